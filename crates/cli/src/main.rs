@@ -1,0 +1,115 @@
+//! `quotemap`: the engine headless. Each subcommand parses its arguments and
+//! calls one function of `quotemap_core::api`; nothing here knows the schema.
+//!
+//! Exit codes: 0 success; 1 a command failed (library cannot be opened,
+//! article not found); 2 usage error; 3 an import finished but some files failed.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use quotemap_core::{api, library_path};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "quotemap", version, about = "Quotemap: quotes, speakers and relations in news articles")]
+struct Cli {
+    /// The library file (default: $QUOTEMAP_LIBRARY, else $XDG_DATA_HOME/quotemap/library.sqlite3).
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import article files into the library (plain text today).
+    Import {
+        /// Files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = quotemap_core::ingest::DEFAULT_MAX_FILE_BYTES)]
+        max_file_bytes: u64,
+    },
+    /// List the articles in the library.
+    List {
+        /// Print JSON Lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one article's text, block by block.
+    Show {
+        /// The article id (see `quotemap list`).
+        id: i64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("quotemap: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let path = library_path::resolve_library_path(cli.library, |name| std::env::var(name).ok())
+        .context("no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME")?;
+    let mut library = api::open_library(&path)
+        .with_context(|| format!("cannot open the library {}", path.display()))?;
+    match cli.command {
+        Command::Import { files, max_file_bytes } => {
+            let options = api::ImportOptions { max_file_bytes };
+            let report = api::import_files(&mut library, &files, &options, &api::now_utc());
+            for line in report.lines() {
+                if line.starts_with("failed") {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
+            }
+            println!(
+                "{} imported, {} already present, {} failed",
+                report.added.len(),
+                report.duplicates.len(),
+                report.failures.len()
+            );
+            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        }
+        Command::List { json } => {
+            for article in api::list_articles(&library)? {
+                if json {
+                    println!("{}", serde_json::to_string(&article)?);
+                } else {
+                    println!(
+                        "{:>6}  {:<25}  {:<20}  {}",
+                        article.id,
+                        article.published.as_deref().unwrap_or("-"),
+                        article.outlet.as_deref().unwrap_or("-"),
+                        article.title
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let Some(article) = api::get_article(&library, id)? else {
+                bail!("no article #{id} in {}", path.display());
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&article)?);
+            } else {
+                for block in &article.blocks {
+                    println!("{}\n", block.text);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

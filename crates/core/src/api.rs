@@ -1,0 +1,322 @@
+//! The facade the CLI and the desktop app call. **API boundary**: the types
+//! here are plain data with public fields, serialisable, and exported to
+//! TypeScript (`ui/src/lib/bindings/`, checked for drift by a test). Nothing
+//! else in the engine is serialised for the UI.
+
+use crate::ingest::{self, BlockKind};
+use crate::sample;
+use crate::store::{Insertion, Library, StoreError};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// Key in `library_meta` recording that the sample was added once.
+const SAMPLE_SEEDED_KEY: &str = "sample_seeded";
+
+/// A line of the library list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArticleSummary {
+    /// Library id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Publication date-time as written in the article (ISO 8601, local).
+    pub published: Option<String>,
+}
+
+/// What a block of the reader shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockRole {
+    /// The publication date line.
+    DateLine,
+    /// The headline.
+    Headline,
+    /// A second headline line.
+    Subheadline,
+    /// The lead paragraph.
+    Lead,
+    /// A body paragraph.
+    Body,
+    /// `Related news:` and similar headings.
+    RelatedHeading,
+    /// A link to another article (its headline), not body text.
+    RelatedLink,
+}
+
+/// One block of an article, ready to render as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BlockView {
+    /// What the block is.
+    pub role: BlockRole,
+    /// Its text, to be rendered as a text node (never as markup).
+    pub text: String,
+}
+
+/// An article as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArticleView {
+    /// Library id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date-time as written (ISO 8601 with offset when known).
+    pub published_local: Option<String>,
+    /// IANA zone of the publication date, when the article named one.
+    pub published_zone: Option<String>,
+    /// The same instant in UTC (RFC 3339), when known.
+    pub published_utc: Option<String>,
+    /// File it was imported from.
+    pub source_path: Option<String>,
+    /// Blocks in reading order; the repeated headline is left out.
+    pub blocks: Vec<BlockView>,
+}
+
+/// An article that an import added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportedArticle {
+    /// The file.
+    pub path: String,
+    /// Its new library id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Its headline.
+    pub title: String,
+}
+
+/// A file whose text was already in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DuplicateArticle {
+    /// The file.
+    pub path: String,
+    /// The id of the article already stored with the same text.
+    #[ts(type = "number")]
+    pub existing_id: i64,
+}
+
+/// A file that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportFailure {
+    /// The file.
+    pub path: String,
+    /// The reason, in words for the user.
+    pub reason: String,
+}
+
+/// What one import did, file by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    /// Articles added.
+    pub added: Vec<ImportedArticle>,
+    /// Files whose text was already stored.
+    pub duplicates: Vec<DuplicateArticle>,
+    /// Files that failed, each with its reason.
+    pub failures: Vec<ImportFailure>,
+}
+
+impl ImportReport {
+    /// One line per file, for terminals and logs.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for added in &self.added {
+            lines.push(format!("imported {} as #{}: {}", added.path, added.id, added.title));
+        }
+        for duplicate in &self.duplicates {
+            lines.push(format!(
+                "skipped {}: already in the library as #{}",
+                duplicate.path, duplicate.existing_id
+            ));
+        }
+        for failure in &self.failures {
+            lines.push(format!("failed {}: {}", failure.path, failure.reason));
+        }
+        lines
+    }
+}
+
+/// The open library, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryInfo {
+    /// Path of the SQLite file.
+    pub path: String,
+    /// Number of articles.
+    #[ts(type = "number")]
+    pub n_articles: u64,
+}
+
+/// Settings of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Files larger than this many bytes are refused.
+    pub max_file_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
+/// The current time in UTC, RFC 3339: the import time stamp.
+pub fn now_utc() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// Opens the library; a brand-new library gets the bundled sample article once.
+pub fn open_library(path: &Path) -> Result<Library, StoreError> {
+    let mut library = Library::open(path)?;
+    if library.meta(SAMPLE_SEEDED_KEY)?.is_none() {
+        let article = ingest::article_from_bytes(
+            sample::SAMPLE_ARTICLE.as_bytes(),
+            ingest::SourceFormat::PlainText,
+        )
+        .map_err(|error| StoreError::DamagedRow { id: 0, reason: error.to_string() })?;
+        let title = article.title.clone().unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
+        library.insert_article(&article, &title, Some(sample::SAMPLE_FILE_NAME), &now_utc())?;
+        library.set_meta(SAMPLE_SEEDED_KEY, "1")?;
+    }
+    Ok(library)
+}
+
+/// Imports files one by one. Each article is stored in its own transaction;
+/// a file that fails is reported with its reason and the rest go on.
+pub fn import_files(
+    library: &mut Library,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    imported_at: &str,
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    for path in paths {
+        let shown = path.display().to_string();
+        match import_one(library, path, options, imported_at) {
+            Ok((Insertion::Added(id), title)) => {
+                report.added.push(ImportedArticle { path: shown, id, title });
+            }
+            Ok((Insertion::Duplicate(existing_id), _)) => {
+                report.duplicates.push(DuplicateArticle { path: shown, existing_id });
+            }
+            Err(reason) => report.failures.push(ImportFailure { path: shown, reason }),
+        }
+    }
+    report
+}
+
+fn import_one(
+    library: &mut Library,
+    path: &Path,
+    options: &ImportOptions,
+    imported_at: &str,
+) -> Result<(Insertion, String), String> {
+    let article = ingest::read_article_file(path, options.max_file_bytes)
+        .map_err(|error| error.to_string())?;
+    let title = article.title.clone().unwrap_or_else(|| {
+        path.file_stem().map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+    });
+    // Store the absolute path so that the library means the same from any folder.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let insertion = library
+        .insert_article(&article, &title, Some(&absolute.to_string_lossy()), imported_at)
+        .map_err(|error| error.to_string())?;
+    Ok((insertion, title))
+}
+
+/// All articles, for the library list.
+pub fn list_articles(library: &Library) -> Result<Vec<ArticleSummary>, StoreError> {
+    Ok(library
+        .list_articles()?
+        .into_iter()
+        .map(|row| ArticleSummary {
+            id: row.id,
+            title: row.title,
+            outlet: row.outlet,
+            published: row.published_local,
+        })
+        .collect())
+}
+
+/// One article for the reader, or `None` when the id is unknown.
+pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, StoreError> {
+    let Some(article) = library.get_article(id)? else { return Ok(None) };
+    let blocks = article
+        .blocks
+        .iter()
+        .filter_map(|block| {
+            let role = match block.kind {
+                BlockKind::DateLine => BlockRole::DateLine,
+                BlockKind::Headline => BlockRole::Headline,
+                BlockKind::HeadlineRepeat => return None,
+                BlockKind::Subheadline => BlockRole::Subheadline,
+                BlockKind::Lead => BlockRole::Lead,
+                BlockKind::Body => BlockRole::Body,
+                BlockKind::RelatedHeading => BlockRole::RelatedHeading,
+                BlockKind::RelatedLink => BlockRole::RelatedLink,
+            };
+            Some(BlockView { role, text: article.text[block.span.clone()].to_owned() })
+        })
+        .collect();
+    Ok(Some(ArticleView {
+        id: article.id,
+        title: article.title,
+        outlet: article.outlet,
+        published_local: article.published_local,
+        published_zone: article.published_zone,
+        published_utc: article.published_utc,
+        source_path: article.source_path,
+        blocks,
+    }))
+}
+
+/// The library's path and size.
+pub fn library_info(library: &Library) -> Result<LibraryInfo, StoreError> {
+    Ok(LibraryInfo {
+        path: library.path().display().to_string(),
+        n_articles: library.count_articles()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ts_rs::Config;
+
+    /// The TypeScript files the UI imports; regenerate with `UPDATE_BINDINGS=1 cargo test`.
+    #[test]
+    fn typescript_bindings_are_current() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
+        let config = Config::new().with_large_int("number");
+        let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+        let mut stale = Vec::new();
+        macro_rules! check {
+            ($($ty:ty),* $(,)?) => {$(
+                let name = format!("{}.ts", stringify!($ty));
+                let generated = <$ty as TS>::export_to_string(&config).unwrap();
+                let path = folder.join(&name);
+                if update {
+                    std::fs::create_dir_all(&folder).unwrap();
+                    std::fs::write(&path, &generated).unwrap();
+                } else if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                    stale.push(name);
+                }
+            )*};
+        }
+        check!(
+            ArticleSummary,
+            BlockRole,
+            BlockView,
+            ArticleView,
+            ImportedArticle,
+            DuplicateArticle,
+            ImportFailure,
+            ImportReport,
+            LibraryInfo,
+        );
+        assert!(stale.is_empty(), "stale bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test`");
+    }
+}

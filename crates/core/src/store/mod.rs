@@ -1,0 +1,378 @@
+//! The library: one SQLite file holding articles (and, in later migrations,
+//! their analysis). One opener sets the durability pragmas; migrations are
+//! `.sql` files applied in one transaction; each article is written in its
+//! own IMMEDIATE transaction so a crash leaves only whole articles.
+
+use crate::ingest::{Article, Block};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../sql/migrations/0001_articles.sql"))];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// Errors of the library store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database was written by a newer Quotemap; opening it could damage it.
+    #[error(
+        "the library {path} has schema version {found}, newer than this Quotemap understands \
+         ({supported}); update Quotemap to open it"
+    )]
+    TooNew {
+        /// The library file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this binary knows.
+        supported: usize,
+    },
+    /// The folder for the library could not be created.
+    #[error("cannot create the library folder {path}: {reason}")]
+    CreateFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// SQLite refused an operation.
+    #[error("library database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Migrating the schema failed; the transaction was rolled back.
+    #[error("library migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A stored row could not be decoded.
+    #[error("library row {id} is damaged: {reason}")]
+    DamagedRow {
+        /// Row id.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// An article row as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    /// Row id.
+    pub id: i64,
+    /// Path it was imported from, when it came from a file.
+    pub source_path: Option<String>,
+    /// Source format name.
+    pub format: String,
+    /// Headline (or the file name when the article has none).
+    pub title: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Local publication date-time, ISO 8601.
+    pub published_local: Option<String>,
+    /// UTC publication instant.
+    pub published_utc: Option<String>,
+    /// IANA zone of the publication date.
+    pub published_zone: Option<String>,
+    /// Normalised text.
+    pub text: String,
+    /// Block structure (byte spans into `text`).
+    pub blocks: Vec<Block>,
+    /// When it was imported (UTC).
+    pub imported_at: String,
+}
+
+/// A short row for lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRow {
+    /// Row id.
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Local publication date-time.
+    pub published_local: Option<String>,
+}
+
+/// Result of trying to add an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Insertion {
+    /// A new row was written.
+    Added(i64),
+    /// The same normalised text is already stored under this id.
+    Duplicate(i64),
+}
+
+/// An open library file.
+#[derive(Debug)]
+pub struct Library {
+    connection: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Opens (creating if needed) the library at `path` and migrates it to the
+    /// current schema. A library newer than this binary is refused, not opened.
+    pub fn open(path: &Path) -> Result<Library, StoreError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|error| StoreError::CreateFolder {
+                path: folder.to_owned(),
+                reason: error.to_string(),
+            })?;
+        }
+        let mut connection = Connection::open(path)?;
+        // Read the version before any pragma writes to the file: a newer library stays untouched.
+        let found: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if found > SCHEMA_VERSION as i64 {
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        configure(&connection)?;
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut connection)?;
+        Ok(Library { connection, path: path.to_owned() })
+    }
+
+    /// The file this library lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Adds an article in its own transaction, unless its text is already stored.
+    pub fn insert_article(
+        &mut self,
+        article: &Article,
+        title: &str,
+        source_path: Option<&str>,
+        imported_at: &str,
+    ) -> Result<Insertion, StoreError> {
+        let hash = article.content_hash();
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<i64> = transaction
+            .query_row("SELECT id FROM articles WHERE content_sha256 = ?1", [&hash], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(Insertion::Duplicate(id));
+        }
+        let blocks_json = serde_json::to_string(&article.blocks)
+            .map_err(|error| StoreError::DamagedRow { id: 0, reason: error.to_string() })?;
+        let published = article.published.as_ref();
+        transaction.execute(
+            "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
+                 published_local, published_utc, published_zone, text, blocks_json, encoding,
+                 imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                hash,
+                source_path,
+                article.format.as_str(),
+                title,
+                article.outlet,
+                published.map(|p| &p.local),
+                published.and_then(|p| p.utc.as_ref()),
+                published.and_then(|p| p.zone.as_ref()),
+                article.text,
+                blocks_json,
+                article.encoding,
+                imported_at,
+            ],
+        )?;
+        let id = transaction.last_insert_rowid();
+        transaction.commit()?;
+        Ok(Insertion::Added(id))
+    }
+
+    /// All articles, newest publication first (undated last), then by title.
+    pub fn list_articles(&self) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, title, outlet, published_local FROM articles
+             ORDER BY published_utc IS NULL, published_utc DESC, published_local DESC, title, id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(ArticleRow {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                outlet: row.get(2)?,
+                published_local: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Number of stored articles.
+    pub fn count_articles(&self) -> Result<u64, StoreError> {
+        let count: i64 =
+            self.connection.query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
+        Ok(count.unsigned_abs())
+    }
+
+    /// One article with its text, or `None` when no row has that id.
+    pub fn get_article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
+        let row = self
+            .connection
+            .query_row(
+                "SELECT id, source_path, format, title, outlet, published_local, published_utc,
+                        published_zone, text, blocks_json, imported_at
+                 FROM articles WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok((
+                        StoredArticle {
+                            id: row.get(0)?,
+                            source_path: row.get(1)?,
+                            format: row.get(2)?,
+                            title: row.get(3)?,
+                            outlet: row.get(4)?,
+                            published_local: row.get(5)?,
+                            published_utc: row.get(6)?,
+                            published_zone: row.get(7)?,
+                            text: row.get(8)?,
+                            blocks: Vec::new(),
+                            imported_at: row.get(10)?,
+                        },
+                        row.get::<_, String>(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((mut article, blocks_json)) = row else { return Ok(None) };
+        article.blocks = serde_json::from_str(&blocks_json)
+            .map_err(|error| StoreError::DamagedRow { id, reason: error.to_string() })?;
+        let text_len = article.text.len();
+        if article.blocks.iter().any(|b| b.span.end > text_len || !article.text.is_char_boundary(b.span.start) || !article.text.is_char_boundary(b.span.end)) {
+            return Err(StoreError::DamagedRow { id, reason: "block span outside the text".into() });
+        }
+        Ok(Some(article))
+    }
+
+    /// A value from the library's own key-value table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT value FROM library_meta WHERE key = ?1", [key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Sets a value in the library's own key-value table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO library_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Runs SQLite's consistency checks; `Ok(())` when the file is sound.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let result: String =
+            self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::DamagedRow { id: 0, reason: result })
+        }
+    }
+}
+
+/// Durability and safety settings, per connection.
+fn configure(connection: &Connection) -> Result<(), StoreError> {
+    connection.busy_timeout(Duration::from_secs(5))?;
+    let _mode: String =
+        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    // FULL: user corrections and annotations must survive a power cut, not only a crash.
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    connection.pragma_update(None, "trusted_schema", "OFF")?;
+    connection.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{SourceFormat, article_from_bytes};
+
+    fn article(text: &str) -> Article {
+        article_from_bytes(text.as_bytes(), SourceFormat::PlainText).unwrap()
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn insert_list_get_and_duplicates() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&folder.path().join("nested/library.sqlite3")).unwrap();
+        let first = article("Headline here\n\nA body paragraph that says something long enough.");
+        let Insertion::Added(id) =
+            library.insert_article(&first, "Headline here", Some("/a.txt"), "2026-01-01T00:00:00Z").unwrap()
+        else {
+            panic!("expected a new row");
+        };
+        assert_eq!(
+            library.insert_article(&first, "Other", None, "2026-01-02T00:00:00Z").unwrap(),
+            Insertion::Duplicate(id)
+        );
+        assert_eq!(library.count_articles().unwrap(), 1);
+        let stored = library.get_article(id).unwrap().unwrap();
+        assert_eq!(stored.text, first.text);
+        assert_eq!(stored.blocks, first.blocks);
+        assert_eq!(library.get_article(id + 1).unwrap(), None);
+        library.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn full_text_index_follows_inserts() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&folder.path().join("library.sqlite3")).unwrap();
+        let a = article("Title one\n\nLavrov spoke about security cooperation with Iraq today.");
+        library.insert_article(&a, "Title one", None, "2026-01-01T00:00:00Z").unwrap();
+        let hits: i64 = library
+            .connection
+            .query_row("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cooperation'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(hits, 1);
+    }
+
+    #[test]
+    fn pragmas_are_set() {
+        let folder = tempfile::tempdir().unwrap();
+        let library = Library::open(&folder.path().join("library.sqlite3")).unwrap();
+        let get = |name: &str| -> String {
+            library.connection.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+                .map(|v| format!("{v:?}"))
+                .unwrap()
+        };
+        assert_eq!(get("journal_mode"), "Text(\"wal\")");
+        assert_eq!(get("synchronous"), "Integer(2)");
+        assert_eq!(get("foreign_keys"), "Integer(1)");
+    }
+
+    #[test]
+    fn newer_library_is_refused_and_left_untouched() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("library.sqlite3");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        }
+        let error = Library::open(&path).unwrap_err();
+        assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
+        assert!(error.to_string().contains("newer than this Quotemap"));
+        let connection = Connection::open(&path).unwrap();
+        let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, 99);
+        let articles: i64 = connection
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'articles'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(articles, 0);
+    }
+}
