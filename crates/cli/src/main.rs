@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "quotemap", version, about = "Quotemap: quotes, speakers and relations in news articles")]
+#[command(
+    name = "quotemap",
+    version,
+    about = "Quotemap: quotes, speakers and relations in news articles"
+)]
 struct Cli {
     /// The library file (default: $QUOTEMAP_LIBRARY, else $XDG_DATA_HOME/quotemap/library.sqlite3).
     #[arg(long, global = true, value_name = "PATH")]
@@ -64,7 +68,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut library = api::open_library(&path)
         .with_context(|| format!("cannot open the library {}", path.display()))?;
     match cli.command {
-        Command::Import { files, max_file_bytes } => {
+        Command::Import {
+            files,
+            max_file_bytes,
+        } => {
             let options = api::ImportOptions { max_file_bytes };
             let report = api::import_files(&mut library, &files, &options, &api::now_utc());
             for line in report.lines() {
@@ -80,7 +87,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.duplicates.len(),
                 report.failures.len()
             );
-            Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+            Ok(if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            })
         }
         Command::List { json } => {
             for article in api::list_articles(&library)? {

@@ -15,7 +15,13 @@ fn quotemap(library: &Path, args: &[&str]) -> Output {
 }
 
 fn fixture(name: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "../../tests/fixtures/ingest", name].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "../../tests/fixtures/ingest",
+        name,
+    ]
+    .iter()
+    .collect();
     path.to_string_lossy().into_owned()
 }
 
@@ -29,7 +35,10 @@ fn new_library_lists_the_sample() {
     let output = quotemap(&folder.path().join("lib.sqlite3"), &["list"]);
     assert!(output.status.success());
     let listing = stdout(&output);
-    assert!(listing.contains("Iraq not to enter anti Iran alliance"), "{listing}");
+    assert!(
+        listing.contains("Iraq not to enter anti Iran alliance"),
+        "{listing}"
+    );
     assert!(listing.contains("2019-01-30T17:41:00+03:30"), "{listing}");
     assert!(listing.contains("Iran Press"), "{listing}");
 }
@@ -53,14 +62,27 @@ fn bad_files_are_named_and_the_rest_goes_in() {
     assert_eq!(output.status.code(), Some(3));
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(errors.contains("empty.txt: the file is empty"), "{errors}");
-    assert!(errors.contains("binary-junk.txt: the file is binary"), "{errors}");
+    assert!(
+        errors.contains("binary-junk.txt: the file is binary"),
+        "{errors}"
+    );
     assert!(errors.contains("missing.txt: no such file"), "{errors}");
-    assert!(errors.contains("notes.xyz: unsupported format (.xyz)"), "{errors}");
+    assert!(
+        errors.contains("notes.xyz: unsupported format (.xyz)"),
+        "{errors}"
+    );
     assert!(stdout(&output).contains("1 imported, 0 already present, 4 failed"));
 
     let listing = stdout(&quotemap(&library, &["list"]));
-    assert_eq!(listing.lines().count(), 2, "sample + the one good file: {listing}");
-    assert!(listing.contains("Minister’s visit to Café Tehran"), "{listing}");
+    assert_eq!(
+        listing.lines().count(),
+        2,
+        "sample + the one good file: {listing}"
+    );
+    assert!(
+        listing.contains("Minister’s visit to Café Tehran"),
+        "{listing}"
+    );
 }
 
 #[test]
@@ -71,7 +93,11 @@ fn importing_twice_says_duplicate() {
     assert!(quotemap(&library, &["import", &file]).status.success());
     let again = quotemap(&library, &["import", &file]);
     assert!(again.status.success());
-    assert!(stdout(&again).contains("already in the library as #2"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already in the library as #2"),
+        "{}",
+        stdout(&again)
+    );
     // The sample itself is recognised too, wherever the file comes from.
     let sample = quotemap(&library, &["import", &fixture("iran-press-2019-01-30.txt")]);
     assert!(stdout(&sample).contains("already in the library as #1"));
@@ -82,9 +108,17 @@ fn show_prints_blocks_and_json() {
     let folder = tempfile::tempdir().unwrap();
     let library = folder.path().join("lib.sqlite3");
     let text = stdout(&quotemap(&library, &["show", "1"]));
-    assert!(text.starts_with("Jan 30, 2019 17:41 Asia/Tehran\n"), "{text}");
-    assert_eq!(text.matches("Iraq not to enter anti Iran alliance").count(), 1, "repeat hidden");
-    let json: serde_json::Value = serde_json::from_slice(&quotemap(&library, &["show", "1", "--json"]).stdout).unwrap();
+    assert!(
+        text.starts_with("Jan 30, 2019 17:41 Asia/Tehran\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Iraq not to enter anti Iran alliance").count(),
+        1,
+        "repeat hidden"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&quotemap(&library, &["show", "1", "--json"]).stdout).unwrap();
     assert_eq!(json["published_zone"], "Asia/Tehran");
     let missing = quotemap(&library, &["show", "99"]);
     assert_eq!(missing.status.code(), Some(1));

@@ -125,7 +125,10 @@ impl ImportReport {
     pub fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for added in &self.added {
-            lines.push(format!("imported {} as #{}: {}", added.path, added.id, added.title));
+            lines.push(format!(
+                "imported {} as #{}: {}",
+                added.path, added.id, added.title
+            ));
         }
         for duplicate in &self.duplicates {
             lines.push(format!(
@@ -159,7 +162,9 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES }
+        ImportOptions {
+            max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -176,8 +181,14 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
             sample::SAMPLE_ARTICLE.as_bytes(),
             ingest::SourceFormat::PlainText,
         )
-        .map_err(|error| StoreError::DamagedRow { id: 0, reason: error.to_string() })?;
-        let title = article.title.clone().unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
+        .map_err(|error| StoreError::DamagedRow {
+            id: 0,
+            reason: error.to_string(),
+        })?;
+        let title = article
+            .title
+            .clone()
+            .unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
         library.insert_article(&article, &title, Some(sample::SAMPLE_FILE_NAME), &now_utc())?;
         library.set_meta(SAMPLE_SEEDED_KEY, "1")?;
     }
@@ -197,12 +208,22 @@ pub fn import_files(
         let shown = path.display().to_string();
         match import_one(library, path, options, imported_at) {
             Ok((Insertion::Added(id), title)) => {
-                report.added.push(ImportedArticle { path: shown, id, title });
+                report.added.push(ImportedArticle {
+                    path: shown,
+                    id,
+                    title,
+                });
             }
             Ok((Insertion::Duplicate(existing_id), _)) => {
-                report.duplicates.push(DuplicateArticle { path: shown, existing_id });
+                report.duplicates.push(DuplicateArticle {
+                    path: shown,
+                    existing_id,
+                });
             }
-            Err(reason) => report.failures.push(ImportFailure { path: shown, reason }),
+            Err(reason) => report.failures.push(ImportFailure {
+                path: shown,
+                reason,
+            }),
         }
     }
     report
@@ -217,12 +238,20 @@ fn import_one(
     let article = ingest::read_article_file(path, options.max_file_bytes)
         .map_err(|error| error.to_string())?;
     let title = article.title.clone().unwrap_or_else(|| {
-        path.file_stem().map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+        path.file_stem().map_or_else(
+            || "Untitled".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        )
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let insertion = library
-        .insert_article(&article, &title, Some(&absolute.to_string_lossy()), imported_at)
+        .insert_article(
+            &article,
+            &title,
+            Some(&absolute.to_string_lossy()),
+            imported_at,
+        )
         .map_err(|error| error.to_string())?;
     Ok((insertion, title))
 }
@@ -243,7 +272,9 @@ pub fn list_articles(library: &Library) -> Result<Vec<ArticleSummary>, StoreErro
 
 /// One article for the reader, or `None` when the id is unknown.
 pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, StoreError> {
-    let Some(article) = library.get_article(id)? else { return Ok(None) };
+    let Some(article) = library.get_article(id)? else {
+        return Ok(None);
+    };
     let blocks = article
         .blocks
         .iter()
@@ -258,7 +289,10 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
                 BlockKind::RelatedHeading => BlockRole::RelatedHeading,
                 BlockKind::RelatedLink => BlockRole::RelatedLink,
             };
-            Some(BlockView { role, text: article.text[block.span.clone()].to_owned() })
+            Some(BlockView {
+                role,
+                text: article.text[block.span.clone()].to_owned(),
+            })
         })
         .collect();
     Ok(Some(ArticleView {
@@ -317,6 +351,9 @@ mod tests {
             ImportReport,
             LibraryInfo,
         );
-        assert!(stale.is_empty(), "stale bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test`");
+        assert!(
+            stale.is_empty(),
+            "stale bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test`"
+        );
     }
 }

@@ -30,24 +30,38 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     }
 
     #[test]
     fn precedence() {
-        let all = [("QUOTEMAP_LIBRARY", "/env/lib.sqlite3"), ("XDG_DATA_HOME", "/xdg"), ("HOME", "/home/u")];
+        let all = [
+            ("QUOTEMAP_LIBRARY", "/env/lib.sqlite3"),
+            ("XDG_DATA_HOME", "/xdg"),
+            ("HOME", "/home/u"),
+        ];
         assert_eq!(
             resolve_library_path(Some("/flag.sqlite3".into()), env(&all)),
             Some(PathBuf::from("/flag.sqlite3"))
         );
-        assert_eq!(resolve_library_path(None, env(&all)), Some(PathBuf::from("/env/lib.sqlite3")));
+        assert_eq!(
+            resolve_library_path(None, env(&all)),
+            Some(PathBuf::from("/env/lib.sqlite3"))
+        );
         assert_eq!(
             resolve_library_path(None, env(&all[1..])),
             Some(PathBuf::from("/xdg/quotemap/library.sqlite3"))
         );
         assert_eq!(
             resolve_library_path(None, env(&all[2..])),
-            Some(PathBuf::from("/home/u/.local/share/quotemap/library.sqlite3"))
+            Some(PathBuf::from(
+                "/home/u/.local/share/quotemap/library.sqlite3"
+            ))
         );
         assert_eq!(resolve_library_path(None, env(&[])), None);
     }

@@ -26,11 +26,20 @@ fn dump(result: Result<Article, ingest::IngestError>) -> String {
     writeln!(out, "title: {:?}", article.title).unwrap();
     writeln!(out, "outlet: {:?}", article.outlet).unwrap();
     match &article.published {
-        Some(p) => writeln!(out, "published: {} utc={:?} zone={:?}", p.local, p.utc, p.zone),
+        Some(p) => writeln!(
+            out,
+            "published: {} utc={:?} zone={:?}",
+            p.local, p.utc, p.zone
+        ),
         None => writeln!(out, "published: None"),
     }
     .unwrap();
-    writeln!(out, "encoding: {} errors={}", article.encoding, article.had_decoding_errors).unwrap();
+    writeln!(
+        out,
+        "encoding: {} errors={}",
+        article.encoding, article.had_decoding_errors
+    )
+    .unwrap();
     writeln!(out, "sha256: {}", article.content_hash()).unwrap();
     writeln!(out, "blocks:").unwrap();
     for block in &article.blocks {
@@ -58,7 +67,10 @@ fn ingest_fixtures_match_their_dumps() {
     let files = fixtures();
     assert!(files.len() >= 5, "fixtures missing");
     for path in files {
-        let actual = dump(ingest::read_article_file(&path, ingest::DEFAULT_MAX_FILE_BYTES));
+        let actual = dump(ingest::read_article_file(
+            &path,
+            ingest::DEFAULT_MAX_FILE_BYTES,
+        ));
         let expected_path = PathBuf::from(format!("{}.expected", path.display()));
         if update {
             std::fs::write(&expected_path, &actual).unwrap();
@@ -79,6 +91,10 @@ fn ingest_fixtures_match_their_dumps() {
 
 #[test]
 fn sample_article_is_a_fixture_too() {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ingest/iran-press-2019-01-30.txt");
-    assert_eq!(std::fs::read_to_string(sample).unwrap(), quotemap_core::sample::SAMPLE_ARTICLE);
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ingest/iran-press-2019-01-30.txt");
+    assert_eq!(
+        std::fs::read_to_string(sample).unwrap(),
+        quotemap_core::sample::SAMPLE_ARTICLE
+    );
 }

@@ -19,8 +19,12 @@ const ZONED_FORMATS: &[&str] = &[
 ];
 
 /// Formats with a time but no zone: the civil date-time is kept as written.
-const CIVIL_DATETIME_FORMATS: &[&str] =
-    &["%b %d, %Y %H:%M", "%B %d, %Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"];
+const CIVIL_DATETIME_FORMATS: &[&str] = &[
+    "%b %d, %Y %H:%M",
+    "%B %d, %Y %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+];
 
 /// Formats with a date only.
 const DATE_FORMATS: &[&str] = &["%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"];
@@ -42,12 +46,20 @@ pub fn parse_date_line(line: &str) -> Option<Published> {
     }
     for format in CIVIL_DATETIME_FORMATS {
         if let Ok(datetime) = DateTime::strptime(format, &line) {
-            return Some(Published { local: datetime.to_string(), utc: None, zone: None });
+            return Some(Published {
+                local: datetime.to_string(),
+                utc: None,
+                zone: None,
+            });
         }
     }
     for format in DATE_FORMATS {
         if let Ok(date) = Date::strptime(format, &line) {
-            return Some(Published { local: date.to_string(), utc: None, zone: None });
+            return Some(Published {
+                local: date.to_string(),
+                utc: None,
+                zone: None,
+            });
         }
     }
     None
@@ -85,7 +97,13 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_date() {
-        assert_eq!(parse_date_line("On Jan. 17, Iranian Foreign Minister said"), None);
-        assert_eq!(parse_date_line("Iraq not to enter anti Iran alliance"), None);
+        assert_eq!(
+            parse_date_line("On Jan. 17, Iranian Foreign Minister said"),
+            None
+        );
+        assert_eq!(
+            parse_date_line("Iraq not to enter anti Iran alliance"),
+            None
+        );
     }
 }

@@ -39,7 +39,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
     if encoding != UTF_16LE && encoding != UTF_16BE {
         // A NUL byte never occurs in text in any 8-bit or multi-byte encoding we read.
         if let Some(position) = bytes.iter().position(|&b| b == 0) {
-            return Err(DecodeError::Binary(format!("NUL byte at offset {position}")));
+            return Err(DecodeError::Binary(format!(
+                "NUL byte at offset {position}"
+            )));
         }
     }
     let (decoded, actual_encoding, had_errors) = encoding.decode(bytes);
@@ -48,7 +50,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
         return Err(DecodeError::Empty);
     }
     check_not_binary(&text)?;
-    Ok(DecodedText { text, encoding: actual_encoding.name(), had_errors })
+    Ok(DecodedText {
+        text,
+        encoding: actual_encoding.name(),
+        had_errors,
+    })
 }
 
 /// NFC and `\n` line endings: the single normalisation every stored text gets.
@@ -85,7 +91,12 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // Require a clear majority on one side and almost none on the other.
     if odd_nuls * 10 >= pairs * 4 && even_nuls * 20 < pairs {
         Some(UTF_16LE)
@@ -137,7 +148,11 @@ mod tests {
         let bytes = b"The minister\x92s \x93statement\x94 was read at the caf\xe9 in the morning.";
         let decoded = decode_text(bytes).unwrap();
         assert_eq!(decoded.encoding, "windows-1252");
-        assert!(decoded.text.contains("minister\u{2019}s \u{201C}statement\u{201D}"));
+        assert!(
+            decoded
+                .text
+                .contains("minister\u{2019}s \u{201C}statement\u{201D}")
+        );
     }
 
     #[test]
@@ -160,7 +175,9 @@ mod tests {
 
     #[test]
     fn binary_junk_is_refused() {
-        let junk: Vec<u8> = (0..2048u32).map(|i| (i.wrapping_mul(7919) % 251) as u8).collect();
+        let junk: Vec<u8> = (0..2048u32)
+            .map(|i| (i.wrapping_mul(7919) % 251) as u8)
+            .collect();
         assert!(matches!(decode_text(&junk), Err(DecodeError::Binary(_))));
         let png_like = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
         assert!(matches!(decode_text(png_like), Err(DecodeError::Binary(_))));

@@ -31,7 +31,10 @@ impl SourceFormat {
 
     /// The format for a file name, decided by its extension.
     pub fn from_path(path: &Path) -> Result<SourceFormat, IngestError> {
-        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("txt" | "text") => Ok(SourceFormat::PlainText),
             Some(other) => Err(IngestError::UnsupportedFormat(format!(".{other}"))),
@@ -150,7 +153,10 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<Article, IngestE
         return Err(IngestError::NotAFile);
     }
     if metadata.len() > max_bytes {
-        return Err(IngestError::TooLarge { size: metadata.len(), limit: max_bytes });
+        return Err(IngestError::TooLarge {
+            size: metadata.len(),
+            limit: max_bytes,
+        });
     }
     let format = SourceFormat::from_path(path)?;
     let bytes = std::fs::read(path).map_err(|error| IngestError::Unreadable(error.to_string()))?;

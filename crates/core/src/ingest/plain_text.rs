@@ -50,11 +50,16 @@ pub fn parse(text: &str) -> PlainTextStructure {
 
     // Date line: the first paragraph's first line, when it parses as a date.
     if let Some(first) = paragraphs.first() {
-        let first_line_end = text[first.clone()].find('\n').map_or(first.end, |i| first.start + i);
+        let first_line_end = text[first.clone()]
+            .find('\n')
+            .map_or(first.end, |i| first.start + i);
         let first_line = first.start..first_line_end;
         if let Some(published) = super::dates::parse_date_line(text[first_line.clone()].trim()) {
             structure.published = Some(published);
-            structure.blocks.push(Block { kind: BlockKind::DateLine, span: trimmed(text, first_line) });
+            structure.blocks.push(Block {
+                kind: BlockKind::DateLine,
+                span: trimmed(text, first_line),
+            });
             // The rest of that paragraph (the sample puts the headline right below) is read as lines.
             let rest = first_line_end..first.end;
             read_headline_lines(text, rest, &mut structure);
@@ -78,19 +83,29 @@ pub fn parse(text: &str) -> PlainTextStructure {
         let span = paragraph.clone();
         let content = text[span.clone()].trim();
         if is_related_heading(content) {
-            structure.blocks.push(Block { kind: BlockKind::RelatedHeading, span });
+            structure.blocks.push(Block {
+                kind: BlockKind::RelatedHeading,
+                span,
+            });
             in_related = true;
             continue;
         }
         if in_related && looks_like_headline(content) {
             // One paragraph may hold several link lines.
             for line in lines(text, span) {
-                structure.blocks.push(Block { kind: BlockKind::RelatedLink, span: line });
+                structure.blocks.push(Block {
+                    kind: BlockKind::RelatedLink,
+                    span: line,
+                });
             }
             continue;
         }
         in_related = false;
-        let kind = if body_paragraphs_seen == 0 { BlockKind::Lead } else { BlockKind::Body };
+        let kind = if body_paragraphs_seen == 0 {
+            BlockKind::Lead
+        } else {
+            BlockKind::Body
+        };
         if body_paragraphs_seen < 3 && structure.outlet.is_none() {
             structure.outlet = outlet_prefix(content);
         }
@@ -110,12 +125,21 @@ fn read_headline_lines(text: &str, range: Range<usize>, structure: &mut PlainTex
         match &structure.title {
             None => {
                 structure.title = Some(headline.to_owned());
-                structure.blocks.push(Block { kind: BlockKind::Headline, span: line });
+                structure.blocks.push(Block {
+                    kind: BlockKind::Headline,
+                    span: line,
+                });
             }
             Some(title) if title == headline => {
-                structure.blocks.push(Block { kind: BlockKind::HeadlineRepeat, span: line });
+                structure.blocks.push(Block {
+                    kind: BlockKind::HeadlineRepeat,
+                    span: line,
+                });
             }
-            Some(_) => structure.blocks.push(Block { kind: BlockKind::Subheadline, span: line }),
+            Some(_) => structure.blocks.push(Block {
+                kind: BlockKind::Subheadline,
+                span: line,
+            }),
         }
     }
 }
@@ -187,13 +211,18 @@ fn outlet_prefix(paragraph: &str) -> Option<String> {
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let words: Vec<&str> = prefix.split([' ', '/', '\u{a0}']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = prefix
+        .split([' ', '/', '\u{a0}'])
+        .filter(|w| !w.is_empty())
+        .collect();
     let capitalised = words.first()?.chars().next()?.is_uppercase();
     if prefix.len() > 48 || words.len() > 6 || !capitalised || prefix.contains(['.', ',', '"']) {
         return None;
     }
     let names_outlet = prefix.contains('/')
-        || words.iter().any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
+        || words
+            .iter()
+            .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
     if !names_outlet {
         return None;
     }
@@ -208,15 +237,29 @@ mod tests {
 
     #[test]
     fn outlet_prefixes() {
-        assert_eq!(outlet_prefix("Iran Press/Iran news: In a joint"), Some("Iran Press".into()));
-        assert_eq!(outlet_prefix("Reuters: The minister said"), Some("Reuters".into()));
-        assert_eq!(outlet_prefix("Iraqi FM: Baghdad boycotts anti-Iran event"), None);
-        assert_eq!(outlet_prefix("Lavrov went on to say: “Russia will help"), None);
+        assert_eq!(
+            outlet_prefix("Iran Press/Iran news: In a joint"),
+            Some("Iran Press".into())
+        );
+        assert_eq!(
+            outlet_prefix("Reuters: The minister said"),
+            Some("Reuters".into())
+        );
+        assert_eq!(
+            outlet_prefix("Iraqi FM: Baghdad boycotts anti-Iran event"),
+            None
+        );
+        assert_eq!(
+            outlet_prefix("Lavrov went on to say: “Russia will help"),
+            None
+        );
     }
 
     #[test]
     fn headline_shapes() {
-        assert!(looks_like_headline("Iraq won’t be a hub for US conspiracy against Iran: official"));
+        assert!(looks_like_headline(
+            "Iraq won’t be a hub for US conspiracy against Iran: official"
+        ));
         assert!(!looks_like_headline("Lavrov said the talks went well."));
     }
 }

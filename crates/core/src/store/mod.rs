@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../sql/migrations/0001_articles.sql"))];
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
+    "../../sql/migrations/0001_articles.sql"
+))];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -133,7 +135,10 @@ impl Library {
         }
         configure(&connection)?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut connection)?;
-        Ok(Library { connection, path: path.to_owned() })
+        Ok(Library {
+            connection,
+            path: path.to_owned(),
+        })
     }
 
     /// The file this library lives in.
@@ -150,17 +155,24 @@ impl Library {
         imported_at: &str,
     ) -> Result<Insertion, StoreError> {
         let hash = article.content_hash();
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<i64> = transaction
-            .query_row("SELECT id FROM articles WHERE content_sha256 = ?1", [&hash], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT id FROM articles WHERE content_sha256 = ?1",
+                [&hash],
+                |row| row.get(0),
+            )
             .optional()?;
         if let Some(id) = existing {
             return Ok(Insertion::Duplicate(id));
         }
-        let blocks_json = serde_json::to_string(&article.blocks)
-            .map_err(|error| StoreError::DamagedRow { id: 0, reason: error.to_string() })?;
+        let blocks_json =
+            serde_json::to_string(&article.blocks).map_err(|error| StoreError::DamagedRow {
+                id: 0,
+                reason: error.to_string(),
+            })?;
         let published = article.published.as_ref();
         transaction.execute(
             "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
@@ -206,8 +218,9 @@ impl Library {
 
     /// Number of stored articles.
     pub fn count_articles(&self) -> Result<u64, StoreError> {
-        let count: i64 =
-            self.connection.query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
+        let count: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
         Ok(count.unsigned_abs())
     }
 
@@ -240,12 +253,24 @@ impl Library {
                 },
             )
             .optional()?;
-        let Some((mut article, blocks_json)) = row else { return Ok(None) };
-        article.blocks = serde_json::from_str(&blocks_json)
-            .map_err(|error| StoreError::DamagedRow { id, reason: error.to_string() })?;
+        let Some((mut article, blocks_json)) = row else {
+            return Ok(None);
+        };
+        article.blocks =
+            serde_json::from_str(&blocks_json).map_err(|error| StoreError::DamagedRow {
+                id,
+                reason: error.to_string(),
+            })?;
         let text_len = article.text.len();
-        if article.blocks.iter().any(|b| b.span.end > text_len || !article.text.is_char_boundary(b.span.start) || !article.text.is_char_boundary(b.span.end)) {
-            return Err(StoreError::DamagedRow { id, reason: "block span outside the text".into() });
+        if article.blocks.iter().any(|b| {
+            b.span.end > text_len
+                || !article.text.is_char_boundary(b.span.start)
+                || !article.text.is_char_boundary(b.span.end)
+        }) {
+            return Err(StoreError::DamagedRow {
+                id,
+                reason: "block span outside the text".into(),
+            });
         }
         Ok(Some(article))
     }
@@ -254,7 +279,11 @@ impl Library {
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .connection
-            .query_row("SELECT value FROM library_meta WHERE key = ?1", [key], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM library_meta WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 
@@ -270,12 +299,16 @@ impl Library {
 
     /// Runs SQLite's consistency checks; `Ok(())` when the file is sound.
     pub fn check_integrity(&self) -> Result<(), StoreError> {
-        let result: String =
-            self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        let result: String = self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if result == "ok" {
             Ok(())
         } else {
-            Err(StoreError::DamagedRow { id: 0, reason: result })
+            Err(StoreError::DamagedRow {
+                id: 0,
+                reason: result,
+            })
         }
     }
 }
@@ -312,13 +345,21 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let mut library = Library::open(&folder.path().join("nested/library.sqlite3")).unwrap();
         let first = article("Headline here\n\nA body paragraph that says something long enough.");
-        let Insertion::Added(id) =
-            library.insert_article(&first, "Headline here", Some("/a.txt"), "2026-01-01T00:00:00Z").unwrap()
+        let Insertion::Added(id) = library
+            .insert_article(
+                &first,
+                "Headline here",
+                Some("/a.txt"),
+                "2026-01-01T00:00:00Z",
+            )
+            .unwrap()
         else {
             panic!("expected a new row");
         };
         assert_eq!(
-            library.insert_article(&first, "Other", None, "2026-01-02T00:00:00Z").unwrap(),
+            library
+                .insert_article(&first, "Other", None, "2026-01-02T00:00:00Z")
+                .unwrap(),
             Insertion::Duplicate(id)
         );
         assert_eq!(library.count_articles().unwrap(), 1);
@@ -334,10 +375,16 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let mut library = Library::open(&folder.path().join("library.sqlite3")).unwrap();
         let a = article("Title one\n\nLavrov spoke about security cooperation with Iraq today.");
-        library.insert_article(&a, "Title one", None, "2026-01-01T00:00:00Z").unwrap();
+        library
+            .insert_article(&a, "Title one", None, "2026-01-01T00:00:00Z")
+            .unwrap();
         let hits: i64 = library
             .connection
-            .query_row("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cooperation'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cooperation'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(hits, 1);
     }
@@ -347,7 +394,9 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let library = Library::open(&folder.path().join("library.sqlite3")).unwrap();
         let get = |name: &str| -> String {
-            library.connection.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+            library
+                .connection
+                .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
                 .map(|v| format!("{v:?}"))
                 .unwrap()
         };
@@ -362,16 +411,27 @@ mod tests {
         let path = folder.path().join("library.sqlite3");
         {
             let connection = Connection::open(&path).unwrap();
-            connection.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+            connection
+                .execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+                .unwrap();
         }
         let error = Library::open(&path).unwrap_err();
-        assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
+        assert!(
+            matches!(error, StoreError::TooNew { found: 99, .. }),
+            "{error}"
+        );
         assert!(error.to_string().contains("newer than this Quotemap"));
         let connection = Connection::open(&path).unwrap();
-        let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let version: i64 = connection
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(version, 99);
         let articles: i64 = connection
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'articles'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'articles'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(articles, 0);
     }

@@ -1,0 +1,77 @@
+# Quotemap: the two commands are `make run` and `make test`. Both install
+# what is missing (Debian packages with apt, npm packages with npm ci).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# Build and run the desktop app.
+APP_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev \
+	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
+# Drive the real window in end-to-end tests (a native drag needs GTK from Python).
+E2E_PACKAGES := xvfb xauth webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0
+
+TAURI := ui/node_modules/.bin/tauri
+APP := target/debug/quotemap-desktop
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
+
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle
+
+## run: install what is missing, build, and open the app on your library
+run: deps-app ui/node_modules/.installed
+	$(TAURI) build --debug --no-bundle
+	$(APP)
+
+## test: rustfmt, clippy (warnings denied), Rust tests, UI tests, end-to-end tests in the real window
+test: deps-app deps-e2e ui/node_modules/.installed tests/e2e/node_modules/.installed
+	$(MAKE) ui fmt-check clippy test-rust test-ui test-e2e
+	@echo "make test: all checks passed"
+
+deps-app:
+	@$(call apt_ensure,$(APP_PACKAGES))
+
+deps-e2e:
+	@$(call apt_ensure,$(E2E_PACKAGES))
+
+# Installs the listed Debian packages that are not installed yet.
+define apt_ensure
+missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+endef
+
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+	touch $@
+
+# The built UI must exist before any build of the app crate (generate_context! embeds it).
+ui: ui/node_modules/.installed
+	cd ui && npm run build
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust:
+	cargo test --workspace --locked
+
+test-ui: ui/node_modules/.installed
+	cd ui && npm run check && npm test
+
+# Always the CLI build: a plain `cargo build` binary loads the dev server URL instead of the bundled UI.
+app: ui/node_modules/.installed
+	$(TAURI) build --debug --no-bundle
+
+test-e2e: app tests/e2e/node_modules/.installed
+	timeout 600 $(XVFB) node --test --test-concurrency=1 tests/e2e/
+
+## bundle: .deb and .rpm packages (release build, slow; not part of make test)
+bundle: deps-app ui/node_modules/.installed
+	$(TAURI) build --bundles deb,rpm

@@ -1,0 +1,51 @@
+//! Tauri commands: each takes the app state, calls one `quotemap_core::api`
+//! function and maps its error. **API boundary** with the webview; the
+//! argument and result types are the ones exported to `ui/src/lib/bindings/`.
+
+use crate::AppState;
+use quotemap_core::api::{self, ArticleSummary, ArticleView, LibraryInfo};
+use quotemap_core::store::StoreError;
+use serde::Serialize;
+use tauri::State;
+
+/// The one error shape the UI receives: a stable `code` to switch on and a
+/// message for the user.
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    code: &'static str,
+    message: String,
+}
+
+impl From<StoreError> for CommandError {
+    fn from(error: StoreError) -> Self {
+        CommandError {
+            code: "library",
+            message: error.to_string(),
+        }
+    }
+}
+
+fn not_found(id: i64) -> CommandError {
+    CommandError {
+        code: "not_found",
+        message: format!("no article #{id} in the library"),
+    }
+}
+
+/// All articles for the library list.
+#[tauri::command(async)]
+pub fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSummary>, CommandError> {
+    Ok(api::list_articles(&state.library())?)
+}
+
+/// One article for the reader.
+#[tauri::command(async)]
+pub fn get_article(state: State<'_, AppState>, id: i64) -> Result<ArticleView, CommandError> {
+    api::get_article(&state.library(), id)?.ok_or_else(|| not_found(id))
+}
+
+/// Where the library is and how big it is.
+#[tauri::command(async)]
+pub fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, CommandError> {
+    Ok(api::library_info(&state.library())?)
+}

@@ -1,0 +1,166 @@
+//! The Quotemap desktop shell: opens the library, registers the commands,
+//! turns native file drops into imports, and keeps the webview on the app's
+//! own pages. All logic lives in `quotemap_core`; this layer only translates.
+
+mod commands;
+
+use quotemap_core::api;
+use quotemap_core::library_path::resolve_library_path;
+use quotemap_core::store::Library;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Mutex, MutexGuard};
+use tauri::{DragDropEvent, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
+
+/// Event sent when a drop starts importing; payload: number of paths.
+pub const IMPORT_STARTED: &str = "import-started";
+/// Event sent when a drop has been imported; payload: `ImportReport`.
+pub const IMPORT_FINISHED: &str = "import-finished";
+
+/// State shared by the commands: the open library.
+pub struct AppState {
+    library: Mutex<Library>,
+}
+
+impl AppState {
+    /// The library, even if a previous holder panicked (SQLite transactions
+    /// keep the file consistent whatever happened in memory).
+    fn library(&self) -> MutexGuard<'_, Library> {
+        self.library
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// `--library PATH` or `--library=PATH` from the command line.
+fn library_flag(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--library" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--library=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Runs the app until its window closes.
+pub fn run() -> ExitCode {
+    let Some(path) = resolve_library_path(library_flag(std::env::args()), |name| {
+        std::env::var(name).ok()
+    }) else {
+        eprintln!("quotemap: no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME");
+        return ExitCode::from(2);
+    };
+    let library = match api::open_library(&path) {
+        Ok(library) => library,
+        Err(error) => {
+            eprintln!(
+                "quotemap: cannot open the library {}: {error}",
+                path.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(AppState {
+            library: Mutex::new(library),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_articles,
+            commands::get_article,
+            commands::library_info,
+        ])
+        .setup(|app| {
+            let config = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("no window configured")?;
+            WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(is_app_url)
+                .build()?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                import_dropped(window.app_handle().clone(), paths.clone());
+            }
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("quotemap: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The webview may show only the app's own pages: article links never navigate it.
+fn is_app_url(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => true,
+        "http" | "https" => {
+            matches!(url.host_str(), Some("tauri.localhost"))
+                || (cfg!(dev) && matches!(url.host_str(), Some("localhost")))
+        }
+        _ => false,
+    }
+}
+
+/// Imports dropped paths on a worker thread so the window stays responsive.
+fn import_dropped(app: tauri::AppHandle, paths: Vec<PathBuf>) {
+    std::thread::spawn(move || {
+        let _ = app.emit(IMPORT_STARTED, paths.len());
+        let state = app.state::<AppState>();
+        let report = api::import_files(
+            &mut state.library(),
+            &paths,
+            &api::ImportOptions::default(),
+            &api::now_utc(),
+        );
+        for line in report.lines() {
+            eprintln!("{line}");
+        }
+        let _ = app.emit(IMPORT_FINISHED, &report);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| (*s).to_owned())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn library_flag_forms() {
+        assert_eq!(
+            library_flag(args(&["app", "--library", "/a.db"])),
+            Some("/a.db".into())
+        );
+        assert_eq!(
+            library_flag(args(&["app", "--library=/b.db"])),
+            Some("/b.db".into())
+        );
+        assert_eq!(library_flag(args(&["app"])), None);
+    }
+
+    #[test]
+    fn only_app_urls_are_navigable() {
+        let url = |s: &str| tauri::Url::parse(s).unwrap();
+        assert!(is_app_url(&url("tauri://localhost/index.html")));
+        assert!(!is_app_url(&url("https://example.com/")));
+        assert!(!is_app_url(&url("file:///etc/passwd")));
+        assert!(!is_app_url(&url("javascript:alert(1)")));
+    }
+}

@@ -1,0 +1,100 @@
+// Starts WebKitWebDriver, which starts the real Quotemap binary under the
+// current X display, and opens a WebDriver session on its window. Every run
+// gets a fresh library in a temporary folder.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, mkdirSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { remote } from 'webdriverio'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const SHOTS = path.join(ROOT, 'target/e2e')
+const APP = process.env.QUOTEMAP_APP ?? path.join(ROOT, 'target/debug/quotemap-desktop')
+const PORT = Number(process.env.WEBDRIVER_PORT ?? 4444)
+
+function waitPort(port, deadline = Date.now() + 15000) {
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.once('connect', () => socket.end(resolve))
+      socket.once('error', () => {
+        if (Date.now() > deadline) reject(new Error(`WebDriver did not listen on ${port}`))
+        else setTimeout(attempt, 100)
+      })
+    }
+    attempt()
+  })
+}
+
+function withTimeout(promise, ms, what) {
+  let timer
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** Starts the app on a fresh library; returns { browser, libraryPath, workDir, stop }. */
+export async function startApp() {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
+  const libraryPath = path.join(workDir, 'library.sqlite3')
+  mkdirSync(SHOTS, { recursive: true })
+  // Detached: killing the process group also ends the app the driver started.
+  const driver = spawn('WebKitWebDriver', [`--port=${PORT}`, '--host=127.0.0.1'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', QUOTEMAP_LIBRARY: libraryPath },
+  })
+  const stopDriver = () => {
+    try {
+      process.kill(-driver.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    await waitPort(PORT)
+    const browser = await withTimeout(
+      remote({
+        hostname: '127.0.0.1',
+        port: PORT,
+        logLevel: 'warn',
+        connectionRetryCount: 0,
+        capabilities: {
+          'webkitgtk:browserOptions': { binary: APP, args: [] },
+          'wdio:enforceWebDriverClassic': true,
+        },
+      }),
+      30000,
+      'opening a WebDriver session on the app',
+    )
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.body.dataset.ready)) === '1',
+      { timeout: 20000, timeoutMsg: 'the app never set body[data-ready]' },
+    )
+    const stop = async () => {
+      await browser.deleteSession().catch(() => {})
+      stopDriver()
+    }
+    return { browser, libraryPath, workDir, stop }
+  } catch (error) {
+    stopDriver()
+    throw error
+  }
+}
+
+/** Saves a screenshot after the last DOM change has been painted. */
+export async function screenshot(browser, name) {
+  await browser.pause(250)
+  await browser.saveScreenshot(path.join(SHOTS, `${name}.png`))
+}
+
+/** Texts of all elements matching a selector. */
+export async function texts(browser, selector) {
+  return browser.execute(
+    (s) => Array.from(document.querySelectorAll(s), (e) => e.textContent.trim()),
+    selector,
+  )
+}

@@ -1,0 +1,60 @@
+// The only module that talks to the Rust side: typed wrappers over `invoke`
+// and the app's events. Components import from here, never from @tauri-apps.
+import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { getCurrentWebview } from '@tauri-apps/api/webview'
+import type { ArticleSummary } from './bindings/ArticleSummary'
+import type { ArticleView } from './bindings/ArticleView'
+import type { ImportReport } from './bindings/ImportReport'
+import type { LibraryInfo } from './bindings/LibraryInfo'
+
+export type { ArticleSummary, ArticleView, ImportReport, LibraryInfo }
+export type { BlockView } from './bindings/BlockView'
+export type { BlockRole } from './bindings/BlockRole'
+
+/** Error shape every command rejects with (see src-tauri/commands/mod.rs). */
+export interface CommandError {
+  code: string
+  message: string
+}
+
+/** Event names, shared with src-tauri/lib.rs. */
+export const IMPORT_STARTED = 'import-started'
+export const IMPORT_FINISHED = 'import-finished'
+
+export function listArticles(): Promise<ArticleSummary[]> {
+  return invoke('list_articles')
+}
+
+export function getArticle(id: number): Promise<ArticleView> {
+  return invoke('get_article', { id })
+}
+
+export function libraryInfo(): Promise<LibraryInfo> {
+  return invoke('library_info')
+}
+
+/** Files dropped on the window are imported by the Rust side; these tell the UI. */
+export function onImportStarted(handler: (nFiles: number) => void): Promise<UnlistenFn> {
+  return listen<number>(IMPORT_STARTED, (event) => handler(event.payload))
+}
+
+export function onImportFinished(handler: (report: ImportReport) => void): Promise<UnlistenFn> {
+  return listen<ImportReport>(IMPORT_FINISHED, (event) => handler(event.payload))
+}
+
+/** Drag hover state, for the drop overlay only (the drop itself is handled in Rust). */
+export function onDragHover(handler: (hovering: boolean) => void): Promise<UnlistenFn> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const kind = event.payload.type
+    handler(kind === 'enter' || kind === 'over')
+  })
+}
+
+/** Turns whatever a command rejected with into a message for the user. */
+export function errorMessage(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    return String((error as CommandError).message)
+  }
+  return String(error)
+}
