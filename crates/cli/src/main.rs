@@ -10,6 +10,8 @@ use quotemap_core::{api, library_path};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod extract;
+
 #[derive(Parser)]
 #[command(
     name = "quotemap",
@@ -41,6 +43,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find quotations in JSON Lines `{"id", "text"}` (stdin when no file); one line out per line in.
+    Extract {
+        /// The JSONL file; standard input when absent.
+        file: Option<PathBuf>,
+        /// Leave out quotations nested inside other quotations (as PolNeAR annotates).
+        #[arg(long)]
+        outermost: bool,
+    },
     /// Print one article's text, block by block.
     Show {
         /// The article id (see `quotemap list`).
@@ -63,6 +73,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // `extract` needs no library: it is a pure function of its input.
+    if let Command::Extract { file, outermost } = &cli.command {
+        return extract::run(file.as_deref(), !outermost);
+    }
     let path = library_path::resolve_library_path(cli.library, |name| std::env::var(name).ok())
         .context("no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME")?;
     let mut library = api::open_library(&path)
@@ -109,6 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { .. } => unreachable!("handled before the library is opened"),
         Command::Show { id, json } => {
             let Some(article) = api::get_article(&library, id)? else {
                 bail!("no article #{id} in {}", path.display());

@@ -315,6 +315,104 @@ pub fn library_info(library: &Library) -> Result<LibraryInfo, StoreError> {
     })
 }
 
+/// One quotation in the `extract` output. Offsets are Unicode code points
+/// into the input text, end-exclusive (the unit of the evaluation files).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtractedQuote {
+    /// Start of the content (code points).
+    pub start: usize,
+    /// End of the content (code points, exclusive).
+    pub end: usize,
+    /// The content.
+    pub text: String,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: &'static str,
+    /// Resolved name of the speaker.
+    pub speaker: Option<String>,
+    /// The mention the attribution rests on (code points).
+    pub speaker_span: Option<[usize; 2]>,
+    /// The cue text.
+    pub cue: Option<String>,
+    /// The cue (code points).
+    pub cue_span: Option<[usize; 2]>,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// Pieces of one quotation share a group.
+    pub group: usize,
+    /// A quotation inside another one.
+    pub nested: bool,
+    /// The rule that found it.
+    pub rule: &'static str,
+}
+
+/// Byte offset → code point offset, for one text.
+struct CodePoints(Vec<u32>);
+
+impl CodePoints {
+    fn new(text: &str) -> CodePoints {
+        let mut map = vec![0u32; text.len() + 1];
+        let mut count = 0u32;
+        let mut last = 0;
+        for (byte, c) in text.char_indices() {
+            for slot in &mut map[last..=byte] {
+                *slot = count;
+            }
+            count += 1;
+            last = byte + 1;
+            let _ = c;
+        }
+        for slot in &mut map[last..] {
+            *slot = count;
+        }
+        CodePoints(map)
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.0[byte.min(self.0.len() - 1)] as usize
+    }
+
+    fn span(&self, span: &std::ops::Range<usize>) -> [usize; 2] {
+        [self.at(span.start), self.at(span.end)]
+    }
+}
+
+/// Finds the quotations in a text, with code-point offsets (the `extract` contract).
+/// `include_nested` keeps quotations inside other quotations.
+pub fn extract_quotes(text: &str, include_nested: bool) -> Vec<ExtractedQuote> {
+    let analysis = crate::analyze::analyze(text);
+    let code_points = CodePoints::new(text);
+    analysis
+        .quotes
+        .iter()
+        .filter(|quote| include_nested || !quote.nested)
+        .map(|quote| {
+            let [start, end] = code_points.span(&quote.span);
+            ExtractedQuote {
+                start,
+                end,
+                text: text[quote.span.clone()].to_owned(),
+                kind: quote.kind.as_str(),
+                speaker: quote
+                    .speaker
+                    .map(|s| analysis.speakers[s].name.clone())
+                    .or_else(|| {
+                        quote
+                            .speaker_mention
+                            .clone()
+                            .map(|m| text[m].trim().to_owned())
+                    }),
+                speaker_span: quote.speaker_mention.as_ref().map(|m| code_points.span(m)),
+                cue: quote.cue.clone().map(|c| text[c].to_owned()),
+                cue_span: quote.cue.as_ref().map(|c| code_points.span(c)),
+                confidence: quote.confidence,
+                group: quote.group,
+                nested: quote.nested,
+                rule: quote.rule,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

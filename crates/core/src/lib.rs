@@ -9,6 +9,7 @@
 //! article's stored (normalised) text. Conversion to other units happens only
 //! at the boundary, in [`api`], and the unit is part of the field name.
 
+pub mod analyze;
 pub mod api;
 pub mod ingest;
 pub mod library_path;

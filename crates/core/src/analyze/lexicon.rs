@@ -1,0 +1,414 @@
+//! Word lists the analysis reads, loaded once from the data files in
+//! `crates/core/data/lexicon/` (embedded in the binary). Lookups are by
+//! lower-cased word; multi-word entries are matched by the callers word by word.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How strongly a reporting verb signals speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbTier {
+    /// Verbs of saying that take a clause: direct and indirect speech.
+    Speech,
+    /// Saying verbs that usually take a noun object: indirect only with "that"/"to".
+    Evaluative,
+    /// Manner of speaking: only right beside a quotation.
+    Manner,
+    /// Thinking, believing, wanting (not speech).
+    Cognition,
+    /// Evidence shown by an artifact (not speech).
+    Evidence,
+}
+
+/// A reporting verb form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbEntry {
+    /// Lemma (`say`).
+    pub lemma: &'static str,
+    /// Tier.
+    pub tier: VerbTier,
+    /// Second word of a phrasal verb (`out` in `point out`).
+    pub particle: Option<&'static str>,
+}
+
+/// A country with the words that point to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// Its name.
+    pub name: &'static str,
+}
+
+/// All word lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    verbs: HashMap<String, Vec<VerbEntry>>,
+    roles: HashMap<String, &'static str>,
+    /// Longest role phrase, in words.
+    pub max_role_words: usize,
+    honorifics: HashMap<String, ()>,
+    country_words: HashMap<String, &'static str>,
+}
+
+const REPORTING_VERBS: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
+const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
+const HONORIFICS: &str = include_str!("../../data/lexicon/honorifics.txt");
+const COUNTRIES: &str = include_str!("../../data/lexicon/countries.tsv");
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+impl Lexicon {
+    /// The lexicon, loaded on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let mut verbs: HashMap<String, Vec<VerbEntry>> = HashMap::new();
+        for line in data_lines(REPORTING_VERBS) {
+            let mut fields = line.split('\t');
+            let (Some(lemma), Some(tier), Some(forms)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let tier = match tier {
+                "speech" => VerbTier::Speech,
+                "evaluative" => VerbTier::Evaluative,
+                "manner" => VerbTier::Manner,
+                "cognition" => VerbTier::Cognition,
+                _ => VerbTier::Evidence,
+            };
+            for form in forms.split(',') {
+                let mut words = form.split(' ');
+                let head = words.next().unwrap_or(form);
+                let particle = words.next();
+                verbs.entry(head.to_owned()).or_default().push(VerbEntry {
+                    lemma,
+                    tier,
+                    particle,
+                });
+            }
+        }
+        let mut roles = HashMap::new();
+        let mut max_role_words = 1;
+        for line in data_lines(ROLES) {
+            if let Some((phrase, role)) = line.split_once('\t') {
+                max_role_words = max_role_words.max(phrase.split(' ').count());
+                roles.insert(phrase.to_owned(), role);
+            }
+        }
+        let honorifics = data_lines(HONORIFICS)
+            .map(|w| (w.trim().to_owned(), ()))
+            .collect();
+        let mut country_words = HashMap::new();
+        for line in data_lines(COUNTRIES) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            let Some(&name) = fields.first() else {
+                continue;
+            };
+            for field in fields.iter().skip(1).take(2) {
+                for word in field.split(',') {
+                    country_words.insert(word.to_lowercase(), name);
+                }
+            }
+        }
+        Lexicon {
+            verbs,
+            roles,
+            max_role_words,
+            honorifics,
+            country_words,
+        }
+    }
+
+    /// Reporting-verb entries for a word (lower-cased lookup).
+    pub fn verb(&self, word: &str) -> Option<&[VerbEntry]> {
+        self.verbs.get(&word.to_lowercase()).map(Vec::as_slice)
+    }
+
+    /// The role a phrase names (`top diplomat` → `Foreign Minister`).
+    pub fn role(&self, phrase: &str) -> Option<&'static str> {
+        self.roles.get(&phrase.to_lowercase()).copied()
+    }
+
+    /// True for honorifics such as `Mr` or `Dr`.
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics
+            .contains_key(&word.trim_end_matches('.').to_lowercase())
+    }
+
+    /// The country a name, short form or demonym points to (`Iraqi` → `Iraq`).
+    pub fn country(&self, word: &str) -> Option<&'static str> {
+        self.country_words.get(&word.to_lowercase()).copied()
+    }
+}
+
+/// Words that may sit between a speaker and the cue verb ("X *has also* said").
+pub fn is_verb_modifier(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "also"
+            | "has"
+            | "have"
+            | "had"
+            | "would"
+            | "will"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "might"
+            | "may"
+            | "could"
+            | "should"
+            | "must"
+            | "can"
+            | "just"
+            | "even"
+            | "too"
+            | "now"
+            | "then"
+            | "once"
+            | "again"
+            | "still"
+            | "later"
+            | "earlier"
+            | "first"
+            | "further"
+            | "n't"
+            | "reportedly"
+            | "already"
+            | "often"
+            | "always"
+            | "once-again"
+            | "herself"
+            | "himself"
+            | "themselves"
+            | "itself"
+    ) || (lower.len() > 4
+        && lower.ends_with("ly")
+        && !matches!(
+            lower.as_str(),
+            "early"
+                | "italy"
+                | "holly"
+                | "kelly"
+                | "sally"
+                | "emily"
+                | "lily"
+                | "molly"
+                | "polly"
+                | "reilly"
+                | "daly"
+        ))
+}
+
+/// Personal and relative pronouns that can be a speaker mention.
+pub fn is_speaker_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "he" | "she" | "they" | "we" | "i" | "it" | "who" | "which" | "you"
+    )
+}
+
+/// Determiners and possessives that start a description ("the ministry", "his counterpart").
+pub fn is_determiner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "one"
+            | "some"
+            | "many"
+            | "several"
+            | "two"
+            | "three"
+            | "four"
+            | "other"
+            | "another"
+            | "this"
+            | "these"
+            | "those"
+            | "most"
+            | "few"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "no"
+            | "any"
+            | "more"
+            | "top"
+    )
+}
+
+/// Capitalised words that are not names (sentence-initial function words, days, months).
+pub fn is_capitalised_function_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "but"
+            | "and"
+            | "or"
+            | "so"
+            | "then"
+            | "however"
+            | "meanwhile"
+            | "also"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "though"
+            | "although"
+            | "because"
+            | "since"
+            | "yet"
+            | "still"
+            | "now"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "it"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "last"
+            | "next"
+            | "during"
+            | "asked"
+            | "speaking"
+            | "according"
+            | "instead"
+            | "indeed"
+            | "moreover"
+            | "furthermore"
+            | "why"
+            | "what"
+            | "how"
+            | "where"
+            | "who"
+            | "which"
+            | "not"
+            | "no"
+            | "yes"
+            | "well"
+            | "oh"
+    )
+}
+
+/// Prepositions (a noun phrase right after one is not a subject).
+pub fn is_preposition(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "in" | "of"
+            | "to"
+            | "at"
+            | "from"
+            | "with"
+            | "on"
+            | "for"
+            | "by"
+            | "about"
+            | "against"
+            | "into"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "during"
+            | "between"
+            | "among"
+            | "than"
+            | "like"
+            | "via"
+            | "per"
+            | "toward"
+            | "towards"
+            | "through"
+            | "across"
+    )
+}
+
+/// Verbs whose object is the person spoken to ("told *reporters* that").
+pub fn takes_recipient(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "assure"
+            | "reassure"
+            | "warn"
+            | "remind"
+            | "inform"
+            | "ask"
+            | "urge"
+            | "advise"
+            | "promise"
+            | "caution"
+            | "instruct"
+            | "convince"
+            | "notify"
+            | "thank"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads() {
+        let lexicon = Lexicon::get();
+        assert_eq!(lexicon.verb("Said").unwrap()[0].lemma, "say");
+        assert_eq!(
+            lexicon.verb("emphasized").unwrap()[0].tier,
+            VerbTier::Speech
+        );
+        assert_eq!(lexicon.verb("pointed").unwrap()[0].particle, Some("out"));
+        assert_eq!(lexicon.role("Top Diplomat"), Some("Foreign Minister"));
+        assert_eq!(lexicon.role("FM"), Some("Foreign Minister"));
+        assert_eq!(lexicon.country("Iraqi"), Some("Iraq"));
+        assert_eq!(lexicon.country("US"), Some("United States"));
+        assert!(lexicon.is_honorific("Mr."));
+        assert!(is_verb_modifier("reportedly") && !is_verb_modifier("Italy"));
+    }
+}

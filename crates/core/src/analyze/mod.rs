@@ -1,0 +1,280 @@
+//! Analyze: from an article's text to its quotations, their cues, and who
+//! said them. Stages are explicit and run in this order (see
+//! `docs/adr/0004-quote-engine.md`):
+//!
+//! 1. paragraphs and tokens ([`text`]);
+//! 2. quotation marks paired on characters ([`marks`]);
+//! 3. sentences, never ending inside a quotation ([`sentences`]);
+//! 4. direct quotes and their frames, indirect and mixed speech, headline
+//!    attributions ([`quotes`], with speaker mentions from [`speakers`]);
+//! 5. unattributed quotes inherit from the conversation (same paragraph,
+//!    continued quotation, turn-taking, the previous speaker);
+//! 6. one token, one attribution: overlapping finds are settled;
+//! 7. speaker mentions resolved to one speaker per person ([`resolve`]).
+//!
+//! Every span is a UTF-8 byte range into the text given.
+
+pub mod lexicon;
+pub mod marks;
+pub mod quotes;
+pub mod resolve;
+pub mod sentences;
+pub mod speakers;
+pub mod text;
+
+use std::ops::Range;
+
+/// How a quotation is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// All of it inside quotation marks.
+    Direct,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// Reported speech containing a quoted fragment.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// The name used in files and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// What kind of speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    /// A named person.
+    Person,
+    /// An organisation or a group named as such ("the ministry").
+    Organisation,
+    /// An unnamed source known by role ("an official").
+    Anonymous,
+}
+
+/// One speaker of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerEntity {
+    /// Display name (full name for people, the description otherwise).
+    pub name: String,
+    /// Person, organisation or anonymous source.
+    pub kind: SpeakerKind,
+    /// Role from the text ("Foreign Minister").
+    pub role: Option<String>,
+    /// Affiliation from the text ("Russia").
+    pub affiliation: Option<String>,
+}
+
+/// A quotation found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The content (for direct quotes, without the outer marks).
+    pub span: Range<usize>,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The cue (reporting verb, phrase, colon or dash).
+    pub cue: Option<Range<usize>>,
+    /// The mention the attribution rests on ("he", "Lavrov", "the Russian top diplomat").
+    pub speaker_mention: Option<Range<usize>>,
+    /// Index into [`Analysis::speakers`].
+    pub speaker: Option<usize>,
+    /// How sure the engine is, 0 to 1.
+    pub confidence: f32,
+    /// Pieces of one quotation (interrupted or over paragraphs) share a group.
+    pub group: usize,
+    /// A quotation inside another one (it has its own speaker).
+    pub nested: bool,
+    /// The rule that found it (for explanations and diagnostics).
+    pub rule: &'static str,
+}
+
+/// Quote as the stages pass it along, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawQuote {
+    span: Range<usize>,
+    kind: QuoteKind,
+    cue: Option<Range<usize>>,
+    speaker_mention: Option<Range<usize>>,
+    confidence: f32,
+    group: usize,
+    nested: bool,
+    rule: &'static str,
+    /// The quotation piece a direct quote came from.
+    piece: Option<usize>,
+}
+
+/// The analysis of one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Quotations in text order.
+    pub quotes: Vec<Quote>,
+    /// The speakers they are attributed to.
+    pub speakers: Vec<SpeakerEntity>,
+}
+
+/// Analyses a text (normalised: NFC, `\n`).
+pub fn analyze(text: &str) -> Analysis {
+    let paragraphs = text::paragraphs(text);
+    let tokens = text::tokenize(text);
+    let pieces = marks::pair_quotation_marks(text, &paragraphs);
+    let sentences = sentences::sentences(text, &paragraphs, &tokens, &pieces);
+    let context = quotes::Context {
+        text,
+        tokens: &tokens,
+        paragraphs: &paragraphs,
+        sentences: &sentences,
+        pieces: &pieces,
+    };
+    let mut direct = quotes::direct_quotes(&context);
+    inherit_speakers(&context, &mut direct);
+    let indirect = quotes::indirect_quotes(&context, &direct);
+    let headlines = quotes::headline_quotes(&context);
+    let raw = settle_overlaps(direct, indirect, headlines);
+
+    let mentions: Vec<(Range<usize>, Range<usize>)> = raw
+        .iter()
+        .filter_map(|q| q.speaker_mention.clone().map(|m| (m, q.span.clone())))
+        .collect();
+    let (speakers, resolved) = resolve::resolve_speakers(text, &tokens, &mentions);
+    let mut resolved = resolved.into_iter();
+    let quotes = raw
+        .into_iter()
+        .map(|q| {
+            let speaker = if q.speaker_mention.is_some() {
+                resolved.next().flatten()
+            } else {
+                None
+            };
+            Quote {
+                span: q.span,
+                kind: q.kind,
+                cue: q.cue,
+                speaker_mention: q.speaker_mention,
+                speaker,
+                confidence: q.confidence,
+                group: q.group,
+                nested: q.nested,
+                rule: q.rule,
+            }
+        })
+        .collect();
+    Analysis { quotes, speakers }
+}
+
+/// Quotes without a frame of their own take the speaker the conversation gives them.
+fn inherit_speakers(context: &quotes::Context<'_>, quotes: &mut [RawQuote]) {
+    let paragraph_of = |q: &RawQuote| context.paragraphs.partition_point(|p| p.end < q.span.start);
+    for i in 0..quotes.len() {
+        if quotes[i].speaker_mention.is_some() || quotes[i].nested {
+            continue;
+        }
+        let paragraph = paragraph_of(&quotes[i]);
+        // Earlier top-level quotes with their paragraphs, nearest first.
+        let previous: Vec<usize> = (0..i)
+            .rev()
+            .filter(|&j| !quotes[j].nested)
+            .take(2)
+            .collect();
+        let Some(&p1) = previous.first() else {
+            continue;
+        };
+        let p1_paragraph = paragraph_of(&quotes[p1]);
+        let same_group = quotes[p1].group == quotes[i].group;
+        let inherited = if same_group || p1_paragraph == paragraph {
+            Some((p1, "continuation", 0.85))
+        } else if let Some(&p2) = previous.get(1) {
+            let p2_paragraph = paragraph_of(&quotes[p2]);
+            let alternating = p1_paragraph + 1 == paragraph
+                && p2_paragraph + 1 == p1_paragraph
+                && quotes[p1].speaker_mention.is_some()
+                && quotes[p2].speaker_mention.is_some()
+                && speaker_text(context, &quotes[p1]) != speaker_text(context, &quotes[p2]);
+            if alternating {
+                Some((p2, "turn-taking", 0.6))
+            } else if paragraph - p1_paragraph <= 1 {
+                Some((p1, "previous-speaker", 0.6))
+            } else {
+                None
+            }
+        } else if paragraph - p1_paragraph <= 1 {
+            Some((p1, "previous-speaker", 0.6))
+        } else {
+            None
+        };
+        if let Some((from, rule, confidence)) = inherited {
+            if quotes[from].speaker_mention.is_some() {
+                quotes[i].speaker_mention = quotes[from].speaker_mention.clone();
+                quotes[i].cue = quotes[i].cue.clone().or_else(|| quotes[from].cue.clone());
+                quotes[i].rule = rule;
+                quotes[i].confidence = confidence;
+            }
+        }
+    }
+}
+
+fn speaker_text<'t>(context: &quotes::Context<'t>, quote: &RawQuote) -> Option<&'t str> {
+    quote
+        .speaker_mention
+        .clone()
+        .map(|m| context.text[m].trim())
+}
+
+/// One token, one attribution: a direct quote inside a mixed quote's content
+/// is part of it (unless it has its own cue, like a nested quote); an indirect
+/// find overlapping a direct quote yields to it; headlines never overlap body.
+fn settle_overlaps(
+    direct: Vec<RawQuote>,
+    indirect: Vec<RawQuote>,
+    headlines: Vec<RawQuote>,
+) -> Vec<RawQuote> {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let mut result: Vec<RawQuote> = Vec::new();
+    let mut kept_indirect: Vec<RawQuote> = Vec::new();
+    for quote in indirect {
+        let clashes_with_direct = direct.iter().any(|d| {
+            overlaps(&d.span, &quote.span)
+                && !(quote.kind == QuoteKind::Mixed
+                    && quote.span.start <= d.span.start
+                    && d.span.end <= quote.span.end)
+        });
+        let clashes_with_kept = kept_indirect.iter().any(|k| overlaps(&k.span, &quote.span));
+        if !clashes_with_direct && !clashes_with_kept {
+            kept_indirect.push(quote);
+        }
+    }
+    for mut quote in direct {
+        let inside_mixed = kept_indirect.iter().find(|m| {
+            m.kind == QuoteKind::Mixed
+                && m.span.start <= quote.span.start
+                && quote.span.end <= m.span.end
+        });
+        if let Some(mixed) = inside_mixed {
+            if quote.rule == "floating" || quote.rule == "previous-speaker" || quote.cue.is_none() {
+                continue;
+            }
+            if mixed.speaker_mention != quote.speaker_mention {
+                quote.nested = true;
+            } else {
+                continue;
+            }
+        }
+        result.push(quote);
+    }
+    for headline in headlines {
+        if !result
+            .iter()
+            .chain(&kept_indirect)
+            .any(|q| overlaps(&q.span, &headline.span))
+        {
+            result.push(headline);
+        }
+    }
+    result.extend(kept_indirect);
+    result.sort_by_key(|q| (q.span.start, q.span.end));
+    result
+}

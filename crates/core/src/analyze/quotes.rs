@@ -1,0 +1,944 @@
+//! Quotations and their cues and speaker mentions: direct quotes (paired
+//! marks) attributed by the frames around them, indirect and mixed speech
+//! from reporting verbs, `according to`, colon quotes without marks, and
+//! headline attributions (`Q: X`, `X: Q`). Each found quote records the rule
+//! that found it and a confidence.
+
+use super::lexicon::{Lexicon, VerbTier, is_speaker_pronoun, takes_recipient};
+use super::marks::QuotedPiece;
+use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
+use super::text::Token;
+use super::{QuoteKind, RawQuote};
+use std::ops::Range;
+
+/// Everything the quote finder works on, computed once per text.
+pub struct Context<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// Its tokens.
+    pub tokens: &'t [Token],
+    /// Paragraph spans.
+    pub paragraphs: &'t [Range<usize>],
+    /// Sentence spans.
+    pub sentences: &'t [Range<usize>],
+    /// Paired quotation pieces.
+    pub pieces: &'t [QuotedPiece],
+}
+
+impl Context<'_> {
+    fn word(&self, index: usize) -> &str {
+        self.tokens[index].text(self.text)
+    }
+
+    /// Index of the first token starting at or after `byte`.
+    fn token_at_or_after(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
+    /// Index of the first token ending after `byte`'s token range end... i.e. tokens before `byte`.
+    fn tokens_before(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= byte)
+    }
+
+    fn sentence_of(&self, byte: usize) -> Range<usize> {
+        let index = self.sentences.partition_point(|s| s.end <= byte);
+        self.sentences.get(index).cloned().unwrap_or(byte..byte)
+    }
+
+    fn paragraph_index(&self, byte: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.end < byte)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    fn inside_top_quote(&self, byte: usize) -> bool {
+        self.pieces.iter().any(|p| {
+            p.parent.is_none()
+                && p.open.start <= byte
+                && byte < p.close.as_ref().map_or(p.content.end, |c| c.end)
+        })
+    }
+
+    fn mention_span(&self, mention: MentionTokens) -> Range<usize> {
+        self.tokens[mention.first].start..self.tokens[mention.last].end
+    }
+
+    fn is_speech_verb(&self, index: usize, tiers: &[VerbTier]) -> Option<(&'static str, usize)> {
+        let token = self.tokens.get(index)?;
+        if !token.is_word {
+            return None;
+        }
+        let entries = Lexicon::get().verb(token.text(self.text))?;
+        // After a determiner or a possessive the word is a noun ("his remarks", "States' claim").
+        if index > 0 {
+            let previous = self.tokens[index - 1].text(self.text);
+            let lower = previous.to_lowercase();
+            if matches!(
+                lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "'"
+                    | "\u{2019}"
+            ) || lower.ends_with("'s")
+                || lower.ends_with("\u{2019}s")
+            {
+                return None;
+            }
+        }
+        for entry in entries {
+            if !tiers.contains(&entry.tier) {
+                continue;
+            }
+            match entry.particle {
+                None => return Some((entry.lemma, index)),
+                Some(particle) => {
+                    if self
+                        .tokens
+                        .get(index + 1)
+                        .is_some_and(|t| t.text(self.text).eq_ignore_ascii_case(particle))
+                    {
+                        return Some((entry.lemma, index + 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+const NEAR_QUOTE_TIERS: &[VerbTier] = &[VerbTier::Speech, VerbTier::Evaluative, VerbTier::Manner];
+const INDIRECT_TIERS: &[VerbTier] = &[VerbTier::Speech, VerbTier::Evaluative];
+
+/// Nouns that act as cues with a possessive speaker ("Pompeo's claim that").
+fn is_cue_noun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "claim"
+            | "claims"
+            | "statement"
+            | "statements"
+            | "remarks"
+            | "remark"
+            | "comments"
+            | "comment"
+            | "words"
+            | "view"
+            | "assertion"
+            | "allegation"
+            | "accusation"
+            | "warning"
+            | "message"
+            | "argument"
+            | "position"
+            | "response"
+            | "reply"
+            | "answer"
+            | "promise"
+            | "pledge"
+            | "tweet"
+            | "testimony"
+            | "announcement"
+            | "message:"
+            | "advice"
+            | "verdict"
+    )
+}
+
+fn is_opening_mark(word: &str) -> bool {
+    matches!(
+        word,
+        "\u{201C}" | "\"" | "''" | "\u{201E}" | "\u{00AB}" | "\u{2018}" | "'" | "``"
+    )
+}
+
+fn is_sentence_end(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | "…")
+}
+
+/// Finds direct quotes and their attributions.
+pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
+    let mut quotes: Vec<RawQuote> = Vec::new();
+    for (piece_index, piece) in context.pieces.iter().enumerate() {
+        let content = trim_span(context.text, piece.content.clone());
+        if content.is_empty() {
+            continue;
+        }
+        let n_words = context.tokens
+            [context.token_at_or_after(content.start)..context.tokens_before(content.end)]
+            .iter()
+            .filter(|t| t.is_word)
+            .count();
+        if n_words == 0 {
+            continue;
+        }
+        let attribution = attribute_after(context, piece)
+            .or_else(|| attribute_before(context, piece))
+            .or_else(|| attribute_colon_paragraph(context, piece));
+        let mut quote = RawQuote {
+            span: content.clone(),
+            kind: QuoteKind::Direct,
+            cue: None,
+            speaker_mention: None,
+            confidence: 0.0,
+            group: piece.group,
+            nested: piece.parent.is_some(),
+            rule: "",
+            piece: Some(piece_index),
+        };
+        match attribution {
+            Some(found) => {
+                quote.cue = Some(found.cue);
+                quote.speaker_mention = found.speaker;
+                quote.confidence = found.confidence;
+                quote.rule = found.rule;
+                if let Some(that_start) = found.mixed_from {
+                    quote.kind = QuoteKind::Mixed;
+                    quote.span = that_start..piece.close.as_ref().map_or(content.end, |c| c.end);
+                }
+            }
+            None => {
+                if !looks_like_free_standing_quote(context, piece, n_words) {
+                    continue;
+                }
+                quote.confidence = 0.5;
+                quote.rule = "floating";
+            }
+        }
+        quotes.push(quote);
+    }
+    quotes
+}
+
+/// What one attribution rule found.
+struct Attribution {
+    cue: Range<usize>,
+    speaker: Option<Range<usize>>,
+    confidence: f32,
+    rule: &'static str,
+    /// For `X said that “Q”`: the content starts at "that" (a mixed quote).
+    mixed_from: Option<usize>,
+}
+
+/// `“Q,” X said.` / `“Q,” said X.` / `“Q” — X`.
+fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
+    let close = piece.close.as_ref()?;
+    let paragraph = &context.paragraphs[context.paragraph_index(close.start)];
+    let first = context.token_at_or_after(close.end);
+    let mut high = first;
+    while high < context.tokens.len()
+        && context.tokens[high].start < paragraph.end
+        && high < first + 14
+    {
+        let w = context.word(high);
+        if is_opening_mark(w) && context.tokens[high].start > close.end
+            || is_sentence_end(w) && high > first
+        {
+            break;
+        }
+        high += 1;
+    }
+    if first >= high {
+        return None;
+    }
+    // Dash attribution: “Q” — Albert Einstein
+    if matches!(
+        context.word(first),
+        "\u{2014}" | "\u{2015}" | "\u{2013}" | "-" | "--"
+    ) {
+        if let Some(np) = subject_after(context.text, context.tokens, first, high) {
+            return Some(Attribution {
+                cue: context.tokens[first].span(),
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.85,
+                rule: "after-dash",
+                mixed_from: None,
+            });
+        }
+    }
+    for index in first..high.min(first + 9) {
+        let Some((_lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) else {
+            continue;
+        };
+        let cue = context.tokens[index].start..context.tokens[cue_last].end;
+        if let Some(np) = subject_before(context.text, context.tokens, index, first) {
+            return Some(Attribution {
+                cue,
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.95,
+                rule: "after-subject-verb",
+                mixed_from: None,
+            });
+        }
+        if let Some(np) = subject_after(context.text, context.tokens, cue_last, high) {
+            return Some(Attribution {
+                cue,
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.95,
+                rule: "after-verb-subject",
+                mixed_from: None,
+            });
+        }
+        // A cue right after the quote without a speaker ("…,” was the reply): stop looking.
+        if index <= first + 1 {
+            return None;
+        }
+    }
+    None
+}
+
+/// `X said: “Q”`, `X said “Q”`, `X said that “Q”`, `according to X, “Q”`, `X’s claim that “Q”`, `X: “Q”`.
+fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
+    let sentence = context.sentence_of(piece.open.start);
+    let low = context.token_at_or_after(sentence.start);
+    let open_token = context.tokens_before(piece.open.start);
+    if open_token <= low {
+        return None;
+    }
+    // Look back from the mark for the nearest cue, at most 10 tokens away.
+    let mut index = open_token;
+    while index > low && open_token - index < 10 {
+        index -= 1;
+        let w = context.word(index);
+        if context.tokens[index].end <= piece.open.start && is_opening_mark(w) {
+            break;
+        }
+        if let Some((lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) {
+            let _ = lemma;
+            let between: Vec<&str> = (cue_last + 1..open_token)
+                .map(|i| context.word(i))
+                .collect();
+            let mixed_from = between
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case("that"))
+                .map(|p| context.tokens[cue_last + 1 + p].start);
+            let cue = context.tokens[index].start..context.tokens[cue_last].end;
+            let speaker = subject_before(context.text, context.tokens, index, low)
+                .or_else(|| subject_after(context.text, context.tokens, cue_last, open_token))
+                .map(|np| context.mention_span(np));
+            if speaker.is_none() && !between.contains(&":") {
+                return None;
+            }
+            let confidence = if speaker.is_some() { 0.9 } else { 0.6 };
+            return Some(Attribution {
+                cue,
+                speaker,
+                confidence,
+                rule: "before-subject-verb",
+                mixed_from,
+            });
+        }
+        if w.eq_ignore_ascii_case("according")
+            && context
+                .tokens
+                .get(index + 1)
+                .is_some_and(|t| t.text(context.text) == "to")
+        {
+            let np = subject_after(context.text, context.tokens, index + 1, open_token)?;
+            return Some(Attribution {
+                cue: context.tokens[index].start..context.tokens[index + 1].end,
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.85,
+                rule: "before-according-to",
+                mixed_from: None,
+            });
+        }
+        if is_cue_noun(w) && index > low {
+            let possessor = context.word(index - 1);
+            if possessor.ends_with("'s")
+                || possessor.ends_with("\u{2019}s")
+                || matches!(possessor.to_lowercase().as_str(), "his" | "her" | "their")
+            {
+                let end = context.tokens[index - 1].end;
+                let np_end = if possessor.ends_with('s') && possessor.len() > 2 {
+                    end - possessor.len()
+                        + possessor
+                            .trim_end_matches("'s")
+                            .trim_end_matches("\u{2019}s")
+                            .len()
+                } else {
+                    end
+                };
+                let np = noun_phrase_ending_at(context.text, context.tokens, index - 1, low);
+                let start = np.map_or(context.tokens[index - 1].start, |np| {
+                    context.tokens[np.first].start
+                });
+                return Some(Attribution {
+                    cue: context.tokens[index].span(),
+                    speaker: Some(start..np_end),
+                    confidence: 0.8,
+                    rule: "before-possessive-noun",
+                    mixed_from: None,
+                });
+            }
+        }
+    }
+    // Transcript style: `Name: “Q”` at the start of a sentence.
+    if open_token >= 1 && context.word(open_token - 1) == ":" {
+        let np = noun_phrase_ending_at(
+            context.text,
+            context.tokens,
+            open_token.checked_sub(2)?,
+            low,
+        )?;
+        if np.first == low {
+            return Some(Attribution {
+                cue: context.tokens[open_token - 1].span(),
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.75,
+                rule: "before-colon",
+                mixed_from: None,
+            });
+        }
+    }
+    None
+}
+
+/// `Lavrov went on to say:` ¶ `“Q”` — a paragraph ending with a cue and a colon.
+fn attribute_colon_paragraph(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
+    let paragraph_index = context.paragraph_index(piece.open.start);
+    if paragraph_index == 0 || context.paragraphs[paragraph_index].start != piece.open.start {
+        return None;
+    }
+    let previous = &context.paragraphs[paragraph_index - 1];
+    if !context.text[previous.clone()].trim_end().ends_with(':') {
+        return None;
+    }
+    let colon = context.tokens_before(previous.end).checked_sub(1)?;
+    let low = context.token_at_or_after(context.sentence_of(previous.end.saturating_sub(1)).start);
+    for index in (low..colon).rev().take(8) {
+        if let Some((_, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) {
+            let speaker = subject_before(context.text, context.tokens, index, low)
+                .map(|np| context.mention_span(np))?;
+            return Some(Attribution {
+                cue: context.tokens[index].start..context.tokens[cue_last].end,
+                speaker: Some(speaker),
+                confidence: 0.85,
+                rule: "colon-paragraph",
+                mixed_from: None,
+            });
+        }
+    }
+    None
+}
+
+/// An unattributed quotation counts only if it reads like speech, not a
+/// scare quote or a title: whole sentences, at least four words, not after
+/// "called"/"so-called", not all title case.
+fn looks_like_free_standing_quote(
+    context: &Context<'_>,
+    piece: &QuotedPiece,
+    n_words: usize,
+) -> bool {
+    if piece.parent.is_some() || n_words < 4 {
+        return false;
+    }
+    let content = &context.text[piece.content.clone()];
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let title_case = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if title_case && words.len() < 10 {
+        return false;
+    }
+    let before_token = context.tokens_before(piece.open.start);
+    if before_token > 0 {
+        let previous = context.word(before_token - 1).to_lowercase();
+        if matches!(
+            previous.as_str(),
+            "called"
+                | "named"
+                | "dubbed"
+                | "titled"
+                | "entitled"
+                | "as"
+                | "so-called"
+                | "term"
+                | "word"
+                | "phrase"
+                | "the"
+        ) {
+            return false;
+        }
+    }
+    // A fragment inside a narrative sentence is part of someone's mixed quote or a scare quote.
+    let sentence = context.sentence_of(piece.open.start);
+    let starts_sentence = context.text[sentence.start..piece.open.start]
+        .trim()
+        .is_empty();
+    let ends_like_sentence = content
+        .trim_end()
+        .ends_with(['.', '!', '?', ',', '\u{2026}', '-', '\u{2014}']);
+    starts_sentence || ends_like_sentence && n_words >= 6
+}
+
+/// Trims whitespace from both ends of a byte span.
+pub fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let slice = &text[span.clone()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+/// Trims trailing sentence punctuation (the final period is not content in PolNeAR).
+fn trim_final_punctuation(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut span = trim_span(text, span);
+    while let Some(c) = text[span.clone()].chars().next_back() {
+        if matches!(c, '.' | ',' | ';' | ':' | ' ' | '\u{a0}') {
+            span.end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    span
+}
+
+/// Finds indirect and mixed speech: reporting verbs outside quotations.
+pub fn indirect_quotes(context: &Context<'_>, direct: &[RawQuote]) -> Vec<RawQuote> {
+    let mut found = Vec::new();
+    let used_cues: Vec<Range<usize>> = direct.iter().filter_map(|q| q.cue.clone()).collect();
+    for sentence in context.sentences {
+        let low = context.token_at_or_after(sentence.start);
+        let high = context.tokens_before(sentence.end);
+        let mut index = low;
+        while index < high {
+            let token = context.tokens[index];
+            if context.inside_top_quote(token.start)
+                || used_cues
+                    .iter()
+                    .any(|c| c.start <= token.start && token.start < c.end)
+            {
+                index += 1;
+                continue;
+            }
+            if token.text(context.text).eq_ignore_ascii_case("according")
+                && context
+                    .tokens
+                    .get(index + 1)
+                    .is_some_and(|t| t.text(context.text) == "to")
+            {
+                if let Some(quote) = according_to(context, index, low, high, sentence) {
+                    found.push(quote);
+                }
+                index += 2;
+                continue;
+            }
+            if let Some((lemma, cue_last)) = context.is_speech_verb(index, INDIRECT_TIERS) {
+                if let Some(quote) =
+                    reported_speech(context, index, cue_last, lemma, low, high, sentence)
+                {
+                    found.push(quote);
+                    index = cue_last + 1;
+                    continue;
+                }
+            }
+            index += 1;
+        }
+    }
+    found
+}
+
+fn according_to(
+    context: &Context<'_>,
+    index: usize,
+    low: usize,
+    high: usize,
+    sentence: &Range<usize>,
+) -> Option<RawQuote> {
+    let np = subject_after(context.text, context.tokens, index + 1, high)?;
+    let cue = context.tokens[index].start..context.tokens[index + 1].end;
+    let content = if index == low || (index == low + 1 && !context.tokens[low].is_word) {
+        // According to X, C.
+        let comma = (np.last + 1..high).find(|&i| context.word(i) == ",")?;
+        context.tokens.get(comma + 1)?.start..sentence.end
+    } else {
+        // C, according to X.
+        let before = index.checked_sub(1)?;
+        if context.word(before) != "," {
+            return None;
+        }
+        sentence.start..context.tokens[before].start
+    };
+    let content = trim_final_punctuation(context.text, content);
+    make_indirect(
+        context,
+        content,
+        cue,
+        Some(context.mention_span(np)),
+        0.8,
+        "according-to",
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn reported_speech(
+    context: &Context<'_>,
+    index: usize,
+    cue_last: usize,
+    lemma: &'static str,
+    low: usize,
+    high: usize,
+    sentence: &Range<usize>,
+) -> Option<RawQuote> {
+    let cue = context.tokens[index].start..context.tokens[cue_last].end;
+    let subject = subject_before(context.text, context.tokens, index, low);
+    // Participial cue ", saying that …": the speaker is the subject of the main clause.
+    let participle =
+        context.word(index).ends_with("ing") && index > low && context.word(index - 1) == ",";
+    let speaker = if participle {
+        noun_phrase_ending_at(
+            context.text,
+            context.tokens,
+            sentence_subject_end(context, low, index)?,
+            low,
+        )
+    } else {
+        subject
+    };
+
+    // Content after the cue; "responded by saying" is one cue.
+    let mut k = cue_last + 1;
+    let mut cue = cue;
+    if k + 1 < high && matches!(context.word(k).to_lowercase().as_str(), "by" | "with") {
+        if let Some((_, last)) = context.is_speech_verb(k + 1, INDIRECT_TIERS) {
+            cue = cue.start..context.tokens[last].end;
+            k = last + 1;
+        }
+    }
+    if k < high
+        && matches!(context.word(k).to_lowercase().as_str(), "on" | "upon")
+        && matches!(
+            lemma,
+            "emphasize" | "emphasise" | "stress" | "insist" | "comment" | "report"
+        )
+    {
+        k += 1;
+    }
+    if k < high && takes_recipient(lemma) {
+        // Skip the person spoken to: a pronoun, a name, or a short description.
+        let mut j = k;
+        while j < high
+            && j < k + 5
+            && context.tokens[j].is_word
+            && !context.word(j).eq_ignore_ascii_case("that")
+            && !context.word(j).eq_ignore_ascii_case("to")
+        {
+            j += 1;
+        }
+        if j < high && j > k {
+            k = j;
+        }
+    }
+    // Time and medium adjuncts before "that" ("said in a statement Tuesday that").
+    if k < high
+        && matches!(
+            context.word(k).to_lowercase().as_str(),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+        )
+    {
+        let that = (k..high.min(k + 8)).find(|&i| context.word(i).eq_ignore_ascii_case("that"));
+        match that {
+            Some(that) => k = that,
+            None => {
+                let comma = (k..high.min(k + 8)).find(|&i| context.word(i) == ",");
+                k = comma.map_or(high, |c| c + 1);
+            }
+        }
+    }
+    if k < high && context.word(k) == "," {
+        k += 1;
+    }
+    let colon = k < high && context.word(k) == ":";
+    if k >= high {
+        // Nothing after the cue: perhaps "C, X said."
+        return content_before_cue(context, index, cue, speaker, low, sentence);
+    }
+    let first_word = context.word(k).to_lowercase();
+    let evaluative = Lexicon::get()
+        .verb(context.word(index))
+        .is_some_and(|e| e.iter().all(|e| e.tier == VerbTier::Evaluative));
+    if evaluative && !matches!(first_word.as_str(), "that" | "to") {
+        return None;
+    }
+    if is_opening_mark(context.word(k)) && !colon {
+        // A quotation right after the cue is a direct quote (handled there).
+        return None;
+    }
+    let start_token = if colon { k + 1 } else { k };
+    let start = context.tokens.get(start_token)?.start;
+    let end = if colon {
+        // Colon quote without marks: to the end of the paragraph.
+        context.paragraphs[context.paragraph_index(start)].end
+    } else {
+        clause_end(context, start_token, high, sentence)
+    };
+    if start >= end {
+        return None;
+    }
+    let content = trim_final_punctuation(context.text, start..end);
+    let n_words = context.tokens
+        [context.token_at_or_after(content.start)..context.tokens_before(content.end)]
+        .iter()
+        .filter(|t| t.is_word)
+        .count();
+    if n_words < 3 || speaker.is_none() {
+        return None;
+    }
+    // Inverted subjects after the content belong to a direct quote's frame, not here.
+    if is_speaker_pronoun(context.word(k)) && n_words < 3 {
+        return None;
+    }
+    let confidence = if colon {
+        0.8
+    } else if first_word == "that" {
+        0.8
+    } else {
+        0.65
+    };
+    make_indirect(
+        context,
+        content,
+        cue,
+        speaker.map(|np| context.mention_span(np)),
+        confidence,
+        if colon { "colon" } else { "reported" },
+    )
+}
+
+/// The token index where the main clause's subject ends (the token before its verb),
+/// approximated as the last token before the first comma of the sentence.
+fn sentence_subject_end(context: &Context<'_>, low: usize, limit: usize) -> Option<usize> {
+    let mut i = low;
+    while i < limit {
+        if context.word(i) == "," || Lexicon::get().verb(context.word(i)).is_some() && i > low {
+            return i.checked_sub(1).filter(|&e| e >= low);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// End of the reported clause: the sentence end, or an earlier boundary where
+/// the author's own words begin (", but", ", which", "; ").
+fn clause_end(
+    context: &Context<'_>,
+    start_token: usize,
+    high: usize,
+    sentence: &Range<usize>,
+) -> usize {
+    let mut i = start_token + 3;
+    while i + 1 < high {
+        let w = context.word(i);
+        if w == ";" {
+            return context.tokens[i].start;
+        }
+        if w == "," {
+            let next = context.word(i + 1).to_lowercase();
+            if matches!(
+                next.as_str(),
+                "but"
+                    | "which"
+                    | "while"
+                    | "whereas"
+                    | "although"
+                    | "though"
+                    | "according"
+                    | "adding"
+                    | "saying"
+                    | "noting"
+                    | "who"
+            ) {
+                return context.tokens[i].start;
+            }
+            // ", he said" / ", X said": the frame of another attribution.
+            if let Some(cue) = (i + 1..high.min(i + 5))
+                .find(|&j| context.is_speech_verb(j, NEAR_QUOTE_TIERS).is_some())
+            {
+                if subject_before(context.text, context.tokens, cue, i + 1).is_some() {
+                    return context.tokens[i].start;
+                }
+            }
+        }
+        i += 1;
+    }
+    sentence.end
+}
+
+/// `C, X said.` / `C, said X.` — the content is the sentence before the frame.
+fn content_before_cue(
+    context: &Context<'_>,
+    index: usize,
+    cue: Range<usize>,
+    speaker: Option<MentionTokens>,
+    low: usize,
+    sentence: &Range<usize>,
+) -> Option<RawQuote> {
+    let (speaker, frame_start) = match speaker {
+        Some(np) => (np, np.first),
+        None => {
+            let np = subject_after(
+                context.text,
+                context.tokens,
+                index,
+                context.tokens_before(sentence.end),
+            )?;
+            (np, index)
+        }
+    };
+    let comma = frame_start.checked_sub(1)?;
+    if comma <= low || context.word(comma) != "," {
+        return None;
+    }
+    let mut start_token = low;
+    while start_token < comma
+        && matches!(
+            context.word(start_token).to_lowercase().as_str(),
+            "and" | "but" | "so" | "still" | "yet"
+        )
+    {
+        start_token += 1;
+    }
+    let content = trim_final_punctuation(
+        context.text,
+        context.tokens[start_token].start..context.tokens[comma].start,
+    );
+    // A content made of one quotation is a direct quote (handled there).
+    make_indirect(
+        context,
+        content,
+        cue,
+        Some(context.mention_span(speaker)),
+        0.75,
+        "content-before-cue",
+    )
+}
+
+/// Builds an indirect or mixed quote, or nothing when the content is one quotation.
+fn make_indirect(
+    context: &Context<'_>,
+    content: Range<usize>,
+    cue: Range<usize>,
+    speaker: Option<Range<usize>>,
+    confidence: f32,
+    rule: &'static str,
+) -> Option<RawQuote> {
+    if content.is_empty() {
+        return None;
+    }
+    let inner: Vec<&QuotedPiece> = context
+        .pieces
+        .iter()
+        .filter(|p| {
+            p.parent.is_none() && p.open.start >= content.start && p.content.end <= content.end
+        })
+        .collect();
+    let marked: usize = inner.iter().map(|p| p.content.len()).sum();
+    if inner.len() == 1 && marked + 8 >= content.len() {
+        return None;
+    }
+    // Content that starts inside a quotation is not reported speech of this cue.
+    if context.pieces.iter().any(|p| {
+        p.parent.is_none() && p.content.start < content.start && content.start < p.content.end
+    }) {
+        return None;
+    }
+    Some(RawQuote {
+        span: content,
+        kind: if inner.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Mixed
+        },
+        cue: Some(cue),
+        speaker_mention: speaker,
+        confidence,
+        group: usize::MAX,
+        nested: false,
+        rule,
+        piece: None,
+    })
+}
+
+/// Headline frames: `Q: X` and `X: Q` in a short one-line paragraph without final period.
+pub fn headline_quotes(context: &Context<'_>) -> Vec<RawQuote> {
+    let mut found = Vec::new();
+    for paragraph in context.paragraphs {
+        let line = &context.text[paragraph.clone()];
+        let n_words = line.split_whitespace().count();
+        if line.contains('\n')
+            || n_words > 25
+            || n_words < 4
+            || line.trim_end().ends_with(['.', '"', '\u{201D}'])
+        {
+            continue;
+        }
+        let Some(colon_offset) = line.find(": ") else {
+            continue;
+        };
+        if line[colon_offset + 2..].contains(": ") || line[..colon_offset].contains('/') {
+            continue;
+        }
+        let colon = paragraph.start + colon_offset;
+        let left = trim_span(context.text, paragraph.start..colon);
+        let right = trim_span(context.text, colon + 1..paragraph.end);
+        let left_words = context.text[left.clone()].split_whitespace().count();
+        let right_words = context.text[right.clone()].split_whitespace().count();
+        let is_speaker_phrase = |span: &Range<usize>, words: usize| {
+            let phrase = &context.text[span.clone()];
+            words <= 4
+                && !phrase.chars().any(|c| c.is_ascii_digit())
+                && phrase
+                    .split_whitespace()
+                    .all(|w| Lexicon::get().verb(w).is_none())
+                && phrase.split_whitespace().any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || Lexicon::get().role(w).is_some()
+                        || matches!(w, "sources" | "source")
+                })
+        };
+        let (content, speaker) =
+            if right_words <= 3 && left_words >= 3 && is_speaker_phrase(&right, right_words) {
+                (left, right)
+            } else if left_words <= 4 && right_words >= 3 && is_speaker_phrase(&left, left_words) {
+                (right, left)
+            } else {
+                continue;
+            };
+        found.push(RawQuote {
+            span: content,
+            kind: QuoteKind::Indirect,
+            cue: Some(colon..colon + 1),
+            speaker_mention: Some(speaker),
+            confidence: 0.7,
+            group: usize::MAX,
+            nested: false,
+            rule: "headline",
+            piece: None,
+        });
+    }
+    found
+}

@@ -1,0 +1,334 @@
+//! Speaker resolution within one article: every speaker mention (full name
+//! with title, surname, pronoun, role phrase such as "Russian top diplomat"
+//! or "Iraqi FM") is mapped to one speaker, carrying the role and the
+//! affiliation that the text gives. Deterministic sieves, in this order:
+//! names by surname, role + nationality against the people the article
+//! introduces, pronouns to the most recent person, anything else kept as
+//! written (organisations, anonymous sources).
+
+use super::lexicon::{Lexicon, is_determiner, is_speaker_pronoun};
+use super::text::Token;
+use super::{SpeakerEntity, SpeakerKind};
+use std::ops::Range;
+
+/// A mention read into its parts.
+#[derive(Debug, Default, Clone)]
+struct MentionParts {
+    country: Option<&'static str>,
+    role: Option<&'static str>,
+    name: Vec<String>,
+}
+
+fn parse_mention(words: &[&str]) -> MentionParts {
+    let lexicon = Lexicon::get();
+    let mut parts = MentionParts::default();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        // Longest role phrase starting here.
+        let mut matched = 0;
+        for length in (1..=lexicon.max_role_words.min(words.len() - i)).rev() {
+            let phrase = words[i..i + length].join(" ");
+            if let Some(role) = lexicon.role(&phrase) {
+                // A more specific role wins over "minister" alone.
+                if parts.role.is_none() || length > 1 {
+                    parts.role = Some(role);
+                }
+                matched = length;
+                break;
+            }
+        }
+        if matched > 0 {
+            i += matched;
+            continue;
+        }
+        if parts.name.is_empty() {
+            if let Some(country) = lexicon.country(word.trim_end_matches('.')) {
+                parts.country.get_or_insert(country);
+                i += 1;
+                continue;
+            }
+        }
+        let is_name = word.chars().next().is_some_and(char::is_uppercase)
+            && !lexicon.is_honorific(word)
+            && !is_determiner(word)
+            && word.chars().any(char::is_alphabetic);
+        if is_name {
+            let cleaned = word
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .trim_end_matches(['\'', '\u{2019}']);
+            parts.name.push(cleaned.to_owned());
+        } else if !parts.name.is_empty()
+            && matches!(word, "bin" | "al" | "de" | "van" | "von" | "ibn")
+        {
+            parts.name.push(word.to_owned());
+        }
+        i += 1;
+    }
+    parts
+}
+
+/// A person (or other speaker) as the article builds it up.
+#[derive(Debug, Clone)]
+struct Person {
+    full_name: Vec<String>,
+    role: Option<&'static str>,
+    country: Option<&'static str>,
+    first_seen: usize,
+}
+
+impl Person {
+    fn surname(&self) -> &str {
+        self.full_name.last().map_or("", String::as_str)
+    }
+}
+
+/// Resolves the speaker mentions (byte spans, in quote order) to speakers.
+/// Returns the speakers and, for each mention, the index of its speaker.
+pub fn resolve_speakers(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[(Range<usize>, Range<usize>)],
+) -> (Vec<SpeakerEntity>, Vec<Option<usize>>) {
+    // People introduced anywhere in the text with a role or in a speaker mention.
+    let mut people: Vec<Person> = Vec::new();
+    let add_person = |parts: &MentionParts, at: usize, people: &mut Vec<Person>| -> Option<usize> {
+        if parts.name.is_empty() {
+            return None;
+        }
+        let surname = parts.name.last()?.to_lowercase();
+        if let Some(index) = people
+            .iter()
+            .position(|p| p.surname().to_lowercase() == surname)
+        {
+            let person = &mut people[index];
+            if parts.name.len() > person.full_name.len() {
+                person.full_name = parts.name.clone();
+            }
+            person.role = person.role.or(parts.role);
+            person.country = person.country.or(parts.country);
+            return Some(index);
+        }
+        people.push(Person {
+            full_name: parts.name.clone(),
+            role: parts.role,
+            country: parts.country,
+            first_seen: at,
+        });
+        Some(people.len() - 1)
+    };
+    for (start, words) in titled_names(text, tokens) {
+        let parts = parse_mention(&words);
+        if parts.role.is_some() && !parts.name.is_empty() {
+            add_person(&parts, start, &mut people);
+        }
+    }
+    let parsed: Vec<MentionParts> = mentions
+        .iter()
+        .map(|(span, _)| parse_mention(&text[span.clone()].split_whitespace().collect::<Vec<_>>()))
+        .collect();
+    for ((span, _), parts) in mentions.iter().zip(&parsed) {
+        add_person(parts, span.start, &mut people);
+    }
+
+    let mut speakers: Vec<SpeakerEntity> = Vec::new();
+    let mut person_speaker: Vec<Option<usize>> = vec![None; people.len()];
+    let mut speaker_for_person = |person: usize, speakers: &mut Vec<SpeakerEntity>| -> usize {
+        if let Some(index) = person_speaker[person] {
+            return index;
+        }
+        let p = &people[person];
+        speakers.push(SpeakerEntity {
+            name: p.full_name.join(" "),
+            kind: SpeakerKind::Person,
+            role: p.role.map(str::to_owned),
+            affiliation: p.country.map(str::to_owned),
+        });
+        person_speaker[person] = Some(speakers.len() - 1);
+        speakers.len() - 1
+    };
+    let mut resolved: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
+    let mut last_person: Option<(usize, usize)> = None; // (person, quote start)
+    for (index, ((span, quote), parts)) in mentions.iter().zip(&parsed).enumerate() {
+        let mention = text[span.clone()].trim();
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        let person = if !parts.name.is_empty() {
+            let surname = parts.name.last().map(|s| s.to_lowercase());
+            people
+                .iter()
+                .position(|p| Some(p.surname().to_lowercase()) == surname)
+        } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
+            resolve_pronoun(
+                text,
+                tokens,
+                span,
+                words[0],
+                &people,
+                last_person.map(|(p, _)| p),
+                quote,
+            )
+        } else if parts.role.is_some() || parts.country.is_some() {
+            resolve_role(parts, &people, span.start)
+        } else {
+            None
+        };
+        let speaker = match person {
+            Some(person) => {
+                last_person = Some((person, quote.start));
+                Some(speaker_for_person(person, &mut speakers))
+            }
+            None if words.len() == 1 && is_speaker_pronoun(words[0]) => None,
+            None => {
+                let name = strip_determiner(mention);
+                let kind = if parts.role.is_some() {
+                    SpeakerKind::Anonymous
+                } else {
+                    SpeakerKind::Organisation
+                };
+                let existing = speakers
+                    .iter()
+                    .position(|s| s.name.eq_ignore_ascii_case(&name));
+                Some(existing.unwrap_or_else(|| {
+                    speakers.push(SpeakerEntity {
+                        name,
+                        kind,
+                        role: parts.role.map(str::to_owned),
+                        affiliation: parts.country.map(str::to_owned),
+                    });
+                    speakers.len() - 1
+                }))
+            }
+        };
+        let _ = index;
+        resolved.push(speaker);
+    }
+    (speakers, resolved)
+}
+
+fn strip_determiner(mention: &str) -> String {
+    let mut words: Vec<&str> = mention.split_whitespace().collect();
+    while words.len() > 1 && is_determiner(words[0]) && !words[0].eq_ignore_ascii_case("top") {
+        words.remove(0);
+    }
+    words.join(" ").trim_end_matches(',').to_owned()
+}
+
+/// "Iraqi FM", "Russian top diplomat", "his Russian counterpart": the person
+/// with that role and nationality; the nearest before the mention, else the
+/// first after it (a lead often names the role before the person).
+fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<usize> {
+    let compatible = |p: &Person| {
+        let role_ok = match (parts.role, p.role) {
+            (Some("Counterpart"), _) | (None, _) => true,
+            (Some(wanted), Some(has)) => {
+                wanted == has || has.contains(wanted) || wanted.contains(has)
+            }
+            (Some(_), None) => false,
+        };
+        let country_ok = match (parts.country, p.country) {
+            (Some(wanted), Some(has)) => wanted == has,
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        role_ok && country_ok && (parts.country.is_some() || parts.role != Some("Counterpart"))
+    };
+    let before = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.first_seen <= at && compatible(p))
+        .max_by_key(|(_, p)| p.first_seen);
+    let after = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.first_seen > at && compatible(p))
+        .min_by_key(|(_, p)| p.first_seen);
+    before.or(after).map(|(i, _)| i)
+}
+
+/// "he", "she", "who", "in his part": the person just named, preferring the
+/// previous quote's speaker (salience), else the most recent person before it.
+fn resolve_pronoun(
+    text: &str,
+    tokens: &[Token],
+    span: &Range<usize>,
+    pronoun: &str,
+    people: &[Person],
+    last_speaker: Option<usize>,
+    _quote: &Range<usize>,
+) -> Option<usize> {
+    let lower = pronoun.to_lowercase();
+    if !matches!(lower.as_str(), "he" | "she" | "who" | "i") {
+        return None;
+    }
+    // The most recent surname mentioned before the pronoun.
+    let before = &text[..span.start];
+    let recent = people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| before.rfind(p.surname()).map(|at| (i, at)))
+        .max_by_key(|&(_, at)| at);
+    let _ = tokens;
+    match (last_speaker, recent) {
+        (Some(speaker), Some((person, at))) => {
+            // A person named after the last speaker's own mention takes over.
+            let speaker_at = before.rfind(people[speaker].surname()).unwrap_or(0);
+            Some(if at > speaker_at { person } else { speaker })
+        }
+        (Some(speaker), None) => Some(speaker),
+        (None, Some((person, _))) => Some(person),
+        (None, None) => None,
+    }
+}
+
+/// Runs of title and name words in the text, for people introduced with a role.
+fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>)> {
+    let lexicon = Lexicon::get();
+    let mut runs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for token in tokens {
+        let word = token.text(text);
+        let fits = token.is_word
+            && (word.chars().next().is_some_and(char::is_uppercase)
+                || lexicon.role(word).is_some()
+                || matches!(
+                    word,
+                    "of" | "top" | "senior" | "foreign" | "deputy" | "former"
+                ));
+        if fits {
+            if current.is_empty() {
+                start = token.start;
+            }
+            current.push(word);
+        } else if !current.is_empty() {
+            runs.push((start, std::mem::take(&mut current)));
+        }
+    }
+    if !current.is_empty() {
+        runs.push((start, current));
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_read_into_parts() {
+        let parts = parse_mention(&["Russian", "Foreign", "Minister", "Sergei", "Lavrov"]);
+        assert_eq!(parts.country, Some("Russia"));
+        assert_eq!(parts.role, Some("Foreign Minister"));
+        assert_eq!(parts.name, ["Sergei", "Lavrov"]);
+        let parts = parse_mention(&["US", "Secretary", "of", "State", "Mike", "Pompeo"]);
+        assert_eq!(parts.country, Some("United States"));
+        assert_eq!(parts.role, Some("Secretary of State"));
+        assert_eq!(parts.name, ["Mike", "Pompeo"]);
+        let parts = parse_mention(&["Russian", "top", "diplomat"]);
+        assert_eq!(
+            (parts.country, parts.role),
+            (Some("Russia"), Some("Foreign Minister"))
+        );
+    }
+}

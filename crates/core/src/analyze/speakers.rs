@@ -1,0 +1,492 @@
+//! Speaker mentions around a cue: the noun phrase before a reporting verb
+//! ("Russian Foreign Minister Sergei Lavrov, in his part, emphasized"), the
+//! inverted one after it ("said Trump"), pronouns, and descriptions ("the
+//! ministry", "an official"). No parser: token shapes and the lexicons.
+
+use super::lexicon::{
+    Lexicon, is_capitalised_function_word, is_determiner, is_preposition, is_speaker_pronoun,
+    is_verb_modifier,
+};
+use super::text::Token;
+
+/// A mention as token indices (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionTokens {
+    /// First token of the whole mention (appositive included).
+    pub first: usize,
+    /// Last token of the whole mention.
+    pub last: usize,
+}
+
+/// Lower-case words that belong in a role description ("top", "senior").
+fn is_role_modifier(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "top"
+            | "senior"
+            | "former"
+            | "deputy"
+            | "foreign"
+            | "chief"
+            | "acting"
+            | "interim"
+            | "assistant"
+            | "vice"
+            | "state"
+            | "defense"
+            | "defence"
+            | "finance"
+            | "interior"
+            | "press"
+            | "campaign"
+            | "government"
+            | "military"
+            | "police"
+            | "security"
+            | "health"
+            | "trade"
+            | "white"
+            | "house"
+            | "presidential"
+            | "republican"
+            | "democratic"
+            | "unnamed"
+            | "anonymous"
+            | "local"
+            | "federal"
+            | "administration"
+            | "ministry"
+            | "department"
+            | "party"
+            | "company"
+            | "spokesman"
+            | "spokeswoman"
+            | "aide"
+            | "aides"
+            | "sources"
+            | "source"
+            | "officials"
+            | "official"
+            | "experts"
+            | "analysts"
+            | "critics"
+            | "supporters"
+            | "lawmakers"
+            | "residents"
+            | "witnesses"
+            | "people"
+            | "voters"
+            | "authorities"
+            | "police,"
+            | "prosecutors"
+            | "investigators"
+            | "leaders"
+            | "members"
+            | "ministers"
+            | "diplomats"
+            | "agency"
+            | "council"
+            | "court"
+            | "committee"
+            | "organization"
+            | "organisation"
+            | "group"
+            | "statement"
+            | "report"
+            | "poll"
+            | "polls"
+            | "survey"
+            | "study"
+            | "data"
+            | "army"
+            | "embassy"
+            | "office"
+    )
+}
+
+/// Connectors inside names and titles ("Secretary *of* State", "Osama *bin* Laden").
+fn is_name_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "de"
+            | "la"
+            | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "el"
+            | "du"
+            | "der"
+            | "da"
+            | "dos"
+            | "di"
+            | "le"
+            | "ibn"
+            | "for"
+            | "&"
+    )
+}
+
+fn first_char_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A capitalised word that can be part of a name or title.
+fn is_name_word(word: &str) -> bool {
+    first_char_upper(word)
+        && word.chars().any(char::is_alphabetic)
+        && !is_capitalised_function_word(word)
+        && Lexicon::get().verb(word).is_none_or(|entries| {
+            entries
+                .iter()
+                .all(|e| e.tier != super::lexicon::VerbTier::Speech)
+        })
+}
+
+fn is_role_word(word: &str) -> bool {
+    Lexicon::get().role(word).is_some() || is_role_modifier(word)
+}
+
+/// The noun phrase ending at token `end` (inclusive), not reaching before `low`.
+pub fn noun_phrase_ending_at(
+    text: &str,
+    tokens: &[Token],
+    end: usize,
+    low: usize,
+) -> Option<MentionTokens> {
+    let word = tokens.get(end)?.text(text);
+    if is_speaker_pronoun(word) {
+        return Some(MentionTokens {
+            first: end,
+            last: end,
+        });
+    }
+    let mut first = None;
+    let mut k = end as isize;
+    while k >= low as isize {
+        let index = k as usize;
+        let w = tokens[index].text(text);
+        let token = tokens[index];
+        let part_of_phrase = if !token.is_word {
+            // "Sen. Warren", "U.S. Secretary": a period after an abbreviation.
+            w == "." && index > low && index < end && {
+                let previous = tokens[index - 1];
+                previous.end == token.start
+                    && previous.text(text).len() <= 4
+                    && first_char_upper(previous.text(text))
+            }
+        } else if is_name_word(w) || is_role_word(w) {
+            true
+        } else if is_name_connector(w) {
+            first.is_some() && index > low && is_name_word(tokens[index - 1].text(text))
+        } else {
+            false
+        };
+        if part_of_phrase {
+            first = Some(index);
+            k -= 1;
+            continue;
+        }
+        if token.is_word && is_determiner(w) && first.is_some() {
+            first = Some(index);
+        }
+        break;
+    }
+    if let Some(first) = first {
+        // A phrase made only of lower-case role words needs a determiner or must fill the clause.
+        let has_capital =
+            (first..=end).any(|i| first_char_upper(tokens[i].text(text)) && tokens[i].is_word);
+        let starts_with_determiner = is_determiner(tokens[first].text(text));
+        if has_capital || starts_with_determiner || first == low {
+            return Some(MentionTokens { first, last: end });
+        }
+    }
+    // A description: up to four lower-case words after a determiner ("a spokesman for the company").
+    if tokens[end].is_word && !is_verb_modifier(word) && !is_preposition(word) {
+        let mut i = end;
+        for _ in 0..4 {
+            if i == 0 || i <= low {
+                break;
+            }
+            i -= 1;
+            let w = tokens[i].text(text);
+            if !tokens[i].is_word || is_preposition(w) && w != "for" {
+                break;
+            }
+            if is_determiner(w) {
+                return Some(MentionTokens {
+                    first: i,
+                    last: end,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn is_boundary(word: &str) -> bool {
+    matches!(
+        word,
+        "," | ";"
+            | ":"
+            | "("
+            | ")"
+            | "\u{2014}"
+            | "\u{2013}"
+            | "--"
+            | "\u{201C}"
+            | "\u{201D}"
+            | "\""
+            | "''"
+            | "\u{2018}"
+            | "\u{2019}"
+            | "."
+            | "!"
+            | "?"
+            | "\u{00AB}"
+            | "\u{00BB}"
+            | "["
+            | "]"
+    )
+}
+
+/// Conjunctions and subordinators that may precede a subject in its clause.
+fn is_clause_opener(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "and"
+            | "but"
+            | "so"
+            | "then"
+            | "when"
+            | "while"
+            | "as"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "if"
+            | "that"
+            | "where"
+            | "after"
+            | "before"
+            | "once"
+            | "until"
+            | "yet"
+            | "also"
+            | "now"
+            | "still"
+            | "however"
+            | "meanwhile"
+            | "or"
+            | "nor"
+    )
+}
+
+/// The subject of the cue starting at token `cue`, looking back no further than `low`.
+pub fn subject_before(
+    text: &str,
+    tokens: &[Token],
+    cue: usize,
+    low: usize,
+) -> Option<MentionTokens> {
+    if cue == 0 || cue <= low {
+        return None;
+    }
+    let mut j = cue - 1;
+    let step_back = |j: &mut usize| -> bool {
+        if *j == 0 || *j <= low {
+            return false;
+        }
+        *j -= 1;
+        true
+    };
+    while is_verb_modifier(tokens[j].text(text)) && tokens[j].is_word {
+        if !step_back(&mut j) {
+            return None;
+        }
+    }
+    // Catenatives: "went on to say", "responded by saying", "wanted to add".
+    let w = tokens[j].text(text).to_lowercase();
+    if w == "to" || w == "by" {
+        if !step_back(&mut j) {
+            return None;
+        }
+        for _ in 0..2 {
+            let t = tokens[j].text(text);
+            if tokens[j].is_word && !first_char_upper(t) && !is_speaker_pronoun(t) {
+                if !step_back(&mut j) {
+                    return None;
+                }
+            } else {
+                break;
+            }
+        }
+        while tokens[j].is_word && is_verb_modifier(tokens[j].text(text)) {
+            if !step_back(&mut j) {
+                return None;
+            }
+        }
+    }
+    let mut hops = 0;
+    loop {
+        // The clause segment ending at j.
+        let mut k = j as isize;
+        while k >= low as isize && !is_boundary(tokens[k as usize].text(text)) {
+            k -= 1;
+        }
+        let segment_start = (k + 1) as usize;
+        if segment_start <= j {
+            if let Some(np) = noun_phrase_ending_at(text, tokens, j, segment_start) {
+                let openers_only =
+                    (segment_start..np.first).all(|i| is_clause_opener(tokens[i].text(text)));
+                if openers_only {
+                    let is_description = !first_char_upper(tokens[np.first].text(text))
+                        && !is_speaker_pronoun(tokens[np.first].text(text));
+                    // "Barkley, the analyst, said": prefer the name before the appositive.
+                    if is_description
+                        && hops == 1
+                        && k >= 1
+                        && k as usize > low
+                        && tokens[k as usize].text(text) == ","
+                    {
+                        if let Some(name) = noun_phrase_ending_at(text, tokens, k as usize - 1, low)
+                        {
+                            if first_char_upper(tokens[name.first].text(text)) {
+                                return Some(MentionTokens {
+                                    first: name.first,
+                                    last: np.last,
+                                });
+                            }
+                        }
+                    }
+                    return Some(np);
+                }
+            }
+        }
+        // Hop over a comma-delimited modifier ("X, in his part, said").
+        if k >= 1 && (k as usize) > low && tokens[k as usize].text(text) == "," && hops < 3 {
+            j = k as usize - 1;
+            hops += 1;
+            continue;
+        }
+        return None;
+    }
+}
+
+/// The inverted subject after the cue ending at token `cue_last` ("said Trump").
+pub fn subject_after(
+    text: &str,
+    tokens: &[Token],
+    cue_last: usize,
+    high: usize,
+) -> Option<MentionTokens> {
+    let start = cue_last + 1;
+    if start >= high || start >= tokens.len() {
+        return None;
+    }
+    let first_word = tokens[start].text(text);
+    if is_speaker_pronoun(first_word)
+        && !matches!(
+            first_word.to_lowercase().as_str(),
+            "it" | "which" | "who" | "you"
+        )
+    {
+        return Some(MentionTokens {
+            first: start,
+            last: start,
+        });
+    }
+    let mut last = None;
+    let mut has_head = false;
+    let mut i = start;
+    while i < high.min(tokens.len()) && i < start + 8 {
+        let token = tokens[i];
+        let w = token.text(text);
+        let fits = if !token.is_word {
+            w == "."
+                && last.is_some()
+                && i + 1 < tokens.len()
+                && tokens[i - 1].end == token.start
+                && tokens[i - 1].text(text).len() <= 4
+                && first_char_upper(tokens[i + 1].text(text))
+        } else if is_name_word(w) || is_role_word(w) {
+            has_head = true;
+            true
+        } else if is_determiner(w) && i == start {
+            true
+        } else {
+            is_name_connector(w) && last.is_some()
+        };
+        if !fits {
+            break;
+        }
+        last = Some(i);
+        i += 1;
+    }
+    match last {
+        Some(last) if has_head => Some(MentionTokens { first: start, last }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::text::tokenize;
+
+    fn before(text: &str, cue_word: &str) -> String {
+        let tokens = tokenize(text);
+        let cue = tokens
+            .iter()
+            .position(|t| t.text(text) == cue_word)
+            .unwrap();
+        let m = subject_before(text, &tokens, cue, 0).expect("a subject");
+        text[tokens[m.first].start..tokens[m.last].end].to_owned()
+    }
+
+    #[test]
+    fn subjects_before_cues() {
+        assert_eq!(
+            before(
+                "Russian Foreign Minister Sergei Lavrov, in his part, emphasized on it.",
+                "emphasized"
+            ),
+            "Russian Foreign Minister Sergei Lavrov"
+        );
+        assert_eq!(
+            before(
+                "On Jan. 9, US Secretary of State Mike Pompeo, speaking in the Jordanian capital Amman said the",
+                "said"
+            ),
+            "US Secretary of State Mike Pompeo"
+        );
+        assert_eq!(before("Lavrov went on to say: yes", "say"), "Lavrov");
+        assert_eq!(
+            before("Russian top diplomat also said: no", "said"),
+            "Russian top diplomat"
+        );
+        assert_eq!(before("But he said it", "said"), "he");
+        assert_eq!(
+            before("In a statement, the ministry said it", "said"),
+            "the ministry"
+        );
+        assert_eq!(
+            before("Barkley, the analyst, said it", "said"),
+            "Barkley, the analyst"
+        );
+        assert_eq!(before("Zarif responded by saying: no", "saying"), "Zarif");
+    }
+
+    #[test]
+    fn subjects_after_cues() {
+        let text = "\u{201C}No,\u{201D} said Sen. Elizabeth Warren, who";
+        let tokens = tokenize(text);
+        let cue = tokens.iter().position(|t| t.text(text) == "said").unwrap();
+        let m = subject_after(text, &tokens, cue, tokens.len()).unwrap();
+        assert_eq!(
+            &text[tokens[m.first].start..tokens[m.last].end],
+            "Sen. Elizabeth Warren"
+        );
+    }
+}
