@@ -71,29 +71,17 @@ impl Context<'_> {
         let entries = Lexicon::get().verb(token.text(self.text))?;
         // After a determiner or a possessive the word is a noun ("his remarks", "States' claim").
         if index > 0 {
-            let previous = self.tokens[index - 1].text(self.text);
-            let lower = previous.to_lowercase();
-            if matches!(
-                lower.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "'"
-                    | "\u{2019}"
-            ) || lower.ends_with("'s")
-                || lower.ends_with("\u{2019}s")
-            {
+            let previous = self.tokens[index - 1].text(self.text).to_lowercase();
+            let plural_possessive = matches!(previous.as_str(), "'" | "\u{2019}")
+                && index > 1
+                && self.tokens[index - 2].end == self.tokens[index - 1].start
+                && self.tokens[index - 2].text(self.text).ends_with('s');
+            let determiner = matches!(
+                previous.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
+                    | "that" | "these" | "those"
+            );
+            if determiner || plural_possessive || previous.ends_with("'s") || previous.ends_with("\u{2019}s") {
                 return None;
             }
         }
@@ -235,16 +223,12 @@ struct Attribution {
 fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
     let close = piece.close.as_ref()?;
     let paragraph = &context.paragraphs[context.paragraph_index(close.start)];
+    let sentence = context.sentence_of(close.end.saturating_sub(1));
     let first = context.token_at_or_after(close.end);
+    let limit = sentence.end.min(paragraph.end);
     let mut high = first;
-    while high < context.tokens.len()
-        && context.tokens[high].start < paragraph.end
-        && high < first + 14
-    {
-        let w = context.word(high);
-        if is_opening_mark(w) && context.tokens[high].start > close.end
-            || is_sentence_end(w) && high > first
-        {
+    while high < context.tokens.len() && context.tokens[high].start < limit && high < first + 40 {
+        if is_opening_mark(context.word(high)) && context.tokens[high].start > close.end {
             break;
         }
         high += 1;
@@ -267,7 +251,7 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
             });
         }
     }
-    for index in first..high.min(first + 9) {
+    for index in first..high {
         let Some((_lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) else {
             continue;
         };

@@ -224,6 +224,17 @@ pub fn noun_phrase_ending_at(
     None
 }
 
+/// The period of "Mr." or "U.S." (attached to a short capitalised word), not a full stop.
+fn is_abbreviation_period(text: &str, tokens: &[Token], index: usize) -> bool {
+    index > 0
+        && tokens[index].text(text) == "."
+        && tokens[index - 1].end == tokens[index].start
+        && {
+            let previous = tokens[index - 1].text(text);
+            previous.chars().count() <= 4 && first_char_upper(previous)
+        }
+}
+
 fn is_boundary(word: &str) -> bool {
     matches!(
         word,
@@ -332,7 +343,9 @@ pub fn subject_before(
     loop {
         // The clause segment ending at j.
         let mut k = j as isize;
-        while k >= low as isize && !is_boundary(tokens[k as usize].text(text)) {
+        while k >= low as isize
+            && (!is_boundary(tokens[k as usize].text(text)) || is_abbreviation_period(text, tokens, k as usize))
+        {
             k -= 1;
         }
         let segment_start = (k + 1) as usize;
