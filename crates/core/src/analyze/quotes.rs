@@ -78,10 +78,26 @@ impl Context<'_> {
                 && self.tokens[index - 2].text(self.text).ends_with('s');
             let determiner = matches!(
                 previous.as_str(),
-                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
-                    | "that" | "these" | "those"
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
             );
-            if determiner || plural_possessive || previous.ends_with("'s") || previous.ends_with("\u{2019}s") {
+            if determiner
+                || plural_possessive
+                || previous.ends_with("'s")
+                || previous.ends_with("\u{2019}s")
+            {
                 return None;
             }
         }
@@ -255,6 +271,18 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
         let Some((_lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) else {
             continue;
         };
+        // "… Mr. Zahed said: “…”" introduces the next quotation, not this one.
+        let next_is = |offset: usize, check: &dyn Fn(&str) -> bool| {
+            context
+                .tokens
+                .get(cue_last + offset)
+                .is_some_and(|t| check(t.text(context.text)))
+        };
+        let introduces_next = next_is(1, &|w| w == ":" || is_opening_mark(w))
+            || next_is(1, &|w| w == ",") && next_is(2, &is_opening_mark);
+        if introduces_next {
+            return None;
+        }
         let cue = context.tokens[index].start..context.tokens[cue_last].end;
         if let Some(np) = subject_before(context.text, context.tokens, index, first) {
             return Some(Attribution {
@@ -279,7 +307,47 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
             return None;
         }
     }
+    // A verb not in the lexicon right after the quote: "“…,” he surmised." / "“…,” Tom growled."
+    let mut i = first;
+    if i < high && context.word(i) == "," {
+        i += 1;
+    }
+    let subject = noun_phrase_ending_at(context.text, context.tokens, i, i)
+        .filter(|np| np.first == np.last)
+        .or_else(|| {
+            (i + 1..high.min(i + 4)).find_map(|e| {
+                noun_phrase_ending_at(context.text, context.tokens, e, i).filter(|np| {
+                    np.first == i && context.tokens.get(e + 1).is_some_and(|t| t.is_word)
+                })
+            })
+        });
+    if let Some(np) = subject {
+        let verb = np.last + 1;
+        let ends_clause = |k: usize| {
+            context.tokens.get(k).is_none_or(|t| {
+                t.start >= limit || matches!(t.text(context.text), "," | "." | "!" | "?" | ";")
+            })
+        };
+        if verb < high
+            && context.tokens[verb].is_word
+            && context.word(verb).ends_with("ed")
+            && !first_char_upper_word(context.word(verb))
+            && ends_clause(verb + 1)
+        {
+            return Some(Attribution {
+                cue: context.tokens[verb].span(),
+                speaker: Some(context.mention_span(np)),
+                confidence: 0.7,
+                rule: "after-unknown-verb",
+                mixed_from: None,
+            });
+        }
+    }
     None
+}
+
+fn first_char_upper_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// `X said: “Q”`, `X said “Q”`, `X said that “Q”`, `according to X, “Q”`, `X’s claim that “Q”`, `X: “Q”`.
@@ -292,7 +360,7 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
     }
     // Look back from the mark for the nearest cue, at most 10 tokens away.
     let mut index = open_token;
-    while index > low && open_token - index < 10 {
+    while index > low && open_token - index < 16 {
         index -= 1;
         let w = context.word(index);
         if context.tokens[index].end <= piece.open.start && is_opening_mark(w) {
@@ -370,12 +438,12 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
     }
     // Transcript style: `Name: “Q”` at the start of a sentence.
     if open_token >= 1 && context.word(open_token - 1) == ":" {
-        let np = noun_phrase_ending_at(
-            context.text,
-            context.tokens,
-            open_token.checked_sub(2)?,
-            low,
-        )?;
+        let mut np_end = open_token.checked_sub(2)?;
+        // "Kasich resisted: “…”": one verb between the name and the colon.
+        if np_end > low && context.tokens[np_end].is_word && context.word(np_end).ends_with("ed") {
+            np_end -= 1;
+        }
+        let np = noun_phrase_ending_at(context.text, context.tokens, np_end, low)?;
         if np.first == low {
             return Some(Attribution {
                 cue: context.tokens[open_token - 1].span(),

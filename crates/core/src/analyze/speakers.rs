@@ -317,6 +317,21 @@ pub fn subject_before(
             return None;
         }
     }
+    // Coordinated verbs: "X smiled and said".
+    if tokens[j].text(text).eq_ignore_ascii_case("and") && j > low + 1 {
+        let verb = tokens[j - 1].text(text);
+        if tokens[j - 1].is_word
+            && !first_char_upper(verb)
+            && (verb.ends_with("ed") || verb.ends_with('s'))
+        {
+            j -= 2;
+            while tokens[j].is_word && is_verb_modifier(tokens[j].text(text)) {
+                if !step_back(&mut j) {
+                    return None;
+                }
+            }
+        }
+    }
     // Catenatives: "went on to say", "responded by saying", "wanted to add".
     let w = tokens[j].text(text).to_lowercase();
     if w == "to" || w == "by" {
@@ -344,7 +359,8 @@ pub fn subject_before(
         // The clause segment ending at j.
         let mut k = j as isize;
         while k >= low as isize
-            && (!is_boundary(tokens[k as usize].text(text)) || is_abbreviation_period(text, tokens, k as usize))
+            && (!is_boundary(tokens[k as usize].text(text))
+                || is_abbreviation_period(text, tokens, k as usize))
         {
             k -= 1;
         }
@@ -353,7 +369,38 @@ pub fn subject_before(
             if let Some(np) = noun_phrase_ending_at(text, tokens, j, segment_start) {
                 let openers_only =
                     (segment_start..np.first).all(|i| is_clause_opener(tokens[i].text(text)));
-                if openers_only {
+                let is_pronoun =
+                    np.first == np.last && is_speaker_pronoun(tokens[np.first].text(text));
+                // "IMF chief economist Maury Obstfeld said": a lower-case title before a name
+                // belongs to the mention, unless the clause is a modifier ("speaking in …").
+                let first_word = tokens[segment_start].text(text);
+                let modifier_clause = is_preposition(first_word)
+                    || matches!(
+                        first_word.to_lowercase().as_str(),
+                        "who" | "which" | "whose" | "whom"
+                    )
+                    || (!first_char_upper(first_word)
+                        && (first_word.ends_with("ing") || first_word.ends_with("ed")));
+                let titled_name = !openers_only
+                    && !is_pronoun
+                    && !modifier_clause
+                    && first_char_upper(tokens[np.last].text(text))
+                    && (segment_start..np.first).all(|i| {
+                        let w = tokens[i].text(text);
+                        (tokens[i].is_word || w == "-") && !is_preposition(w) && !is_determiner(w)
+                    })
+                    && np.first - segment_start <= 6;
+                if titled_name {
+                    let mut first = segment_start;
+                    while first < np.first && is_clause_opener(tokens[first].text(text)) {
+                        first += 1;
+                    }
+                    return Some(MentionTokens {
+                        first,
+                        last: np.last,
+                    });
+                }
+                if openers_only || is_pronoun {
                     let is_description = !first_char_upper(tokens[np.first].text(text))
                         && !is_speaker_pronoun(tokens[np.first].text(text));
                     // "Barkley, the analyst, said": prefer the name before the appositive.

@@ -51,7 +51,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// any blank line but with several lines has one paragraph per line. Spans
 /// are trimmed of surrounding whitespace.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let has_blank_line = text.contains("\n\n") || text.contains("\n \n") || blank_line_exists(text);
+    // Hard-wrapped text (lines cut near a fixed width) keeps single newlines
+    // inside paragraphs; otherwise a single newline also ends a paragraph.
+    let has_blank_line = is_hard_wrapped(text) && blank_line_exists(text);
     let mut result = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -83,6 +85,19 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
         })
         .filter(|range| !range.is_empty())
         .collect()
+}
+
+/// Most lines end between 50 and 80 characters: the text was wrapped at a fixed width.
+fn is_hard_wrapped(text: &str) -> bool {
+    let mut lines = 0usize;
+    let mut wrapped = 0usize;
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(2000) {
+        lines += 1;
+        if (50..=80).contains(&line.chars().count()) {
+            wrapped += 1;
+        }
+    }
+    lines >= 10 && wrapped * 10 >= lines * 6
 }
 
 fn blank_line_exists(text: &str) -> bool {
@@ -123,11 +138,16 @@ mod tests {
 
     #[test]
     fn paragraphs_by_blank_lines_or_by_lines() {
-        let text = "One line\nwrapped here.\n\n  Second.\n";
-        let spans = paragraphs(text);
+        let line = "A line of prose wrapped at a fixed width like old e-texts are.";
+        let text = format!(
+            "{line}\n{line}\n{line}\n{line}\n{line}\n\n{line}\n{line}\n{line}\n{line}\n{line}\n"
+        );
+        assert_eq!(paragraphs(&text).len(), 2);
+        let news = "Short line.\nAnother paragraph.\n\n  Third.\n";
+        let spans = paragraphs(news);
         assert_eq!(
-            spans.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
-            ["One line\nwrapped here.", "Second."]
+            spans.iter().map(|r| &news[r.clone()]).collect::<Vec<_>>(),
+            ["Short line.", "Another paragraph.", "Third."]
         );
         let lines = "First.\nSecond.\nThird.";
         assert_eq!(paragraphs(lines).len(), 3);
