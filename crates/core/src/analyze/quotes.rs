@@ -187,6 +187,10 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         if n_words == 0 {
             continue;
         }
+        if !has_letters(&context.text[content.clone()]) || is_title(&context.text[content.clone()])
+        {
+            continue;
+        }
         let attribution = attribute_after(context, piece)
             .or_else(|| attribute_before(context, piece))
             .or_else(|| attribute_colon_paragraph(context, piece));
@@ -284,7 +288,12 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
             return None;
         }
         let cue = context.tokens[index].start..context.tokens[cue_last].end;
-        if let Some(np) = subject_before(context.text, context.tokens, index, first) {
+        let adjacent = |np: &MentionTokens| {
+            np.first == first || np.first == first + 1 && context.word(first) == ","
+        };
+        if let Some(np) =
+            subject_before(context.text, context.tokens, index, first).filter(adjacent)
+        {
             return Some(Attribution {
                 cue,
                 speaker: Some(context.mention_span(np)),
@@ -293,7 +302,10 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
                 mixed_from: None,
             });
         }
-        if let Some(np) = subject_after(context.text, context.tokens, cue_last, high) {
+        let verb_adjacent = index == first || index == first + 1 && context.word(first) == ",";
+        if let Some(np) =
+            subject_after(context.text, context.tokens, cue_last, high).filter(|_| verb_adjacent)
+        {
             return Some(Attribution {
                 cue,
                 speaker: Some(context.mention_span(np)),
@@ -371,10 +383,18 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
             let between: Vec<&str> = (cue_last + 1..open_token)
                 .map(|i| context.word(i))
                 .collect();
-            let mixed_from = between
-                .iter()
-                .position(|w| w.eq_ignore_ascii_case("that"))
-                .map(|p| context.tokens[cue_last + 1 + p].start);
+            // The quotation must follow the cue's frame ("said:", "said,", "told reporters:",
+            // "said that"); a fragment deeper inside the reported clause belongs to a mixed quote.
+            let that_only = between.len() == 1 && between[0].eq_ignore_ascii_case("that");
+            let framed = between.is_empty()
+                || that_only
+                || matches!(between.last(), Some(&":") | Some(&","))
+                    && between.len() <= 8
+                    && !between.iter().any(|w| w.eq_ignore_ascii_case("that"));
+            if !framed {
+                return None;
+            }
+            let mixed_from = that_only.then(|| context.tokens[cue_last + 1].start);
             let cue = context.tokens[index].start..context.tokens[cue_last].end;
             let speaker = subject_before(context.text, context.tokens, index, low)
                 .or_else(|| subject_after(context.text, context.tokens, cue_last, open_token))
@@ -532,7 +552,36 @@ fn looks_like_free_standing_quote(
     let ends_like_sentence = content
         .trim_end()
         .ends_with(['.', '!', '?', ',', '\u{2026}', '-', '\u{2014}']);
-    starts_sentence || ends_like_sentence && n_words >= 6
+    let after_colon = context.text[sentence.start..piece.open.start]
+        .trim_end()
+        .ends_with(':');
+    let _ = ends_like_sentence;
+    starts_sentence || after_colon
+}
+
+fn has_letters(content: &str) -> bool {
+    content.chars().any(char::is_alphabetic)
+}
+
+/// A title in quotation marks ("The Rachel Maddow Show"): short, every word capitalised,
+/// no sentence punctuation.
+fn is_title(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "is" | "for" | "to" | "at" | "with"
+        )
+    };
+    words.len() <= 7
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| small(w) || !w.chars().next().is_some_and(char::is_lowercase))
+        && !content.trim_end().ends_with(['.', '!', '?', ','])
+        && words.len() >= 2
 }
 
 /// Trims whitespace from both ends of a byte span.
