@@ -174,6 +174,7 @@ fn is_sentence_end(word: &str) -> bool {
 /// Finds direct quotes and their attributions.
 pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
     let mut quotes: Vec<RawQuote> = Vec::new();
+    let mut last_accepted: Option<&QuotedPiece> = None;
     for (piece_index, piece) in context.pieces.iter().enumerate() {
         let content = trim_span(context.text, piece.content.clone());
         if content.is_empty() {
@@ -217,12 +218,15 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
                 }
             }
             None => {
-                if !looks_like_free_standing_quote(context, piece, n_words) {
+                if !looks_like_free_standing_quote(context, piece, n_words, last_accepted) {
                     continue;
                 }
                 quote.confidence = 0.5;
                 quote.rule = "floating";
             }
+        }
+        if !quote.nested {
+            last_accepted = Some(piece);
         }
         quotes.push(quote);
     }
@@ -512,22 +516,15 @@ fn looks_like_free_standing_quote(
     context: &Context<'_>,
     piece: &QuotedPiece,
     n_words: usize,
+    previous_accepted: Option<&QuotedPiece>,
 ) -> bool {
-    if piece.parent.is_some() || n_words < 4 {
-        return false;
-    }
-    let content = &context.text[piece.content.clone()];
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let title_case = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    if title_case && words.len() < 10 {
+    if piece.parent.is_some() {
         return false;
     }
     let before_token = context.tokens_before(piece.open.start);
     if before_token > 0 {
         let previous = context.word(before_token - 1).to_lowercase();
-        if matches!(
+        let naming = matches!(
             previous.as_str(),
             "called"
                 | "named"
@@ -540,23 +537,40 @@ fn looks_like_free_standing_quote(
                 | "word"
                 | "phrase"
                 | "the"
-        ) {
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+        );
+        if naming {
             return false;
         }
     }
-    // A fragment inside a narrative sentence is part of someone's mixed quote or a scare quote.
+    let paragraph = &context.paragraphs[context.paragraph_index(piece.open.start)];
+    // The rest of an interrupted quotation: “A,” said X, “B.”
+    if let Some(previous) = previous_accepted {
+        let previous_end = previous
+            .close
+            .as_ref()
+            .map_or(previous.content.end, |c| c.end);
+        let same_paragraph = previous_end >= paragraph.start && previous_end <= piece.open.start;
+        let gap = context.tokens_before(piece.open.start) - context.tokens_before(previous_end);
+        if same_paragraph && gap <= 25 {
+            return true;
+        }
+    }
+    // A paragraph that opens with a quotation (dialogue, quote-only paragraphs).
+    if paragraph.start == piece.open.start {
+        return true;
+    }
+    // Otherwise the quotation opens its sentence or follows a colon; a fragment inside a
+    // narrative sentence is part of someone's mixed quote or a scare quote.
     let sentence = context.sentence_of(piece.open.start);
-    let starts_sentence = context.text[sentence.start..piece.open.start]
-        .trim()
-        .is_empty();
-    let ends_like_sentence = content
-        .trim_end()
-        .ends_with(['.', '!', '?', ',', '\u{2026}', '-', '\u{2014}']);
-    let after_colon = context.text[sentence.start..piece.open.start]
-        .trim_end()
-        .ends_with(':');
-    let _ = ends_like_sentence;
-    starts_sentence || after_colon
+    let lead = context.text[sentence.start..piece.open.start].trim();
+    let content = context.text[piece.content.clone()].trim_end();
+    let sentence_like = n_words >= 4 || content.ends_with(['.', '!', '?']);
+    (lead.is_empty() || lead.ends_with(':')) && sentence_like
 }
 
 fn has_letters(content: &str) -> bool {

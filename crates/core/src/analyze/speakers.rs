@@ -475,6 +475,15 @@ pub fn subject_after(
             true
         } else if is_determiner(w) && i == start {
             true
+        } else if last.is_some()
+            && is_determiner(tokens[start].text(text))
+            && i <= start + 3
+            && !is_preposition(w)
+            && Lexicon::get().verb(w).is_none()
+        {
+            // "said the girl", "inquired the young lady": a description after a determiner.
+            has_head = true;
+            true
         } else {
             is_name_connector(w) && last.is_some()
         };
