@@ -3,6 +3,7 @@
 //! TypeScript (`ui/src/lib/bindings/`, checked for drift by a test). Nothing
 //! else in the engine is serialised for the UI.
 
+use crate::analyze::analyze;
 use crate::ingest::{self, BlockKind};
 use crate::sample;
 use crate::store::{Insertion, Library, StoreError};
@@ -47,6 +48,15 @@ pub enum BlockRole {
     RelatedLink,
 }
 
+/// A run of a block's text with the quotations it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SegmentView {
+    /// The text of the run, to be rendered as a text node.
+    pub text: String,
+    /// Indices into [`ArticleView::quotes`] of the quotations covering it, outermost first.
+    pub quotes: Vec<u32>,
+}
+
 /// One block of an article, ready to render as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BlockView {
@@ -54,10 +64,57 @@ pub struct BlockView {
     pub role: BlockRole,
     /// Its text, to be rendered as a text node (never as markup).
     pub text: String,
+    /// The same text cut where quotations begin and end; the UI draws these, so it never
+    /// computes offsets itself.
+    pub segments: Vec<SegmentView>,
+}
+
+/// A speaker of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SpeakerView {
+    /// Position in the article's speaker list (order of appearance).
+    pub index: u32,
+    /// Display name.
+    pub name: String,
+    /// `person`, `organisation` or `anonymous`.
+    pub kind: String,
+    /// Role from the text ("Foreign Minister").
+    pub role: Option<String>,
+    /// Affiliation from the text ("Russia").
+    pub affiliation: Option<String>,
+    /// Number of quotations attributed to the speaker.
+    pub n_quotes: u32,
+    /// Palette slot (0-11) derived from the name, so a speaker keeps its colour across launches.
+    pub color: u32,
+}
+
+/// A quotation of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QuoteView {
+    /// Position in the article's quote list.
+    pub index: u32,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// The quoted content.
+    pub text: String,
+    /// Index into [`ArticleView::speakers`].
+    pub speaker: Option<u32>,
+    /// The words the attribution rests on ("he", "the Russian top diplomat").
+    pub mention: Option<String>,
+    /// The cue ("said", "according to", ":").
+    pub cue: Option<String>,
+    /// The sentence (or headline) the attribution rests on.
+    pub evidence: String,
+    /// 0 to 1; below 0.7 deserves a second look.
+    pub confidence: f32,
+    /// Inside another quotation.
+    pub nested: bool,
+    /// The rule that found it.
+    pub rule: String,
 }
 
 /// An article as the reader shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ArticleView {
     /// Library id.
     #[ts(type = "number")]
@@ -76,6 +133,10 @@ pub struct ArticleView {
     pub source_path: Option<String>,
     /// Blocks in reading order; the repeated headline is left out.
     pub blocks: Vec<BlockView>,
+    /// Speakers in order of appearance.
+    pub speakers: Vec<SpeakerView>,
+    /// Quotations in text order.
+    pub quotes: Vec<QuoteView>,
 }
 
 /// An article that an import added.
@@ -189,8 +250,21 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
             .title
             .clone()
             .unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
-        library.insert_article(&article, &title, Some(sample::SAMPLE_FILE_NAME), &now_utc())?;
+        let analysis = analyze(&article.text);
+        library.insert_article(
+            &article,
+            &analysis,
+            &title,
+            Some(sample::SAMPLE_FILE_NAME),
+            &now_utc(),
+        )?;
         library.set_meta(SAMPLE_SEEDED_KEY, "1")?;
+    }
+    // Articles stored before this engine version are analysed again (one transaction each).
+    for id in library.articles_needing_analysis()? {
+        if let Some(article) = library.get_article(id)? {
+            library.save_analysis(id, &analyze(&article.text), &now_utc())?;
+        }
     }
     Ok(library)
 }
@@ -245,9 +319,11 @@ fn import_one(
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let analysis = analyze(&article.text);
     let insertion = library
         .insert_article(
             &article,
+            &analysis,
             &title,
             Some(&absolute.to_string_lossy()),
             imported_at,
@@ -275,6 +351,63 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
     let Some(article) = library.get_article(id)? else {
         return Ok(None);
     };
+    let (stored_speakers, stored_quotes) = library.get_analysis(id)?;
+    let text = &article.text;
+    let in_text = |span: &std::ops::Range<usize>| {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+    };
+    let stored_quotes: Vec<_> = stored_quotes
+        .into_iter()
+        .filter(|q| in_text(&q.span))
+        .collect();
+    let speaker_index = |speaker_id: Option<i64>| {
+        speaker_id
+            .and_then(|sid| stored_speakers.iter().position(|s| s.id == sid))
+            .map(|i| i as u32)
+    };
+    let speakers = stored_speakers
+        .iter()
+        .enumerate()
+        .map(|(index, s)| SpeakerView {
+            index: index as u32,
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            role: s.role.clone(),
+            affiliation: s.affiliation.clone(),
+            n_quotes: stored_quotes
+                .iter()
+                .filter(|q| q.speaker_id == Some(s.id))
+                .count() as u32,
+            color: palette_slot(&s.name),
+        })
+        .collect();
+    let quotes = stored_quotes
+        .iter()
+        .enumerate()
+        .map(|(index, q)| QuoteView {
+            index: index as u32,
+            kind: q.kind.clone(),
+            text: text[q.span.clone()].to_owned(),
+            speaker: speaker_index(q.speaker_id),
+            mention: q
+                .mention
+                .clone()
+                .filter(|m| in_text(m))
+                .map(|m| text[m].to_owned()),
+            cue: q
+                .cue
+                .clone()
+                .filter(|c| in_text(c))
+                .map(|c| text[c].to_owned()),
+            evidence: evidence_sentence(text, &article.blocks, q),
+            confidence: q.confidence as f32,
+            nested: q.nested,
+            rule: q.rule.clone(),
+        })
+        .collect();
     let blocks = article
         .blocks
         .iter()
@@ -291,7 +424,8 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
             };
             Some(BlockView {
                 role,
-                text: article.text[block.span.clone()].to_owned(),
+                text: text[block.span.clone()].to_owned(),
+                segments: segments(text, &block.span, &stored_quotes),
             })
         })
         .collect();
@@ -304,7 +438,88 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
         published_utc: article.published_utc,
         source_path: article.source_path,
         blocks,
+        speakers,
+        quotes,
     }))
+}
+
+/// Cuts a block's text where quotations start and end.
+fn segments(
+    text: &str,
+    block: &std::ops::Range<usize>,
+    quotes: &[crate::store::StoredQuote],
+) -> Vec<SegmentView> {
+    let mut cuts = vec![block.start, block.end];
+    for quote in quotes {
+        for at in [quote.span.start, quote.span.end] {
+            if block.start < at && at < block.end {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let mut covering: Vec<(usize, u32)> = quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.span.start <= w[0] && w[1] <= q.span.end)
+                .map(|(i, q)| (q.span.len(), i as u32))
+                .collect();
+            // Outermost (longest) first.
+            covering.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            SegmentView {
+                text: text[w[0]..w[1]].to_owned(),
+                quotes: covering.into_iter().map(|(_, i)| i).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The text the attribution rests on: from the start of the sentence or block holding the
+/// quote or its cue and mention to the end of the one holding the last of them.
+fn evidence_sentence(
+    text: &str,
+    blocks: &[ingest::Block],
+    quote: &crate::store::StoredQuote,
+) -> String {
+    let mut start = quote.span.start;
+    let mut end = quote.span.end;
+    for span in [&quote.cue, &quote.mention].into_iter().flatten() {
+        if span.end <= text.len() {
+            start = start.min(span.start);
+            end = end.max(span.end);
+        }
+    }
+    // Stay inside the block holding the quote, and widen to sentence ends.
+    let block = blocks
+        .iter()
+        .find(|b| b.span.start <= quote.span.start && quote.span.start <= b.span.end);
+    let (low, high) = block.map_or((0, text.len()), |b| (b.span.start, b.span.end));
+    let start = start.max(low);
+    let end = end.min(high).max(start);
+    let sentence_start = text[low..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(low, |i| low + i + 1);
+    let sentence_end = text[end..high]
+        .find(['.', '!', '?', '\n'])
+        .map_or(high, |i| end + i + 1);
+    if !text.is_char_boundary(sentence_start) || !text.is_char_boundary(sentence_end) {
+        return text[start..end].trim().to_owned();
+    }
+    text[sentence_start..sentence_end].trim().to_owned()
+}
+
+/// A stable palette slot for a speaker name (FNV-1a), so colours survive restarts.
+fn palette_slot(name: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in name.to_lowercase().bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % 12
 }
 
 /// The library's path and size.
@@ -441,7 +656,10 @@ mod tests {
         check!(
             ArticleSummary,
             BlockRole,
+            SegmentView,
             BlockView,
+            SpeakerView,
+            QuoteView,
             ArticleView,
             ImportedArticle,
             DuplicateArticle,

@@ -315,6 +315,13 @@ fn find_marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     while let Some((offset, c)) = chars.next() {
         let start = range.start + offset;
         let kind = match c {
+            '"' | '\u{FF02}' | '\u{201C}' | '\u{201D}'
+                if char_before(text, start).is_some_and(char::is_whitespace)
+                    && char_after(text, start + c.len_utf8()).is_some_and(char::is_whitespace) =>
+            {
+                // A mark with spaces on both sides opens and closes nothing.
+                continue;
+            }
             '\u{201C}' => MarkKind::DoubleOpen,
             '\u{201D}' => MarkKind::DoubleClose,
             '\u{201E}' => MarkKind::LowOpen,

@@ -24,6 +24,9 @@ pub mod text;
 
 use std::ops::Range;
 
+/// Version of the analysis rules; articles analysed by another version are analysed again.
+pub const ENGINE_VERSION: &str = "quotes-1";
+
 /// How a quotation is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuoteKind {

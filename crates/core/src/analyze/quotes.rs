@@ -167,10 +167,6 @@ fn is_opening_mark(word: &str) -> bool {
     )
 }
 
-fn is_sentence_end(word: &str) -> bool {
-    matches!(word, "." | "!" | "?" | "…")
-}
-
 /// Finds direct quotes and their attributions.
 pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
     let mut quotes: Vec<RawQuote> = Vec::new();
@@ -247,8 +243,9 @@ struct Attribution {
 fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
     let close = piece.close.as_ref()?;
     let paragraph = &context.paragraphs[context.paragraph_index(close.start)];
-    let sentence = context.sentence_of(close.end.saturating_sub(1));
     let first = context.token_at_or_after(close.end);
+    // The frame is in the sentence that follows the closing mark (“Q.” Adam Green said.).
+    let sentence = context.sentence_of(context.tokens.get(first).map_or(close.end, |t| t.start));
     let limit = sentence.end.min(paragraph.end);
     let mut high = first;
     while high < context.tokens.len() && context.tokens[high].start < limit && high < first + 40 {

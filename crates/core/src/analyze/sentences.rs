@@ -117,6 +117,33 @@ pub fn sentences(
         let mut start = paragraph.start;
         for (i, token) in paragraph_tokens.iter().enumerate() {
             let t = token.text(text);
+            // A quotation ending in .!? closes a sentence when a capitalised word follows.
+            let closes_quoted_sentence = pieces.iter().any(|p| {
+                p.parent.is_none()
+                    && p.close.as_ref().is_some_and(|c| c.start == token.start)
+                    && text[p.content.clone()]
+                        .trim_end()
+                        .ends_with(['.', '!', '?'])
+            });
+            if closes_quoted_sentence {
+                let next_upper = paragraph_tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.text(text).chars().next().is_some_and(char::is_uppercase));
+                let close_end = pieces
+                    .iter()
+                    .find_map(|p| {
+                        p.close
+                            .as_ref()
+                            .filter(|c| c.start == token.start)
+                            .map(|c| c.end)
+                    })
+                    .unwrap_or(token.end);
+                if next_upper && close_end > start {
+                    result.push(start..close_end);
+                    start = paragraph_tokens[i + 1].start;
+                }
+                continue;
+            }
             if !matches!(t, "." | "!" | "?" | "…") || inside_quote(token.start) {
                 continue;
             }

@@ -3,6 +3,7 @@
 //! `.sql` files applied in one transaction; each article is written in its
 //! own IMMEDIATE transaction so a crash leaves only whole articles.
 
+use crate::analyze::{Analysis, QuoteKind, SpeakerKind};
 use crate::ingest::{Article, Block};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
-    "../../sql/migrations/0001_articles.sql"
-))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../sql/migrations/0001_articles.sql")),
+    M::up(include_str!("../../sql/migrations/0002_quotes.sql")),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -150,6 +152,7 @@ impl Library {
     pub fn insert_article(
         &mut self,
         article: &Article,
+        analysis: &Analysis,
         title: &str,
         source_path: Option<&str>,
         imported_at: &str,
@@ -195,8 +198,83 @@ impl Library {
             ],
         )?;
         let id = transaction.last_insert_rowid();
+        write_analysis(&transaction, id, analysis, imported_at)?;
         transaction.commit()?;
         Ok(Insertion::Added(id))
+    }
+
+    /// Ids of articles that have no analysis by the current engine.
+    pub fn articles_needing_analysis(&self) -> Result<Vec<i64>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT a.id FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
+             WHERE x.engine_version IS NOT ?1 ORDER BY a.id",
+        )?;
+        let rows = statement.query_map([crate::analyze::ENGINE_VERSION], |row| row.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Replaces an article's analysis, in one transaction.
+    pub fn save_analysis(
+        &mut self,
+        article_id: i64,
+        analysis: &Analysis,
+        analyzed_at: &str,
+    ) -> Result<(), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute("DELETE FROM quotes WHERE article_id = ?1", [article_id])?;
+        transaction.execute("DELETE FROM speakers WHERE article_id = ?1", [article_id])?;
+        write_analysis(&transaction, article_id, analysis, analyzed_at)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// An article's speakers (in order of appearance) and quotes (in text order).
+    pub fn get_analysis(
+        &self,
+        article_id: i64,
+    ) -> Result<(Vec<StoredSpeaker>, Vec<StoredQuote>), StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, name, kind, role, affiliation FROM speakers WHERE article_id = ?1 ORDER BY ordinal",
+        )?;
+        let speakers = statement
+            .query_map([article_id], |row| {
+                Ok(StoredSpeaker {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kind: row.get(2)?,
+                    role: row.get(3)?,
+                    affiliation: row.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, start_byte, end_byte, kind, cue_start, cue_end, mention_start, mention_end,
+                    speaker_id, confidence, group_number, nested, rule
+             FROM quotes WHERE article_id = ?1 ORDER BY start_byte, end_byte DESC",
+        )?;
+        let span = |start: Option<i64>, end: Option<i64>| match (start, end) {
+            (Some(s), Some(e)) => Some(s as usize..e as usize),
+            _ => None,
+        };
+        let quotes = statement
+            .query_map([article_id], |row| {
+                Ok(StoredQuote {
+                    id: row.get(0)?,
+                    span: row.get::<_, i64>(1)? as usize..row.get::<_, i64>(2)? as usize,
+                    kind: row.get(3)?,
+                    cue: span(row.get(4)?, row.get(5)?),
+                    mention: span(row.get(6)?, row.get(7)?),
+                    speaker_id: row.get(8)?,
+                    confidence: row.get(9)?,
+                    group: row.get(10)?,
+                    nested: row.get::<_, i64>(11)? != 0,
+                    rule: row.get(12)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((speakers, quotes))
     }
 
     /// All articles, newest publication first (undated last), then by title.
@@ -313,6 +391,111 @@ impl Library {
     }
 }
 
+/// A speaker row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSpeaker {
+    /// Row id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// `person`, `organisation` or `anonymous`.
+    pub kind: String,
+    /// Role from the text.
+    pub role: Option<String>,
+    /// Affiliation from the text.
+    pub affiliation: Option<String>,
+}
+
+/// A quote row (byte spans into the article text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredQuote {
+    /// Row id.
+    pub id: i64,
+    /// Content span.
+    pub span: std::ops::Range<usize>,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// Cue span.
+    pub cue: Option<std::ops::Range<usize>>,
+    /// Speaker mention span.
+    pub mention: Option<std::ops::Range<usize>>,
+    /// Speaker row id.
+    pub speaker_id: Option<i64>,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// Pieces of one quotation share a group.
+    pub group: i64,
+    /// Inside another quotation.
+    pub nested: bool,
+    /// The rule that found it.
+    pub rule: String,
+}
+
+fn write_analysis(
+    transaction: &rusqlite::Transaction<'_>,
+    article_id: i64,
+    analysis: &Analysis,
+    analyzed_at: &str,
+) -> Result<(), StoreError> {
+    let mut speaker_ids = Vec::with_capacity(analysis.speakers.len());
+    {
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO speakers (article_id, ordinal, name, kind, role, affiliation)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (ordinal, speaker) in analysis.speakers.iter().enumerate() {
+            let kind = match speaker.kind {
+                SpeakerKind::Person => "person",
+                SpeakerKind::Organisation => "organisation",
+                SpeakerKind::Anonymous => "anonymous",
+            };
+            insert.execute(params![
+                article_id,
+                ordinal as i64,
+                speaker.name,
+                kind,
+                speaker.role,
+                speaker.affiliation
+            ])?;
+            speaker_ids.push(transaction.last_insert_rowid());
+        }
+    }
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO quotes (article_id, start_byte, end_byte, kind, cue_start, cue_end, mention_start,
+             mention_end, speaker_id, confidence, group_number, nested, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for quote in &analysis.quotes {
+        let kind = match quote.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        };
+        insert.execute(params![
+            article_id,
+            quote.span.start as i64,
+            quote.span.end as i64,
+            kind,
+            quote.cue.as_ref().map(|c| c.start as i64),
+            quote.cue.as_ref().map(|c| c.end as i64),
+            quote.speaker_mention.as_ref().map(|m| m.start as i64),
+            quote.speaker_mention.as_ref().map(|m| m.end as i64),
+            quote.speaker.map(|s| speaker_ids[s]),
+            f64::from(quote.confidence),
+            quote.group.min(i64::MAX as usize) as i64,
+            i64::from(quote.nested),
+            quote.rule,
+        ])?;
+    }
+    transaction.execute(
+        "INSERT INTO article_analysis (article_id, engine_version, analyzed_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article_id) DO UPDATE SET engine_version = excluded.engine_version,
+             analyzed_at = excluded.analyzed_at",
+        params![article_id, crate::analyze::ENGINE_VERSION, analyzed_at],
+    )?;
+    Ok(())
+}
+
 /// Durability and safety settings, per connection.
 fn configure(connection: &Connection) -> Result<(), StoreError> {
     connection.busy_timeout(Duration::from_secs(5))?;
@@ -329,6 +512,7 @@ fn configure(connection: &Connection) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::analyze;
     use crate::ingest::{SourceFormat, article_from_bytes};
 
     fn article(text: &str) -> Article {
@@ -348,6 +532,7 @@ mod tests {
         let Insertion::Added(id) = library
             .insert_article(
                 &first,
+                &analyze(&first.text),
                 "Headline here",
                 Some("/a.txt"),
                 "2026-01-01T00:00:00Z",
@@ -358,7 +543,13 @@ mod tests {
         };
         assert_eq!(
             library
-                .insert_article(&first, "Other", None, "2026-01-02T00:00:00Z")
+                .insert_article(
+                    &first,
+                    &analyze(&first.text),
+                    "Other",
+                    None,
+                    "2026-01-02T00:00:00Z"
+                )
                 .unwrap(),
             Insertion::Duplicate(id)
         );
@@ -376,7 +567,13 @@ mod tests {
         let mut library = Library::open(&folder.path().join("library.sqlite3")).unwrap();
         let a = article("Title one\n\nLavrov spoke about security cooperation with Iraq today.");
         library
-            .insert_article(&a, "Title one", None, "2026-01-01T00:00:00Z")
+            .insert_article(
+                &a,
+                &analyze(&a.text),
+                "Title one",
+                None,
+                "2026-01-01T00:00:00Z",
+            )
             .unwrap();
         let hits: i64 = library
             .connection
