@@ -10,6 +10,9 @@ import type { LibraryInfo } from './bindings/LibraryInfo'
 
 export type { ArticleSummary, ArticleView, ImportReport, LibraryInfo }
 export type { BlockView } from './bindings/BlockView'
+export type { SegmentView } from './bindings/SegmentView'
+export type { SpeakerView } from './bindings/SpeakerView'
+export type { QuoteView } from './bindings/QuoteView'
 export type { BlockRole } from './bindings/BlockRole'
 
 /** Error shape every command rejects with (see src-tauri/commands/mod.rs). */

@@ -1,11 +1,20 @@
 // The real App component in jsdom with Tauri's IPC mocked: the library list,
-// the reader, and the import report driven by the backend's events.
+// the reader with highlighted quotes and speakers, and the import report
+// driven by the backend's events.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushSync, mount, unmount } from 'svelte'
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks'
 import { emit } from '@tauri-apps/api/event'
 import App from '../../src/App.svelte'
-import type { ArticleView } from '../../src/lib/api'
+import type { ArticleView, BlockView, QuoteView } from '../../src/lib/api'
+
+function block(role: BlockView['role'], ...parts: [string, number[]][]): BlockView {
+  return { role, text: parts.map(([t]) => t).join(''), segments: parts.map(([text, quotes]) => ({ text, quotes })) }
+}
+
+function quote(index: number, kind: string, speaker: number | null, text: string, confidence = 0.9): QuoteView {
+  return { index, kind, text, speaker, mention: null, cue: 'said', evidence: `He said ${text}`, confidence, nested: false, rule: 'test' }
+}
 
 const sample: ArticleView = {
   id: 1,
@@ -16,13 +25,25 @@ const sample: ArticleView = {
   published_utc: '2019-01-30T14:11:00Z',
   source_path: 'iran-press-2019-01-30.txt',
   blocks: [
-    { role: 'date_line', text: 'Jan 30, 2019 17:41 Asia/Tehran' },
-    { role: 'headline', text: 'Iraq not to enter anti Iran alliance' },
-    { role: 'lead', text: 'Iraqi Foreign Minister assured Russia.' },
-    { role: 'body', text: 'He said: "<img src=x onerror=alert(1)>" in Moscow.' },
-    { role: 'related_heading', text: 'Related news:' },
-    { role: 'related_link', text: 'Russia considers anti-Iran conference: Lavrov' },
-    { role: 'body', text: 'Lavrov went on to say more.' },
+    block('date_line', ['Jan 30, 2019 17:41 Asia/Tehran', []]),
+    block('headline', ['Iraq not to enter anti Iran alliance', []]),
+    block('lead', ['Iraqi Foreign Minister assured Russia ', []], ['that Baghdad will not enter any treaty', [0]], ['.', []]),
+    block('body', ['He said: "', []], ['<img src=x onerror=alert(1)>', [1]], ['" in Moscow.', []]),
+    block('related_heading', ['Related news:', []]),
+    block('related_link', ['Russia considers anti-Iran conference', [2]], [': Lavrov', []]),
+    block('body', ['Lavrov said: "', []], ['Russia will help ', [3]], ['"America"', [3, 4]], ['."', []]),
+  ],
+  speakers: [
+    { index: 0, name: 'Mohamed Ali Alhakim', kind: 'person', role: 'Foreign Minister', affiliation: 'Iraq', n_quotes: 2, color: 3 },
+    { index: 1, name: 'Sergei Lavrov', kind: 'person', role: 'Foreign Minister', affiliation: 'Russia', n_quotes: 2, color: 7 },
+    { index: 2, name: 'Mike Pompeo', kind: 'person', role: null, affiliation: null, n_quotes: 1, color: 1 },
+  ],
+  quotes: [
+    quote(0, 'indirect', 0, 'that Baghdad will not enter any treaty'),
+    quote(1, 'direct', 0, '<img src=x onerror=alert(1)>'),
+    quote(2, 'indirect', 1, 'Russia considers anti-Iran conference', 0.6),
+    quote(3, 'direct', 1, 'Russia will help "America"'),
+    quote(4, 'direct', 2, 'America'),
   ],
 }
 
@@ -31,6 +52,8 @@ async function until(condition: () => boolean) {
   flushSync()
   expect(condition()).toBe(true)
 }
+
+const marks = () => Array.from(document.querySelectorAll<HTMLElement>('mark.quote'))
 
 describe('App', () => {
   let app: ReturnType<typeof mount>
@@ -43,7 +66,8 @@ describe('App', () => {
       if (cmd === 'list_articles')
         return [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local }]
       if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1 }
-      if (cmd === 'get_article') return args.id === 1 ? sample : Promise.reject({ code: 'not_found', message: 'no article' })
+      if (cmd === 'get_article')
+        return args.id === 1 ? sample : Promise.reject({ code: 'not_found', message: 'no article' })
       return undefined
     })
     mockIPC(handler, { shouldMockEvents: true })
@@ -64,18 +88,56 @@ describe('App', () => {
     expect(document.querySelector('#library-list')?.textContent).toContain(sample.title)
     expect(document.querySelector('#reader-title')?.textContent).toBe(sample.title)
     expect(handler).toHaveBeenCalledWith('get_article', { id: 1 })
-    // Related links are set apart from the body.
     const related = document.querySelector('aside.related')
     expect(related?.textContent).toContain('Russia considers anti-Iran conference')
     expect(document.querySelectorAll('article p.body')).toHaveLength(2)
-    // The headline is shown once, as the title only.
-    expect(document.body.textContent?.split(sample.title).length).toBe(3) // list + reader title
   })
 
   it('renders article text as text, never as markup', async () => {
     await until(() => !!document.querySelector('#reader-title'))
     expect(document.querySelector('article img')).toBeNull()
     expect(document.querySelector('article')?.textContent).toContain('<img src=x onerror=alert(1)>')
+  })
+
+  it('highlights every quote with its speaker colour, kind, nesting and doubt', async () => {
+    await until(() => marks().length > 0)
+    const byQuote = (i: number) => marks().filter((m) => m.dataset.quote === String(i))
+    expect(byQuote(0)[0].className).toContain('kind-indirect')
+    expect(byQuote(0)[0].className).toContain('speaker-c3')
+    expect(byQuote(1)[0].className).toContain('kind-direct')
+    expect(byQuote(2)[0].className).toContain('unsure')
+    // The nested quote sits inside its parent's mark.
+    const inner = byQuote(4)[0]
+    expect(inner.parentElement?.dataset.quote).toBe('3')
+    expect(inner.className).toContain('speaker-c1')
+    // The text reads the same as the block.
+    expect(document.querySelectorAll('article p.body')[1].textContent).toBe('Lavrov said: "Russia will help "America"."')
+  })
+
+  it('clicking a speaker emphasises exactly their quotes and dims the rest', async () => {
+    await until(() => !!document.querySelector('#speaker-panel button'))
+    const lavrov = document.querySelector<HTMLButtonElement>('[data-speaker-name="Sergei Lavrov"]')!
+    expect(lavrov.textContent).toContain('Foreign Minister, Russia')
+    lavrov.click()
+    flushSync()
+    const quotesWith = (cls: string) =>
+      [...new Set(marks().filter((m) => m.classList.contains(cls)).map((m) => m.dataset.quote))].sort()
+    expect(quotesWith('emphasised')).toEqual(['2', '3'])
+    expect(quotesWith('dim')).toEqual(['0', '1', '4'])
+    lavrov.click()
+    flushSync()
+    expect(marks().some((m) => m.classList.contains('dim'))).toBe(false)
+  })
+
+  it('clicking a quote shows its speaker, kind, cue, confidence and evidence', async () => {
+    await until(() => marks().length > 0)
+    marks().find((m) => m.dataset.quote === '2')!.click()
+    flushSync()
+    const details = document.querySelector('#quote-details')!
+    expect(details.querySelector('#quote-speaker')?.textContent).toContain('Sergei Lavrov')
+    expect(details.querySelector('#quote-kind')?.textContent).toBe('indirect')
+    expect(details.textContent).toContain('60% — worth a second look')
+    expect(details.querySelector('#quote-evidence')?.textContent).toBe('He said Russia considers anti-Iran conference')
   })
 
   it('shows the import report from the backend and refreshes the list', async () => {
