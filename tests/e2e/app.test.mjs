@@ -36,6 +36,50 @@ test('a new library holds the sample article, and the reader shows it as text', 
   await screenshot(browser, 'sample-article')
 })
 
+test('the sample article shows its quotations with the speakers of the design table', async () => {
+  const { browser } = app
+  await browser.$('[data-article-id="1"]').click()
+  await browser.$('#speaker-panel').waitForExist({ timeout: 5000 })
+  const speakers = await browser.execute(() =>
+    Array.from(document.querySelectorAll('#speaker-panel button'), (b) => ({
+      name: b.dataset.speakerName,
+      text: b.textContent.replace(/\s+/g, ' ').trim(),
+    })),
+  )
+  const names = speakers.map((s) => s.name)
+  for (const expected of ['Mohamed Ali Alhakim', 'Sergei Lavrov', 'Mohammad Javad Zarif', 'Mike Pompeo', 'official']) {
+    assert.ok(names.includes(expected), `${expected} missing from ${names.join(', ')}`)
+  }
+  assert.match(speakers.find((s) => s.name === 'Sergei Lavrov').text, /Foreign Minister, Russia/)
+  // Every quotation is a highlighted mark; nine in the body and four headline attributions.
+  const quoteIndices = await browser.execute(() => [
+    ...new Set(Array.from(document.querySelectorAll('#reader mark.quote'), (m) => m.dataset.quote)),
+  ])
+  assert.ok(quoteIndices.length >= 13, `only ${quoteIndices.length} quotes highlighted`)
+
+  // Clicking Lavrov emphasises exactly his quotes.
+  await browser.$('[data-speaker-name="Sergei Lavrov"]').click()
+  await browser.pause(100)
+  const emphasised = await browser.execute(() => {
+    const marks = Array.from(document.querySelectorAll('#reader mark.quote.emphasised'))
+    return [...new Set(marks.map((m) => m.closest('mark.quote.emphasised').textContent))]
+  })
+  const joined = emphasised.join(' | ')
+  assert.match(joined, /Russia will help Iraq develop its military capabilities/)
+  assert.match(joined, /The US presence in Iraq should be in coordination/)
+  assert.match(joined, /importance of security on the border between Iraq and Syria/)
+  assert.match(joined, /Russia considers anti-Iran conference in Poland as nonconstructive/)
+  assert.doesNotMatch(joined, /Military and security cooperation/)
+  await screenshot(browser, 'sample-quotes-lavrov')
+
+  // Clicking a quote shows its details and evidence.
+  await browser.execute(() => document.querySelector('#reader mark.quote.emphasised').click())
+  await browser.$('#quote-details').waitForExist({ timeout: 3000 })
+  assert.match(await browser.$('#quote-speaker').getText(), /Sergei Lavrov/)
+  assert.ok((await browser.$('#quote-evidence').getText()).length > 20)
+  await browser.keys('Escape')
+})
+
 test('files dropped on the window by a native drag are imported, and failures are reported', async () => {
   const { browser, workDir } = app
   const good = path.join(workDir, 'ceasefire.txt')
