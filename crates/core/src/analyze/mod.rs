@@ -171,6 +171,20 @@ pub fn analyze(text: &str) -> Analysis {
 
 /// Quotes without a frame of their own take the speaker the conversation gives them.
 fn inherit_speakers(context: &quotes::Context<'_>, quotes: &mut [RawQuote]) {
+    // Pieces of one quotation (over paragraphs) share the attribution found on any of them.
+    for i in (0..quotes.len()).rev() {
+        if quotes[i].speaker_mention.is_some() {
+            continue;
+        }
+        let later = (i + 1..quotes.len())
+            .find(|&j| quotes[j].group == quotes[i].group && quotes[j].speaker_mention.is_some());
+        if let Some(j) = later {
+            quotes[i].speaker_mention = quotes[j].speaker_mention.clone();
+            quotes[i].cue = quotes[j].cue.clone();
+            quotes[i].rule = "same-quotation";
+            quotes[i].confidence = 0.85;
+        }
+    }
     let paragraph_of = |q: &RawQuote| context.paragraphs.partition_point(|p| p.end < q.span.start);
     for i in 0..quotes.len() {
         if quotes[i].speaker_mention.is_some() || quotes[i].nested {

@@ -188,9 +188,10 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         {
             continue;
         }
-        let attribution = attribute_after(context, piece)
+        let attribution = attribute_after(context, piece, false)
             .or_else(|| attribute_before(context, piece))
-            .or_else(|| attribute_colon_paragraph(context, piece));
+            .or_else(|| attribute_colon_paragraph(context, piece))
+            .or_else(|| attribute_after(context, piece, true));
         let mut quote = RawQuote {
             span: content.clone(),
             kind: QuoteKind::Direct,
@@ -240,7 +241,11 @@ struct Attribution {
 }
 
 /// `“Q,” X said.` / `“Q,” said X.` / `“Q” — X`.
-fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
+fn attribute_after(
+    context: &Context<'_>,
+    piece: &QuotedPiece,
+    unknown_verbs: bool,
+) -> Option<Attribution> {
     let close = piece.close.as_ref()?;
     let paragraph = &context.paragraphs[context.paragraph_index(close.start)];
     let first = context.token_at_or_after(close.end);
@@ -272,7 +277,7 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
             });
         }
     }
-    for index in first..high {
+    for index in (first..high).filter(|_| !unknown_verbs) {
         let Some((_lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) else {
             continue;
         };
@@ -321,6 +326,9 @@ fn attribute_after(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribu
         }
     }
     // A verb not in the lexicon right after the quote: "“…,” he surmised." / "“…,” Tom growled."
+    if !unknown_verbs {
+        return None;
+    }
     let mut i = first;
     if i < high && context.word(i) == "," {
         i += 1;
@@ -798,6 +806,15 @@ fn reported_speech(
     }
     if is_opening_mark(context.word(k)) && !colon {
         // A quotation right after the cue is a direct quote (handled there).
+        return None;
+    }
+    if colon
+        && context
+            .tokens
+            .get(k + 1)
+            .is_some_and(|t| is_opening_mark(t.text(context.text)))
+    {
+        // "X added: “…”" is a direct quote's frame.
         return None;
     }
     let start_token = if colon { k + 1 } else { k };

@@ -17,19 +17,33 @@ struct MentionParts {
     country: Option<&'static str>,
     role: Option<&'static str>,
     name: Vec<String>,
+    /// Capitalised modifiers of a role that are not a known country ("Swedish", "White House").
+    affiliation_words: Vec<String>,
 }
 
 fn parse_mention(words: &[&str]) -> MentionParts {
     let lexicon = Lexicon::get();
     let mut parts = MentionParts::default();
+    // Names before the role are modifiers ("Swedish top diplomat", "White House spokesman");
+    // names after it are the person's name.
+    let mut before_role: Vec<String> = Vec::new();
+    let mut seen_role = false;
     let mut i = 0;
     while i < words.len() {
-        let word = words[i];
+        let word = words[i].trim_matches(|c: char| {
+            !c.is_alphanumeric() && c != '-' && c != '.' && c != '\'' && c != '\u{2019}'
+        });
+        let word = word.trim_end_matches(',');
+        if word.is_empty() {
+            i += 1;
+            continue;
+        }
         // Longest role phrase starting here.
         let mut matched = 0;
         for length in (1..=lexicon.max_role_words.min(words.len() - i)).rev() {
             let phrase = words[i..i + length].join(" ");
-            if let Some(role) = lexicon.role(&phrase) {
+            let phrase = phrase.trim_end_matches(',');
+            if let Some(role) = lexicon.role(phrase) {
                 // A more specific role wins over "minister" alone.
                 if parts.role.is_none() || length > 1 {
                     parts.role = Some(role);
@@ -39,6 +53,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             }
         }
         if matched > 0 {
+            seen_role = true;
             i += matched;
             continue;
         }
@@ -53,18 +68,34 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             && !lexicon.is_honorific(word)
             && !is_determiner(word)
             && word.chars().any(char::is_alphabetic);
+        let cleaned = word
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .trim_end_matches(['\'', '\u{2019}'])
+            .to_owned();
         if is_name {
-            let cleaned = word
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .trim_end_matches(['\'', '\u{2019}']);
-            parts.name.push(cleaned.to_owned());
+            if seen_role || !parts.name.is_empty() {
+                parts.name.push(cleaned);
+            } else {
+                before_role.push(cleaned);
+            }
         } else if !parts.name.is_empty()
             && matches!(word, "bin" | "al" | "de" | "van" | "von" | "ibn")
         {
             parts.name.push(word.to_owned());
+        } else if !before_role.is_empty() && !seen_role && parts.name.is_empty() {
+            // "Lind, the defense minister": a name before a lower-case word is the name.
+            parts.name.append(&mut before_role);
         }
         i += 1;
+    }
+    if !before_role.is_empty() {
+        if seen_role && parts.name.is_empty() {
+            // Modifiers of a role with no name: an affiliation ("Swedish", "White House").
+            parts.affiliation_words = before_role;
+        } else if !seen_role {
+            parts.name.extend(before_role);
+        }
     }
     parts
 }
@@ -194,7 +225,10 @@ pub fn resolve_speakers(
                         name,
                         kind,
                         role: parts.role.map(str::to_owned),
-                        affiliation: parts.country.map(str::to_owned),
+                        affiliation: parts.country.map(str::to_owned).or_else(|| {
+                            (!parts.affiliation_words.is_empty())
+                                .then(|| parts.affiliation_words.join(" "))
+                        }),
                     });
                     speakers.len() - 1
                 }))
@@ -221,9 +255,10 @@ fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<us
     let compatible = |p: &Person| {
         let role_ok = match (parts.role, p.role) {
             (Some("Counterpart"), _) | (None, _) => true,
-            (Some(wanted), Some(has)) => {
+            (Some(wanted), Some(has)) if parts.country.is_some() => {
                 wanted == has || has.contains(wanted) || wanted.contains(has)
             }
+            (Some(wanted), Some(has)) => wanted == has,
             (Some(_), None) => false,
         };
         let country_ok = match (parts.country, p.country) {
