@@ -16,7 +16,7 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -75,3 +75,11 @@ test-e2e: app tests/e2e/node_modules/.installed
 ## bundle: .deb and .rpm packages (release build, slow; not part of make test)
 bundle: deps-app ui/node_modules/.installed
 	$(TAURI) build --bundles deb,rpm
+
+## eval: score the quote engine on ../shared/eval/*.dev.jsonl (skips when absent)
+eval:
+	scripts/eval.sh
+
+## bench: criterion benchmark of analyze, and extract's memory over 10 MB and 100 MB streams
+bench:
+	scripts/bench.sh

@@ -2,8 +2,52 @@
 //! `crates/core/data/lexicon/` (embedded in the binary). Lookups are by
 //! lower-cased word; multi-word entries are matched by the callers word by word.
 
-use std::collections::HashMap;
+// FxHash: the keys are our own word lists, so a fast non-keyed hash is safe here.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
+
+/// A word in lower case: borrowed when it already is, on the stack when it is short
+/// ASCII, on the heap otherwise. Lexicon look-ups run on every token, so this
+/// keeps them free of allocations.
+pub enum LowerWord<'w> {
+    /// The word was lower case already.
+    Borrowed(&'w str),
+    /// Short ASCII, lowered in place.
+    Inline([u8; 32], usize),
+    /// Anything else.
+    Owned(String),
+}
+
+impl AsRef<str> for LowerWord<'_> {
+    fn as_ref(&self) -> &str {
+        match self {
+            LowerWord::Borrowed(word) => word,
+            // Lowering ASCII bytes keeps them ASCII, so this is valid UTF-8.
+            LowerWord::Inline(bytes, length) => {
+                std::str::from_utf8(&bytes[..*length]).unwrap_or("")
+            }
+            LowerWord::Owned(word) => word,
+        }
+    }
+}
+
+/// The word in lower case, without allocating when it already is or is short ASCII.
+pub fn lower(word: &str) -> LowerWord<'_> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        return LowerWord::Borrowed(word);
+    }
+    if word.is_ascii() && word.len() <= 32 {
+        let mut bytes = [0u8; 32];
+        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        return LowerWord::Inline(bytes, word.len());
+    }
+    if !word.chars().any(char::is_uppercase) {
+        return LowerWord::Borrowed(word);
+    }
+    LowerWord::Owned(word.to_lowercase())
+}
 
 /// How strongly a reporting verb signals speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +111,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut verbs: HashMap<String, Vec<VerbEntry>> = HashMap::new();
+        let mut verbs: HashMap<String, Vec<VerbEntry>> = HashMap::default();
         for line in data_lines(REPORTING_VERBS) {
             let mut fields = line.split('\t');
             let (Some(lemma), Some(tier), Some(forms)) =
@@ -93,7 +137,7 @@ impl Lexicon {
                 });
             }
         }
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         let mut max_role_words = 1;
         for line in data_lines(ROLES) {
             if let Some((phrase, role)) = line.split_once('\t') {
@@ -104,7 +148,7 @@ impl Lexicon {
         let honorifics = data_lines(HONORIFICS)
             .map(|w| (w.trim().to_owned(), ()))
             .collect();
-        let mut country_words = HashMap::new();
+        let mut country_words = HashMap::default();
         for line in data_lines(COUNTRIES) {
             let fields: Vec<&'static str> = line.split('\t').collect();
             let Some(&name) = fields.first() else {
@@ -127,31 +171,32 @@ impl Lexicon {
 
     /// Reporting-verb entries for a word (lower-cased lookup).
     pub fn verb(&self, word: &str) -> Option<&[VerbEntry]> {
-        self.verbs.get(&word.to_lowercase()).map(Vec::as_slice)
+        self.verbs.get(lower(word).as_ref()).map(Vec::as_slice)
     }
 
     /// The role a phrase names (`top diplomat` → `Foreign Minister`).
     pub fn role(&self, phrase: &str) -> Option<&'static str> {
-        self.roles.get(&phrase.to_lowercase()).copied()
+        self.roles.get(lower(phrase).as_ref()).copied()
     }
 
     /// True for honorifics such as `Mr` or `Dr`.
     pub fn is_honorific(&self, word: &str) -> bool {
         self.honorifics
-            .contains_key(&word.trim_end_matches('.').to_lowercase())
+            .contains_key(lower(word.trim_end_matches('.')).as_ref())
     }
 
     /// The country a name, short form or demonym points to (`Iraqi` → `Iraq`).
     pub fn country(&self, word: &str) -> Option<&'static str> {
-        self.country_words.get(&word.to_lowercase()).copied()
+        self.country_words.get(lower(word).as_ref()).copied()
     }
 }
 
 /// Words that may sit between a speaker and the cue verb ("X *has also* said").
 pub fn is_verb_modifier(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lowered = lower(word);
+    let lower = lowered.as_ref();
     matches!(
-        lower.as_str(),
+        lower,
         "also"
             | "has"
             | "have"
@@ -198,7 +243,7 @@ pub fn is_verb_modifier(word: &str) -> bool {
     ) || (lower.len() > 4
         && lower.ends_with("ly")
         && !matches!(
-            lower.as_str(),
+            lower,
             "early"
                 | "italy"
                 | "holly"
@@ -216,7 +261,7 @@ pub fn is_verb_modifier(word: &str) -> bool {
 /// Personal and relative pronouns that can be a speaker mention.
 pub fn is_speaker_pronoun(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "he" | "she" | "they" | "we" | "i" | "it" | "who" | "which" | "you"
     )
 }
@@ -224,7 +269,7 @@ pub fn is_speaker_pronoun(word: &str) -> bool {
 /// Determiners and possessives that start a description ("the ministry", "his counterpart").
 pub fn is_determiner(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "the"
             | "a"
             | "an"
@@ -263,7 +308,7 @@ pub fn is_determiner(word: &str) -> bool {
 /// Capitalised words that are not names (sentence-initial function words, days, months).
 pub fn is_capitalised_function_word(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "but"
             | "and"
             | "or"
@@ -339,7 +384,7 @@ pub fn is_capitalised_function_word(word: &str) -> bool {
 /// Prepositions (a noun phrase right after one is not a subject).
 pub fn is_preposition(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "in" | "of"
             | "to"
             | "at"

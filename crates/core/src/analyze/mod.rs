@@ -126,13 +126,7 @@ pub fn analyze(text: &str) -> Analysis {
     let tokens = text::tokenize(text);
     let pieces = marks::pair_quotation_marks(text, &paragraphs);
     let sentences = sentences::sentences(text, &paragraphs, &tokens, &pieces);
-    let context = quotes::Context {
-        text,
-        tokens: &tokens,
-        paragraphs: &paragraphs,
-        sentences: &sentences,
-        pieces: &pieces,
-    };
+    let context = quotes::Context::new(text, &tokens, &paragraphs, &sentences, &pieces);
     let mut direct = quotes::direct_quotes(&context);
     inherit_speakers(&context, &mut direct);
     let indirect = quotes::indirect_quotes(&context, &direct);

@@ -4,7 +4,7 @@
 //! headline attributions (`Q: X`, `X: Q`). Each found quote records the rule
 //! that found it and a confidence.
 
-use super::lexicon::{Lexicon, VerbTier, is_speaker_pronoun, takes_recipient};
+use super::lexicon::{Lexicon, VerbTier, is_speaker_pronoun, lower, takes_recipient};
 use super::marks::QuotedPiece;
 use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
 use super::text::Token;
@@ -23,6 +23,34 @@ pub struct Context<'t> {
     pub sentences: &'t [Range<usize>],
     /// Paired quotation pieces.
     pub pieces: &'t [QuotedPiece],
+    /// Spans (opening to closing mark) of the top-level pieces, in order.
+    pub top_pieces: Vec<Range<usize>>,
+}
+
+impl<'t> Context<'t> {
+    /// Everything the quote finder works on.
+    pub fn new(
+        text: &'t str,
+        tokens: &'t [Token],
+        paragraphs: &'t [Range<usize>],
+        sentences: &'t [Range<usize>],
+        pieces: &'t [QuotedPiece],
+    ) -> Context<'t> {
+        let mut top_pieces: Vec<Range<usize>> = pieces
+            .iter()
+            .filter(|p| p.parent.is_none())
+            .map(|p| p.open.start..p.close.as_ref().map_or(p.content.end, |c| c.end))
+            .collect();
+        top_pieces.sort_by_key(|r| r.start);
+        Context {
+            text,
+            tokens,
+            paragraphs,
+            sentences,
+            pieces,
+            top_pieces,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -52,11 +80,11 @@ impl Context<'_> {
     }
 
     fn inside_top_quote(&self, byte: usize) -> bool {
-        self.pieces.iter().any(|p| {
-            p.parent.is_none()
-                && p.open.start <= byte
-                && byte < p.close.as_ref().map_or(p.content.end, |c| c.end)
-        })
+        // Top-level pieces are disjoint and sorted: binary search.
+        let index = self.top_pieces.partition_point(|range| range.end <= byte);
+        self.top_pieces
+            .get(index)
+            .is_some_and(|range| range.start <= byte)
     }
 
     fn mention_span(&self, mention: MentionTokens) -> Range<usize> {
@@ -128,7 +156,7 @@ const INDIRECT_TIERS: &[VerbTier] = &[VerbTier::Speech, VerbTier::Evaluative];
 /// Nouns that act as cues with a possessive speaker ("Pompeo's claim that").
 fn is_cue_noun(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "claim"
             | "claims"
             | "statement"
@@ -439,7 +467,7 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
             let possessor = context.word(index - 1);
             if possessor.ends_with("'s")
                 || possessor.ends_with("\u{2019}s")
-                || matches!(possessor.to_lowercase().as_str(), "his" | "her" | "their")
+                || matches!(lower(possessor).as_ref(), "his" | "her" | "their")
             {
                 let end = context.tokens[index - 1].end;
                 let np_end = if possessor.ends_with('s') && possessor.len() > 2 {
@@ -627,18 +655,19 @@ fn trim_final_punctuation(text: &str, span: Range<usize>) -> Range<usize> {
 /// Finds indirect and mixed speech: reporting verbs outside quotations.
 pub fn indirect_quotes(context: &Context<'_>, direct: &[RawQuote]) -> Vec<RawQuote> {
     let mut found = Vec::new();
-    let used_cues: Vec<Range<usize>> = direct.iter().filter_map(|q| q.cue.clone()).collect();
+    let mut used_cues: Vec<Range<usize>> = direct.iter().filter_map(|q| q.cue.clone()).collect();
+    used_cues.sort_by_key(|c| c.start);
+    let is_used_cue = |byte: usize| {
+        let index = used_cues.partition_point(|c| c.end <= byte);
+        used_cues.get(index).is_some_and(|c| c.start <= byte)
+    };
     for sentence in context.sentences {
         let low = context.token_at_or_after(sentence.start);
         let high = context.tokens_before(sentence.end);
         let mut index = low;
         while index < high {
             let token = context.tokens[index];
-            if context.inside_top_quote(token.start)
-                || used_cues
-                    .iter()
-                    .any(|c| c.start <= token.start && token.start < c.end)
-            {
+            if context.inside_top_quote(token.start) || is_used_cue(token.start) {
                 index += 1;
                 continue;
             }
@@ -730,14 +759,14 @@ fn reported_speech(
     // Content after the cue; "responded by saying" is one cue.
     let mut k = cue_last + 1;
     let mut cue = cue;
-    if k + 1 < high && matches!(context.word(k).to_lowercase().as_str(), "by" | "with") {
+    if k + 1 < high && matches!(lower(context.word(k)).as_ref(), "by" | "with") {
         if let Some((_, last)) = context.is_speech_verb(k + 1, INDIRECT_TIERS) {
             cue = cue.start..context.tokens[last].end;
             k = last + 1;
         }
     }
     if k < high
-        && matches!(context.word(k).to_lowercase().as_str(), "on" | "upon")
+        && matches!(lower(context.word(k)).as_ref(), "on" | "upon")
         && matches!(
             lemma,
             "emphasize" | "emphasise" | "stress" | "insist" | "comment" | "report"
@@ -763,7 +792,7 @@ fn reported_speech(
     // Time and medium adjuncts before "that" ("said in a statement Tuesday that").
     if k < high
         && matches!(
-            context.word(k).to_lowercase().as_str(),
+            lower(context.word(k)).as_ref(),
             "in" | "on"
                 | "at"
                 | "during"
@@ -945,7 +974,7 @@ fn content_before_cue(
     let mut start_token = low;
     while start_token < comma
         && matches!(
-            context.word(start_token).to_lowercase().as_str(),
+            lower(context.word(start_token)).as_ref(),
             "and" | "but" | "so" | "still" | "yet"
         )
     {

@@ -179,6 +179,9 @@ pub fn resolve_speakers(
         person_speaker[person] = Some(speakers.len() - 1);
         speakers.len() - 1
     };
+    // Where each person's surname occurs (whole words), computed on the first pronoun.
+    let occurrences: std::cell::OnceCell<Vec<Vec<usize>>> = std::cell::OnceCell::new();
+    let occurrences = || occurrences.get_or_init(|| surname_occurrences(text, tokens, &people));
     let mut resolved: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
     let mut last_person: Option<(usize, usize)> = None; // (person, quote start)
     for (index, ((span, quote), parts)) in mentions.iter().zip(&parsed).enumerate() {
@@ -196,8 +199,8 @@ pub fn resolve_speakers(
                 span,
                 words[0],
                 &people,
+                occurrences(),
                 last_person.map(|(p, _)| p),
-                quote,
             )
         } else if parts.role.is_some() || parts.country.is_some() {
             resolve_role(parts, &people, span.start)
@@ -238,6 +241,26 @@ pub fn resolve_speakers(
         resolved.push(speaker);
     }
     (speakers, resolved)
+}
+
+/// Byte offsets of each person's surname as a whole word in the text, in one
+/// pass over the tokens.
+fn surname_occurrences(text: &str, tokens: &[Token], people: &[Person]) -> Vec<Vec<usize>> {
+    let mut by_surname: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (index, person) in people.iter().enumerate() {
+        if !person.surname().is_empty() {
+            by_surname.entry(person.surname()).or_default().push(index);
+        }
+    }
+    let mut occurrences = vec![Vec::new(); people.len()];
+    for token in tokens {
+        if let Some(indices) = by_surname.get(token.text(text)) {
+            for &index in indices {
+                occurrences[index].push(token.start);
+            }
+        }
+    }
+    occurrences
 }
 
 fn strip_determiner(mention: &str) -> String {
@@ -289,25 +312,27 @@ fn resolve_pronoun(
     span: &Range<usize>,
     pronoun: &str,
     people: &[Person],
+    occurrences: &[Vec<usize>],
     last_speaker: Option<usize>,
-    _quote: &Range<usize>,
 ) -> Option<usize> {
     let lower = pronoun.to_lowercase();
     if !matches!(lower.as_str(), "he" | "she" | "who" | "i") {
         return None;
     }
     // The most recent surname mentioned before the pronoun.
-    let before = &text[..span.start];
-    let recent = people
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| before.rfind(p.surname()).map(|at| (i, at)))
+    let last_before = |person: usize| {
+        let positions = &occurrences[person];
+        let index = positions.partition_point(|&at| at < span.start);
+        index.checked_sub(1).map(|i| positions[i])
+    };
+    let recent = (0..people.len())
+        .filter_map(|i| last_before(i).map(|at| (i, at)))
         .max_by_key(|&(_, at)| at);
-    let _ = tokens;
+    let _ = (text, tokens);
     match (last_speaker, recent) {
         (Some(speaker), Some((person, at))) => {
             // A person named after the last speaker's own mention takes over.
-            let speaker_at = before.rfind(people[speaker].surname()).unwrap_or(0);
+            let speaker_at = last_before(speaker).unwrap_or(0);
             Some(if at > speaker_at { person } else { speaker })
         }
         (Some(speaker), None) => Some(speaker),

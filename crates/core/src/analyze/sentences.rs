@@ -98,10 +98,39 @@ pub fn sentences(
     tokens: &[Token],
     pieces: &[QuotedPiece],
 ) -> Vec<Range<usize>> {
+    // Top-level content spans and closing marks, sorted, for binary searches.
+    let mut contents: Vec<Range<usize>> = pieces
+        .iter()
+        .filter(|p| p.parent.is_none())
+        .map(|p| p.content.clone())
+        .collect();
+    contents.sort_by_key(|r| r.start);
     let inside_quote = |position: usize| {
-        pieces
-            .iter()
-            .any(|p| p.parent.is_none() && p.content.start <= position && position < p.content.end)
+        let index = contents.partition_point(|r| r.end <= position);
+        contents.get(index).is_some_and(|r| r.start <= position)
+    };
+    // Closing mark start → (mark end, the content ends like a sentence).
+    let mut closings: Vec<(usize, usize, bool)> = pieces
+        .iter()
+        .filter(|p| p.parent.is_none())
+        .filter_map(|p| {
+            p.close.as_ref().map(|c| {
+                (
+                    c.start,
+                    c.end,
+                    text[p.content.clone()]
+                        .trim_end()
+                        .ends_with(['.', '!', '?']),
+                )
+            })
+        })
+        .collect();
+    closings.sort_unstable();
+    let closing_at = |position: usize| {
+        closings
+            .binary_search_by_key(&position, |c| c.0)
+            .ok()
+            .map(|i| (closings[i].1, closings[i].2))
     };
     let mut result = Vec::new();
     let mut token_index = 0;
@@ -118,31 +147,17 @@ pub fn sentences(
         for (i, token) in paragraph_tokens.iter().enumerate() {
             let t = token.text(text);
             // A quotation ending in .!? closes a sentence when a capitalised word follows.
-            let closes_quoted_sentence = pieces.iter().any(|p| {
-                p.parent.is_none()
-                    && p.close.as_ref().is_some_and(|c| c.start == token.start)
-                    && text[p.content.clone()]
-                        .trim_end()
-                        .ends_with(['.', '!', '?'])
-            });
-            if closes_quoted_sentence {
-                let next_upper = paragraph_tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.text(text).chars().next().is_some_and(char::is_uppercase));
-                let close_end = pieces
-                    .iter()
-                    .find_map(|p| {
-                        p.close
-                            .as_ref()
-                            .filter(|c| c.start == token.start)
-                            .map(|c| c.end)
-                    })
-                    .unwrap_or(token.end);
-                if next_upper && close_end > start {
-                    result.push(start..close_end);
-                    start = paragraph_tokens[i + 1].start;
+            if let Some((close_end, ends_sentence)) = closing_at(token.start) {
+                if ends_sentence {
+                    let next_upper = paragraph_tokens.get(i + 1).is_some_and(|n| {
+                        n.text(text).chars().next().is_some_and(char::is_uppercase)
+                    });
+                    if next_upper && close_end > start {
+                        result.push(start..close_end);
+                        start = paragraph_tokens[i + 1].start;
+                    }
+                    continue;
                 }
-                continue;
             }
             if !matches!(t, "." | "!" | "?" | "…") || inside_quote(token.start) {
                 continue;

@@ -5,7 +5,7 @@
 
 use super::lexicon::{
     Lexicon, is_capitalised_function_word, is_determiner, is_preposition, is_speaker_pronoun,
-    is_verb_modifier,
+    is_verb_modifier, lower,
 };
 use super::text::Token;
 
@@ -21,7 +21,7 @@ pub struct MentionTokens {
 /// Lower-case words that belong in a role description ("top", "senior").
 fn is_role_modifier(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "top"
             | "senior"
             | "former"
@@ -264,7 +264,7 @@ fn is_boundary(word: &str) -> bool {
 /// Conjunctions and subordinators that may precede a subject in its clause.
 fn is_clause_opener(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower(word).as_ref(),
         "and"
             | "but"
             | "so"
@@ -376,7 +376,7 @@ pub fn subject_before(
                 let first_word = tokens[segment_start].text(text);
                 let modifier_clause = is_preposition(first_word)
                     || matches!(
-                        first_word.to_lowercase().as_str(),
+                        lower(first_word).as_ref(),
                         "who" | "which" | "whose" | "whom"
                     )
                     || (!first_char_upper(first_word)
@@ -447,10 +447,7 @@ pub fn subject_after(
     }
     let first_word = tokens[start].text(text);
     if is_speaker_pronoun(first_word)
-        && !matches!(
-            first_word.to_lowercase().as_str(),
-            "it" | "which" | "who" | "you"
-        )
+        && !matches!(lower(first_word).as_ref(), "it" | "which" | "who" | "you")
     {
         return Some(MentionTokens {
             first: start,

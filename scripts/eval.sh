@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Scores the quote engine on the DEV halves in ../shared/eval/ with the
+# scorer that ships with them. Skips cleanly when the data is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL=${EVAL_DIR:-../shared/eval}
+if [ ! -f "$EVAL/score.py" ]; then
+  echo "make eval: $EVAL is absent; nothing to score (skipped)"
+  exit 0
+fi
+cargo build --release --locked -p quotemap-cli
+BIN=target/release/quotemap
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+for set in polnear pdnc; do
+  [ -f "$EVAL/$set.dev.jsonl" ] || continue
+  # PolNeAR annotates only the outermost attribution, so nested quotes are left out.
+  "$BIN" extract --outermost "$EVAL/$set.dev.jsonl" > "$OUT/$set.jsonl"
+done
+if [ -f "$OUT/polnear.jsonl" ]; then
+  echo "== PolNeAR DEV, all attributions (--speaker-spans)"
+  python3 "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" --speaker-spans | sed -n '1,7p'
+  echo "== PolNeAR DEV, speech only (--speech --speaker-spans)"
+  python3 "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" --speaker-spans --speech | sed -n '1,7p'
+fi
+if [ -f "$OUT/pdnc.jsonl" ]; then
+  echo "== PDNC DEV (novels, direct quotes)"
+  python3 "$EVAL/score.py" "$EVAL/pdnc.dev.jsonl" "$OUT/pdnc.jsonl" | sed -n '1,5p'
+fi
