@@ -149,24 +149,24 @@ fn pair_paragraph(
         .peekable();
 
     // A carried quotation reopens with this paragraph's first mark.
-    if let Some(group) = carried {
-        if let Some(first) = marks.peek().copied().filter(|m| m.start == paragraph.start) {
-            marks.next();
-            pieces.push(QuotedPiece {
-                open: first.start..first.end,
-                close: None,
-                content: first.end..paragraph.end,
-                group,
-                parent: None,
-                double: true,
-            });
-            stack.push(Open {
-                mark: *first,
-                double: true,
-                low: false,
-                piece_index: 0,
-            });
-        }
+    if let Some(group) = carried
+        && let Some(first) = marks.peek().copied().filter(|m| m.start == paragraph.start)
+    {
+        marks.next();
+        pieces.push(QuotedPiece {
+            open: first.start..first.end,
+            close: None,
+            content: first.end..paragraph.end,
+            group,
+            parent: None,
+            double: true,
+        });
+        stack.push(Open {
+            mark: *first,
+            double: true,
+            low: false,
+            piece_index: 0,
+        });
     }
 
     for mark in marks {

@@ -217,13 +217,13 @@ fn inherit_speakers(context: &quotes::Context<'_>, quotes: &mut [RawQuote]) {
         } else {
             None
         };
-        if let Some((from, rule, confidence)) = inherited {
-            if quotes[from].speaker_mention.is_some() {
-                quotes[i].speaker_mention = quotes[from].speaker_mention.clone();
-                quotes[i].cue = quotes[i].cue.clone().or_else(|| quotes[from].cue.clone());
-                quotes[i].rule = rule;
-                quotes[i].confidence = confidence;
-            }
+        if let Some((from, rule, confidence)) = inherited
+            && quotes[from].speaker_mention.is_some()
+        {
+            quotes[i].speaker_mention = quotes[from].speaker_mention.clone();
+            quotes[i].cue = quotes[i].cue.clone().or_else(|| quotes[from].cue.clone());
+            quotes[i].rule = rule;
+            quotes[i].confidence = confidence;
         }
     }
 }

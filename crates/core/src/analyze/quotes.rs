@@ -4,7 +4,7 @@
 //! headline attributions (`Q: X`, `X: Q`). Each found quote records the rule
 //! that found it and a confidence.
 
-use super::lexicon::{Lexicon, VerbTier, is_speaker_pronoun, lower, takes_recipient};
+use super::lexicon::{Lexicon, VerbTier, lower, takes_recipient};
 use super::marks::QuotedPiece;
 use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
 use super::text::Token;
@@ -294,16 +294,15 @@ fn attribute_after(
     if matches!(
         context.word(first),
         "\u{2014}" | "\u{2015}" | "\u{2013}" | "-" | "--"
-    ) {
-        if let Some(np) = subject_after(context.text, context.tokens, first, high) {
-            return Some(Attribution {
-                cue: context.tokens[first].span(),
-                speaker: Some(context.mention_span(np)),
-                confidence: 0.85,
-                rule: "after-dash",
-                mixed_from: None,
-            });
-        }
+    ) && let Some(np) = subject_after(context.text, context.tokens, first, high)
+    {
+        return Some(Attribution {
+            cue: context.tokens[first].span(),
+            speaker: Some(context.mention_span(np)),
+            confidence: 0.85,
+            rule: "after-dash",
+            mixed_from: None,
+        });
     }
     for index in (first..high).filter(|_| !unknown_verbs) {
         let Some((_lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) else {
@@ -683,14 +682,13 @@ pub fn indirect_quotes(context: &Context<'_>, direct: &[RawQuote]) -> Vec<RawQuo
                 index += 2;
                 continue;
             }
-            if let Some((lemma, cue_last)) = context.is_speech_verb(index, INDIRECT_TIERS) {
-                if let Some(quote) =
+            if let Some((lemma, cue_last)) = context.is_speech_verb(index, INDIRECT_TIERS)
+                && let Some(quote) =
                     reported_speech(context, index, cue_last, lemma, low, high, sentence)
-                {
-                    found.push(quote);
-                    index = cue_last + 1;
-                    continue;
-                }
+            {
+                found.push(quote);
+                index = cue_last + 1;
+                continue;
             }
             index += 1;
         }
@@ -759,11 +757,12 @@ fn reported_speech(
     // Content after the cue; "responded by saying" is one cue.
     let mut k = cue_last + 1;
     let mut cue = cue;
-    if k + 1 < high && matches!(lower(context.word(k)).as_ref(), "by" | "with") {
-        if let Some((_, last)) = context.is_speech_verb(k + 1, INDIRECT_TIERS) {
-            cue = cue.start..context.tokens[last].end;
-            k = last + 1;
-        }
+    if k + 1 < high
+        && matches!(lower(context.word(k)).as_ref(), "by" | "with")
+        && let Some((_, last)) = context.is_speech_verb(k + 1, INDIRECT_TIERS)
+    {
+        cue = cue.start..context.tokens[last].end;
+        k = last + 1;
     }
     if k < high
         && matches!(lower(context.word(k)).as_ref(), "on" | "upon")
@@ -866,13 +865,8 @@ fn reported_speech(
     if n_words < 3 || speaker.is_none() {
         return None;
     }
-    // Inverted subjects after the content belong to a direct quote's frame, not here.
-    if is_speaker_pronoun(context.word(k)) && n_words < 3 {
-        return None;
-    }
-    let confidence = if colon {
-        0.8
-    } else if first_word == "that" {
+    // A colon or "that" marks the content's start; a bare clause is less certain.
+    let confidence = if colon || first_word == "that" {
         0.8
     } else {
         0.65
@@ -935,10 +929,9 @@ fn clause_end(
             // ", he said" / ", X said": the frame of another attribution.
             if let Some(cue) = (i + 1..high.min(i + 5))
                 .find(|&j| context.is_speech_verb(j, NEAR_QUOTE_TIERS).is_some())
+                && subject_before(context.text, context.tokens, cue, i + 1).is_some()
             {
-                if subject_before(context.text, context.tokens, cue, i + 1).is_some() {
-                    return context.tokens[i].start;
-                }
+                return context.tokens[i].start;
             }
         }
         i += 1;
@@ -1048,8 +1041,7 @@ pub fn headline_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         let line = &context.text[paragraph.clone()];
         let n_words = line.split_whitespace().count();
         if line.contains('\n')
-            || n_words > 25
-            || n_words < 4
+            || !(4..=25).contains(&n_words)
             || line.trim_end().ends_with(['.', '"', '\u{201D}'])
         {
             continue;

@@ -57,12 +57,12 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += matched;
             continue;
         }
-        if parts.name.is_empty() {
-            if let Some(country) = lexicon.country(word.trim_end_matches('.')) {
-                parts.country.get_or_insert(country);
-                i += 1;
-                continue;
-            }
+        if parts.name.is_empty()
+            && let Some(country) = lexicon.country(word.trim_end_matches('.'))
+        {
+            parts.country.get_or_insert(country);
+            i += 1;
+            continue;
         }
         let is_name = word.chars().next().is_some_and(char::is_uppercase)
             && !lexicon.is_honorific(word)

@@ -147,17 +147,17 @@ pub fn sentences(
         for (i, token) in paragraph_tokens.iter().enumerate() {
             let t = token.text(text);
             // A quotation ending in .!? closes a sentence when a capitalised word follows.
-            if let Some((close_end, ends_sentence)) = closing_at(token.start) {
-                if ends_sentence {
-                    let next_upper = paragraph_tokens.get(i + 1).is_some_and(|n| {
-                        n.text(text).chars().next().is_some_and(char::is_uppercase)
-                    });
-                    if next_upper && close_end > start {
-                        result.push(start..close_end);
-                        start = paragraph_tokens[i + 1].start;
-                    }
-                    continue;
+            if let Some((close_end, ends_sentence)) = closing_at(token.start)
+                && ends_sentence
+            {
+                let next_upper = paragraph_tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.text(text).chars().next().is_some_and(char::is_uppercase));
+                if next_upper && close_end > start {
+                    result.push(start..close_end);
+                    start = paragraph_tokens[i + 1].start;
                 }
+                continue;
             }
             if !matches!(t, "." | "!" | "?" | "…") || inside_quote(token.start) {
                 continue;

@@ -365,63 +365,59 @@ pub fn subject_before(
             k -= 1;
         }
         let segment_start = (k + 1) as usize;
-        if segment_start <= j {
-            if let Some(np) = noun_phrase_ending_at(text, tokens, j, segment_start) {
-                let openers_only =
-                    (segment_start..np.first).all(|i| is_clause_opener(tokens[i].text(text)));
-                let is_pronoun =
-                    np.first == np.last && is_speaker_pronoun(tokens[np.first].text(text));
-                // "IMF chief economist Maury Obstfeld said": a lower-case title before a name
-                // belongs to the mention, unless the clause is a modifier ("speaking in …").
-                let first_word = tokens[segment_start].text(text);
-                let modifier_clause = is_preposition(first_word)
-                    || matches!(
-                        lower(first_word).as_ref(),
-                        "who" | "which" | "whose" | "whom"
-                    )
-                    || (!first_char_upper(first_word)
-                        && (first_word.ends_with("ing") || first_word.ends_with("ed")));
-                let titled_name = !openers_only
-                    && !is_pronoun
-                    && !modifier_clause
-                    && first_char_upper(tokens[np.last].text(text))
-                    && (segment_start..np.first).all(|i| {
-                        let w = tokens[i].text(text);
-                        (tokens[i].is_word || w == "-") && !is_preposition(w) && !is_determiner(w)
-                    })
-                    && np.first - segment_start <= 6;
-                if titled_name {
-                    let mut first = segment_start;
-                    while first < np.first && is_clause_opener(tokens[first].text(text)) {
-                        first += 1;
-                    }
+        if segment_start <= j
+            && let Some(np) = noun_phrase_ending_at(text, tokens, j, segment_start)
+        {
+            let openers_only =
+                (segment_start..np.first).all(|i| is_clause_opener(tokens[i].text(text)));
+            let is_pronoun = np.first == np.last && is_speaker_pronoun(tokens[np.first].text(text));
+            // "IMF chief economist Maury Obstfeld said": a lower-case title before a name
+            // belongs to the mention, unless the clause is a modifier ("speaking in …").
+            let first_word = tokens[segment_start].text(text);
+            let modifier_clause = is_preposition(first_word)
+                || matches!(
+                    lower(first_word).as_ref(),
+                    "who" | "which" | "whose" | "whom"
+                )
+                || (!first_char_upper(first_word)
+                    && (first_word.ends_with("ing") || first_word.ends_with("ed")));
+            let titled_name = !openers_only
+                && !is_pronoun
+                && !modifier_clause
+                && first_char_upper(tokens[np.last].text(text))
+                && (segment_start..np.first).all(|i| {
+                    let w = tokens[i].text(text);
+                    (tokens[i].is_word || w == "-") && !is_preposition(w) && !is_determiner(w)
+                })
+                && np.first - segment_start <= 6;
+            if titled_name {
+                let mut first = segment_start;
+                while first < np.first && is_clause_opener(tokens[first].text(text)) {
+                    first += 1;
+                }
+                return Some(MentionTokens {
+                    first,
+                    last: np.last,
+                });
+            }
+            if openers_only || is_pronoun {
+                let is_description = !first_char_upper(tokens[np.first].text(text))
+                    && !is_speaker_pronoun(tokens[np.first].text(text));
+                // "Barkley, the analyst, said": prefer the name before the appositive.
+                if is_description
+                    && hops == 1
+                    && k >= 1
+                    && k as usize > low
+                    && tokens[k as usize].text(text) == ","
+                    && let Some(name) = noun_phrase_ending_at(text, tokens, k as usize - 1, low)
+                    && first_char_upper(tokens[name.first].text(text))
+                {
                     return Some(MentionTokens {
-                        first,
+                        first: name.first,
                         last: np.last,
                     });
                 }
-                if openers_only || is_pronoun {
-                    let is_description = !first_char_upper(tokens[np.first].text(text))
-                        && !is_speaker_pronoun(tokens[np.first].text(text));
-                    // "Barkley, the analyst, said": prefer the name before the appositive.
-                    if is_description
-                        && hops == 1
-                        && k >= 1
-                        && k as usize > low
-                        && tokens[k as usize].text(text) == ","
-                    {
-                        if let Some(name) = noun_phrase_ending_at(text, tokens, k as usize - 1, low)
-                        {
-                            if first_char_upper(tokens[name.first].text(text)) {
-                                return Some(MentionTokens {
-                                    first: name.first,
-                                    last: np.last,
-                                });
-                            }
-                        }
-                    }
-                    return Some(np);
-                }
+                return Some(np);
             }
         }
         // Hop over a comma-delimited modifier ("X, in his part, said").
