@@ -124,3 +124,59 @@ fn show_prints_blocks_and_json() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no article #99"));
 }
+
+#[test]
+fn extract_streams_jsonl_with_code_point_offsets() {
+    let input = concat!(
+        r#"{"id": "a", "text": "\ud83d\ude00 The caf\u00e9 owner said: \u201cWe open at nine.\u201d"}"#,
+        "\n",
+        "not json\n",
+        r#"{"id": 7, "text": "Nothing quoted here."}"#,
+        "\n"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
+        .arg("extract")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "one bad line");
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "one output line per input line");
+    let quote = &lines[0]["quotes"][0];
+    let text = "😀 The café owner said: “We open at nine.”";
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (
+        quote["start"].as_u64().unwrap() as usize,
+        quote["end"].as_u64().unwrap() as usize,
+    );
+    // Offsets count code points (the emoji is one), so they index the text as Python does.
+    assert_eq!(
+        chars[start..end].iter().collect::<String>(),
+        "We open at nine."
+    );
+    assert_eq!(quote["text"], "We open at nine.");
+    assert_eq!(quote["kind"], "direct");
+    assert_eq!(quote["cue"], "said");
+    let [s, e] = [
+        quote["speaker_span"][0].as_u64().unwrap() as usize,
+        quote["speaker_span"][1].as_u64().unwrap() as usize,
+    ];
+    assert_eq!(chars[s..e].iter().collect::<String>(), "The café owner");
+    assert_eq!(quote["confidence"], 0.9);
+    assert!(lines[1]["error"].as_str().unwrap().contains("line 2"));
+    assert_eq!(lines[2]["id"], 7);
+    assert_eq!(lines[2]["quotes"].as_array().unwrap().len(), 0);
+}

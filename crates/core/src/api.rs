@@ -550,8 +550,8 @@ pub struct ExtractedQuote {
     pub cue: Option<String>,
     /// The cue (code points).
     pub cue_span: Option<[usize; 2]>,
-    /// 0 to 1.
-    pub confidence: f32,
+    /// 0 to 1, two decimals.
+    pub confidence: f64,
     /// Pieces of one quotation share a group.
     pub group: usize,
     /// A quotation inside another one.
@@ -619,7 +619,7 @@ pub fn extract_quotes(text: &str, include_nested: bool) -> Vec<ExtractedQuote> {
                 speaker_span: quote.speaker_mention.as_ref().map(|m| code_points.span(m)),
                 cue: quote.cue.clone().map(|c| text[c].to_owned()),
                 cue_span: quote.cue.as_ref().map(|c| code_points.span(c)),
-                confidence: quote.confidence,
+                confidence: (f64::from(quote.confidence) * 100.0).round() / 100.0,
                 group: quote.group,
                 nested: quote.nested,
                 rule: quote.rule,

@@ -368,8 +368,9 @@ pub fn subject_before(
         if segment_start <= j
             && let Some(np) = noun_phrase_ending_at(text, tokens, j, segment_start)
         {
-            let openers_only =
-                (segment_start..np.first).all(|i| is_clause_opener(tokens[i].text(text)));
+            // Symbols (an emoji, a bullet) and conjunctions may precede the subject.
+            let openers_only = (segment_start..np.first)
+                .all(|i| !tokens[i].is_word || is_clause_opener(tokens[i].text(text)));
             let is_pronoun = np.first == np.last && is_speaker_pronoun(tokens[np.first].text(text));
             // "IMF chief economist Maury Obstfeld said": a lower-case title before a name
             // belongs to the mention, unless the clause is a modifier ("speaking in …").
