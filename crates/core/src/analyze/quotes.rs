@@ -4,7 +4,10 @@
 //! headline attributions (`Q: X`, `X: Q`). Each found quote records the rule
 //! that found it and a confidence.
 
-use super::lexicon::{Lexicon, VerbTier, lower, takes_recipient};
+use super::lexicon::{
+    Lexicon, VerbTier, is_determiner, is_preposition, is_speaker_pronoun, is_verb_modifier, lower,
+    takes_recipient,
+};
 use super::marks::QuotedPiece;
 use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
 use super::text::Token;
@@ -682,13 +685,13 @@ pub fn indirect_quotes(context: &Context<'_>, direct: &[RawQuote]) -> Vec<RawQuo
                 index += 2;
                 continue;
             }
-            if let Some((lemma, cue_last)) = context.is_speech_verb(index, INDIRECT_TIERS)
-                && let Some(quote) =
-                    reported_speech(context, index, cue_last, lemma, low, high, sentence)
-            {
-                found.push(quote);
-                index = cue_last + 1;
-                continue;
+            if let Some((lemma, cue_last)) = context.is_speech_verb(index, INDIRECT_TIERS) {
+                let quotes = reported_speech(context, index, cue_last, lemma, low, high, sentence);
+                if !quotes.is_empty() {
+                    found.extend(quotes);
+                    index = cue_last + 1;
+                    continue;
+                }
             }
             index += 1;
         }
@@ -737,22 +740,96 @@ fn reported_speech(
     low: usize,
     high: usize,
     sentence: &Range<usize>,
+) -> Vec<RawQuote> {
+    let cue = context.tokens[index].start..context.tokens[cue_last].end;
+    let subject = subject_before(context.text, context.tokens, index, low);
+    // A frame set off by commas: "C, X said, D." / "C, said X." — content on both sides.
+    let inverted = (subject.is_none() && index > low && context.word(index - 1) == ",")
+        .then(|| subject_after(context.text, context.tokens, cue_last, high))
+        .flatten();
+    let frame = match (subject, inverted) {
+        (Some(np), _) if np.first > low && context.word(np.first - 1) == "," => {
+            Some((np, np.first, cue_last))
+        }
+        (None, Some(np)) => Some((np, index, np.last)),
+        _ => None,
+    };
+    if let Some((np, frame_first, frame_last)) = frame {
+        let after = frame_last + 1;
+        let ends_here = after >= high || matches!(context.word(after), "," | "." | ";" | "!" | "?");
+        if ends_here {
+            let mut quotes = Vec::new();
+            quotes.extend(content_before_cue(
+                context,
+                frame_first,
+                cue.clone(),
+                Some(np),
+                low,
+                sentence,
+            ));
+            if !quotes.is_empty() && after + 1 < high && context.word(after) == "," {
+                let start = context.tokens[after + 1].start;
+                let content = trim_final_punctuation(
+                    context.text,
+                    start..clause_end(context, after + 1, high, sentence),
+                );
+                let n_words = context.text[content.clone()].split_whitespace().count();
+                if n_words >= 3 {
+                    quotes.extend(make_indirect(
+                        context,
+                        content,
+                        cue.clone(),
+                        Some(context.mention_span(np)),
+                        0.7,
+                        "content-after-frame",
+                    ));
+                }
+            }
+            if !quotes.is_empty() {
+                return quotes;
+            }
+        }
+    }
+    reported_speech_after(context, index, cue_last, lemma, low, high, sentence)
+        .into_iter()
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn reported_speech_after(
+    context: &Context<'_>,
+    index: usize,
+    cue_last: usize,
+    lemma: &'static str,
+    low: usize,
+    high: usize,
+    sentence: &Range<usize>,
 ) -> Option<RawQuote> {
     let cue = context.tokens[index].start..context.tokens[cue_last].end;
     let subject = subject_before(context.text, context.tokens, index, low);
     // Participial cue ", saying that …": the speaker is the subject of the main clause.
     let participle =
         context.word(index).ends_with("ing") && index > low && context.word(index - 1) == ",";
-    let speaker = if participle {
-        noun_phrase_ending_at(
-            context.text,
-            context.tokens,
-            sentence_subject_end(context, low, index)?,
-            low,
-        )
+    // Coordinated cue "… and noted that …": the subject of the first clause.
+    let coordinated = index > low + 1
+        && subject.is_none()
+        && matches!(lower(context.word(index - 1)).as_ref(), "and" | "but");
+    let speaker = if participle || coordinated {
+        subject_at_sentence_start(context, low, index)
     } else {
         subject
     };
+    // A headline in title case ("Rubio Responds To …") is not reported speech.
+    let words_in_sentence = (low..high).filter(|&i| context.tokens[i].is_word).count();
+    let capitalised = (low..high)
+        .filter(|&i| context.tokens[i].is_word && first_char_upper_word(context.word(i)))
+        .count();
+    if words_in_sentence >= 4
+        && capitalised * 10 > words_in_sentence * 6
+        && !matches!(lemma, "say" | "tell")
+    {
+        return None;
+    }
 
     // Content after the cue; "responded by saying" is one cue.
     let mut k = cue_last + 1;
@@ -786,6 +863,21 @@ fn reported_speech(
         }
         if j < high && j > k {
             k = j;
+        }
+    }
+    // "Voters say by a 7-point margin, 49 percent to 42 percent, that …": a "that" shortly
+    // after the cue, with no other verb of saying between, starts the content.
+    if k < high && !context.word(k).eq_ignore_ascii_case("that") {
+        let that = (k..high.min(k + 14))
+            .take_while(|&i| {
+                context.is_speech_verb(i, INDIRECT_TIERS).is_none()
+                    && !is_opening_mark(context.word(i))
+            })
+            .find(|&i| {
+                context.word(i).eq_ignore_ascii_case("that") && i > k && context.word(i - 1) == ","
+            });
+        if let Some(that) = that {
+            k = that;
         }
     }
     // Time and medium adjuncts before "that" ("said in a statement Tuesday that").
@@ -832,6 +924,16 @@ fn reported_speech(
     if evaluative && !matches!(first_word.as_str(), "that" | "to") {
         return None;
     }
+    // Content does not start with a preposition ("reported by", "respond to questions");
+    // "to" + verb is an infinitive ("urged them to leave").
+    let infinitive = first_word == "to"
+        && context.tokens.get(k + 1).is_some_and(|t| {
+            let next = t.text(context.text);
+            t.is_word && !first_char_upper_word(next) && !is_determiner(next)
+        });
+    if !colon && is_preposition(&first_word) && !infinitive {
+        return None;
+    }
     if is_opening_mark(context.word(k)) && !colon {
         // A quotation right after the cue is a direct quote (handled there).
         return None;
@@ -862,7 +964,47 @@ fn reported_speech(
         .iter()
         .filter(|t| t.is_word)
         .count();
-    if n_words < 3 || speaker.is_none() {
+    if n_words < 3 {
+        return None;
+    }
+    // "three-quarters of the voters said …", "border officials say …": when no noun phrase
+    // is recognised, the word before the verb of saying stands for the speaker.
+    let fallback = speaker.is_none()
+        && matches!(
+            lemma,
+            "say"
+                | "tell"
+                | "add"
+                | "note"
+                | "write"
+                | "argue"
+                | "claim"
+                | "insist"
+                | "warn"
+                | "explain"
+                | "announce"
+                | "report"
+        );
+    let speaker = speaker.or_else(|| {
+        if !fallback {
+            return None;
+        }
+        let mut j = index.checked_sub(1)?;
+        while j > low && is_verb_modifier(context.word(j)) {
+            j -= 1;
+        }
+        let word = context.word(j);
+        (j >= low
+            && context.tokens[j].is_word
+            && !is_preposition(word)
+            && Lexicon::get().verb(word).is_none()
+            && !matches!(
+                lower(word).as_ref(),
+                "and" | "but" | "or" | "that" | "to" | "not"
+            ))
+        .then_some(MentionTokens { first: j, last: j })
+    });
+    if speaker.is_none() {
         return None;
     }
     // A colon or "that" marks the content's start; a bare clause is less certain.
@@ -881,17 +1023,44 @@ fn reported_speech(
     )
 }
 
-/// The token index where the main clause's subject ends (the token before its verb),
-/// approximated as the last token before the first comma of the sentence.
-fn sentence_subject_end(context: &Context<'_>, low: usize, limit: usize) -> Option<usize> {
-    let mut i = low;
-    while i < limit {
-        if context.word(i) == "," || Lexicon::get().verb(context.word(i)).is_some() && i > low {
-            return i.checked_sub(1).filter(|&e| e >= low);
-        }
-        i += 1;
+/// The noun phrase that opens the sentence ("The Post intervened in April, arguing that …").
+fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<MentionTokens> {
+    let mut first = low;
+    while first < limit
+        && (!context.tokens[first].is_word
+            || matches!(
+                lower(context.word(first)).as_ref(),
+                "and" | "but" | "so" | "then" | "meanwhile" | "also"
+            ))
+    {
+        first += 1;
     }
-    None
+    if first >= limit {
+        return None;
+    }
+    if is_speaker_pronoun(context.word(first)) {
+        return Some(MentionTokens { first, last: first });
+    }
+    // Extend over the phrase, then check it reads back as a noun phrase.
+    let mut last = first;
+    while last + 1 < limit
+        && context.tokens[last + 1].is_word
+        && Lexicon::get().verb(context.word(last + 1)).is_none()
+        && !is_preposition(context.word(last + 1))
+        && (first_char_upper_word(context.word(last + 1))
+            || last == first && is_determiner(context.word(first)))
+    {
+        last += 1;
+    }
+    noun_phrase_ending_at(context.text, context.tokens, last, first).filter(|np| np.first == first)
+}
+
+fn subject_at_sentence_start(
+    context: &Context<'_>,
+    low: usize,
+    limit: usize,
+) -> Option<MentionTokens> {
+    subject_at_start(context, low, limit)
 }
 
 /// End of the reported clause: the sentence end, or an earlier boundary where
@@ -949,7 +1118,7 @@ fn content_before_cue(
     sentence: &Range<usize>,
 ) -> Option<RawQuote> {
     let (speaker, frame_start) = match speaker {
-        Some(np) => (np, np.first),
+        Some(np) => (np, np.first.min(index)),
         None => {
             let np = subject_after(
                 context.text,
@@ -1060,6 +1229,7 @@ pub fn headline_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         let is_speaker_phrase = |span: &Range<usize>, words: usize| {
             let phrase = &context.text[span.clone()];
             words <= 4
+                && phrase.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !phrase.chars().any(|c| c.is_ascii_digit())
                 && phrase
                     .split_whitespace()
