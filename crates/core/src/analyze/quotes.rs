@@ -1146,6 +1146,20 @@ fn content_before_cue(
         context.text,
         context.tokens[start_token].start..context.tokens[comma].start,
     );
+    // An adverbial ("On Jan. 17, X said, …") is not content: a clause has a lower-case
+    // word other than prepositions, determiners and conjunctions.
+    let clause_like = (start_token..comma).any(|i| {
+        let w = context.word(i);
+        context.tokens[i].is_word
+            && !first_char_upper_word(w)
+            && !is_preposition(w)
+            && !is_determiner(w)
+            && !matches!(w, "and" | "or" | "but")
+            && !w.chars().all(|c| c.is_ascii_digit())
+    });
+    if !clause_like || is_preposition(context.word(start_token)) && comma - start_token <= 5 {
+        return None;
+    }
     // A content made of one quotation is a direct quote (handled there).
     make_indirect(
         context,
