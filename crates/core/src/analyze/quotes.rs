@@ -318,8 +318,8 @@ fn attribute_after(
                 .get(cue_last + offset)
                 .is_some_and(|t| check(t.text(context.text)))
         };
-        let introduces_next = next_is(1, &|w| w == ":" || is_opening_mark(w))
-            || next_is(1, &|w| w == ",") && next_is(2, &is_opening_mark);
+        // "“A,” X said, “B.”" is one interrupted quotation: the frame serves both pieces.
+        let introduces_next = next_is(1, &|w| w == ":" || is_opening_mark(w));
         if introduces_next {
             return None;
         }
