@@ -137,7 +137,8 @@ pub fn analyze(text: &str) -> Analysis {
         .iter()
         .filter_map(|q| q.speaker_mention.clone().map(|m| (m, q.span.clone())))
         .collect();
-    let (speakers, resolved) = resolve::resolve_speakers(text, &tokens, &mentions);
+    let (speakers, resolved) =
+        resolve::resolve_speakers(text, &tokens, &mentions, &context.top_pieces);
     let mut resolved = resolved.into_iter();
     let quotes = raw
         .into_iter()
@@ -159,8 +160,73 @@ pub fn analyze(text: &str) -> Analysis {
                 rule: q.rule,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut quotes = quotes;
+    if is_dialogue(text, &paragraphs) {
+        take_turns(&paragraphs, &mut quotes);
+    }
     Analysis { quotes, speakers }
+}
+
+/// Fiction-like text: many paragraphs, a good share of them opening with a quotation.
+fn is_dialogue(text: &str, paragraphs: &[Range<usize>]) -> bool {
+    let opening = paragraphs
+        .iter()
+        .filter(|p| text[(*p).clone()].starts_with(['"', '\u{201C}', '\u{2018}', '\'', '\u{00AB}']))
+        .count();
+    paragraphs.len() >= 40 && opening * 4 >= paragraphs.len()
+}
+
+/// In dialogue, a turn without a frame belongs to the speaker before the last one
+/// (A, B, A), when the two turns before it came in the two paragraphs before it.
+fn take_turns(paragraphs: &[Range<usize>], quotes: &mut [Quote]) {
+    let paragraph_of = |q: &Quote| paragraphs.partition_point(|p| p.end < q.span.start);
+    // (paragraph, speaker, mention) of the last two turns.
+    let mut turns: Vec<(usize, usize, Option<Range<usize>>)> = Vec::new();
+    let mut current_paragraph = usize::MAX;
+    let mut paragraph_speaker: Option<(usize, Option<Range<usize>>)> = None;
+    for quote in quotes.iter_mut().filter(|q| !q.nested) {
+        let paragraph = paragraph_of(quote);
+        let inherited = matches!(quote.rule, "previous-speaker" | "turn-taking" | "floating");
+        if paragraph != current_paragraph {
+            if let (Some((speaker, mention)), true) =
+                (paragraph_speaker.take(), current_paragraph != usize::MAX)
+            {
+                turns.push((current_paragraph, speaker, mention));
+                if turns.len() > 2 {
+                    turns.remove(0);
+                }
+            }
+            current_paragraph = paragraph;
+            if inherited && turns.len() == 2 {
+                let (p2, s2, ref m2) = turns[0];
+                let (p1, s1, _) = turns[1];
+                if s1 != s2 && p1 + 1 == paragraph && p2 + 1 == p1 {
+                    quote.speaker = Some(s2);
+                    quote.speaker_mention = m2.clone();
+                    quote.rule = "turn-taking";
+                    quote.confidence = 0.6;
+                } else if s1 != s2 && paragraph - p2 <= 6 {
+                    quote.speaker = Some(s2);
+                    quote.speaker_mention = m2.clone();
+                    quote.rule = "turn-taking";
+                    quote.confidence = 0.45;
+                }
+            }
+        } else if inherited {
+            // Later pieces of the same paragraph follow its first quotation.
+            if let Some((speaker, mention)) = &paragraph_speaker {
+                quote.speaker = Some(*speaker);
+                quote.speaker_mention = mention.clone();
+                quote.rule = "continuation";
+            }
+        }
+        if paragraph_speaker.is_none() {
+            if let Some(speaker) = quote.speaker {
+                paragraph_speaker = Some((speaker, quote.speaker_mention.clone()));
+            }
+        }
+    }
 }
 
 /// Quotes without a frame of their own take the speaker the conversation gives them.

@@ -924,7 +924,9 @@ fn reported_speech_after(
     // Evaluative verbs take "that"/"to" content, or (with a named subject) their object:
     // "criticized the plan", "called for a recount".
     let object_content = evaluative && !matches!(first_word.as_str(), "that" | "to");
-    if object_content && (speaker.is_none() || is_speaker_pronoun(&first_word) || first_word == "it") {
+    if object_content
+        && (speaker.is_none() || is_speaker_pronoun(&first_word) || first_word == "it")
+    {
         return None;
     }
     // Content does not start with a preposition ("reported by", "respond to questions");

@@ -6,7 +6,7 @@
 //! introduces, pronouns to the most recent person, anything else kept as
 //! written (organisations, anonymous sources).
 
-use super::lexicon::{Lexicon, is_determiner, is_speaker_pronoun};
+use super::lexicon::{Lexicon, is_capitalised_function_word, is_determiner, is_speaker_pronoun};
 use super::text::Token;
 use super::{SpeakerEntity, SpeakerKind};
 use std::ops::Range;
@@ -19,6 +19,10 @@ struct MentionParts {
     name: Vec<String>,
     /// Capitalised modifiers of a role that are not a known country ("Swedish", "White House").
     affiliation_words: Vec<String>,
+    /// Gender shown by an honorific ("Mrs.", "Sir").
+    honorific: Option<Gender>,
+    /// The honorific as written ("Mrs.", "Sir"), kept in the display of one-word names.
+    honorific_word: Option<String>,
 }
 
 fn parse_mention(words: &[&str]) -> MentionParts {
@@ -64,7 +68,19 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += 1;
             continue;
         }
+        if lexicon.is_honorific(word) && parts.name.is_empty() {
+            parts.honorific_word = Some(word.to_owned());
+        }
+        match word.trim_end_matches('.') {
+            "Mr" | "Sir" | "Lord" | "Master" | "Mister" => parts.honorific = Some(Gender::Male),
+            "Mrs" | "Miss" | "Ms" | "Lady" | "Madame" | "Mme" | "Dame" => {
+                parts.honorific = Some(Gender::Female)
+            }
+            _ => {}
+        }
         let is_name = word.chars().next().is_some_and(char::is_uppercase)
+            && !is_capitalised_function_word(word)
+            && !is_speaker_pronoun(word)
             && !lexicon.is_honorific(word)
             && !is_determiner(word)
             && word.chars().any(char::is_alphabetic);
@@ -100,6 +116,87 @@ fn parse_mention(words: &[&str]) -> MentionParts {
     parts
 }
 
+/// Grammatical gender of a person, as the text shows it (honorifics, pronouns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn of_pronoun(word: &str) -> Gender {
+        match word.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Gender::Male,
+            "she" | "her" | "hers" | "herself" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    /// The gender a description's head word implies ("the girl", "the old gentleman").
+    fn of_description(head: &str) -> Gender {
+        match head.to_lowercase().as_str() {
+            "man" | "gentleman" | "boy" | "father" | "brother" | "son" | "husband" | "uncle"
+            | "king" | "prince" | "lord" | "fellow" | "lad" | "sir" | "grandfather" | "nephew" => {
+                Gender::Male
+            }
+            "woman" | "lady" | "girl" | "mother" | "sister" | "daughter" | "wife" | "aunt"
+            | "queen" | "princess" | "maid" | "widow" | "grandmother" | "niece" | "miss" => {
+                Gender::Female
+            }
+            _ => Gender::Unknown,
+        }
+    }
+
+    fn compatible(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+/// Gender of each person: honorifics before a name, else the majority of the
+/// pronouns in the few words after its mentions.
+fn genders(
+    text: &str,
+    tokens: &[Token],
+    people: &[Person],
+    occurrences: &[Vec<usize>],
+) -> Vec<Gender> {
+    people
+        .iter()
+        .zip(occurrences)
+        .map(|(person, positions)| {
+            if let Some(gender) = person.honorific_gender {
+                return gender;
+            }
+            let (mut male, mut female) = (0usize, 0usize);
+            for &at in positions.iter().take(200) {
+                let index = tokens.partition_point(|t| t.start < at);
+                if index > 0 {
+                    match tokens[index - 1].text(text).trim_end_matches('.') {
+                        "Mr" | "Sir" | "Lord" | "Master" | "Mister" => male += 5,
+                        "Mrs" | "Miss" | "Ms" | "Lady" | "Madame" | "Mme" | "Dame" => female += 5,
+                        _ => {}
+                    }
+                }
+                for token in tokens.iter().skip(index + 1).take(12) {
+                    match Gender::of_pronoun(token.text(text)) {
+                        Gender::Male => male += 1,
+                        Gender::Female => female += 1,
+                        Gender::Unknown => {}
+                    }
+                }
+            }
+            if male >= 2 * female.max(1) {
+                Gender::Male
+            } else if female >= 2 * male.max(1) {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            }
+        })
+        .collect()
+}
+
 /// A person (or other speaker) as the article builds it up.
 #[derive(Debug, Clone)]
 struct Person {
@@ -107,6 +204,8 @@ struct Person {
     role: Option<&'static str>,
     country: Option<&'static str>,
     first_seen: usize,
+    honorific_gender: Option<Gender>,
+    honorific_word: Option<String>,
 }
 
 impl Person {
@@ -121,6 +220,7 @@ pub fn resolve_speakers(
     text: &str,
     tokens: &[Token],
     mentions: &[(Range<usize>, Range<usize>)],
+    quoted: &[Range<usize>],
 ) -> (Vec<SpeakerEntity>, Vec<Option<usize>>) {
     // People introduced anywhere in the text with a role or in a speaker mention.
     let mut people: Vec<Person> = Vec::new();
@@ -128,16 +228,16 @@ pub fn resolve_speakers(
         if parts.name.is_empty() {
             return None;
         }
-        let surname = parts.name.last()?.to_lowercase();
-        if let Some(index) = people
-            .iter()
-            .position(|p| p.surname().to_lowercase() == surname)
-        {
+        if let Some(index) = find_person(people, parts) {
             let person = &mut people[index];
             if parts.name.len() > person.full_name.len() {
                 person.full_name = parts.name.clone();
             }
             person.role = person.role.or(parts.role);
+            person.honorific_gender = person.honorific_gender.or(parts.honorific);
+            if person.honorific_word.is_none() {
+                person.honorific_word = parts.honorific_word.clone();
+            }
             person.country = person.country.or(parts.country);
             return Some(index);
         }
@@ -146,6 +246,8 @@ pub fn resolve_speakers(
             role: parts.role,
             country: parts.country,
             first_seen: at,
+            honorific_gender: parts.honorific,
+            honorific_word: parts.honorific_word.clone(),
         });
         Some(people.len() - 1)
     };
@@ -171,7 +273,11 @@ pub fn resolve_speakers(
         }
         let p = &people[person];
         speakers.push(SpeakerEntity {
-            name: p.full_name.join(" "),
+            name: match (&p.honorific_word, p.full_name.len()) {
+                // "Mrs. Palmer", "Sir John": a one-word name keeps its honorific.
+                (Some(honorific), 1) => format!("{honorific} {}", p.full_name[0]),
+                _ => p.full_name.join(" "),
+            },
             kind: SpeakerKind::Person,
             role: p.role.map(str::to_owned),
             affiliation: p.country.map(str::to_owned),
@@ -181,27 +287,33 @@ pub fn resolve_speakers(
     };
     // Where each person's surname occurs (whole words), computed on the first pronoun.
     let occurrences: std::cell::OnceCell<Vec<Vec<usize>>> = std::cell::OnceCell::new();
-    let occurrences = || occurrences.get_or_init(|| surname_occurrences(text, tokens, &people));
+    let occurrences =
+        || occurrences.get_or_init(|| surname_occurrences(text, tokens, &people, quoted));
+    let gender_cache: std::cell::OnceCell<Vec<Gender>> = std::cell::OnceCell::new();
+    let genders_of = || gender_cache.get_or_init(|| genders(text, tokens, &people, occurrences()));
     let mut resolved: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
     let mut last_person: Option<(usize, usize)> = None; // (person, quote start)
     for (index, ((span, quote), parts)) in mentions.iter().zip(&parsed).enumerate() {
         let mention = text[span.clone()].trim();
         let words: Vec<&str> = mention.split_whitespace().collect();
         let person = if !parts.name.is_empty() {
-            let surname = parts.name.last().map(|s| s.to_lowercase());
-            people
-                .iter()
-                .position(|p| Some(p.surname().to_lowercase()) == surname)
+            find_person(&people, parts)
         } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
             resolve_pronoun(
-                text,
-                tokens,
                 span,
+                Gender::of_pronoun(words[0]),
                 words[0],
-                &people,
                 occurrences(),
+                genders_of(),
                 last_person.map(|(p, _)| p),
             )
+        } else if let Some(gender) = words
+            .last()
+            .map(|head| Gender::of_description(head.trim_end_matches([',', '.'])))
+            .filter(|g| *g != Gender::Unknown && parts.name.is_empty() && parts.role.is_none())
+        {
+            // "the girl", "the old gentleman": the most recent person of that gender.
+            resolve_pronoun(span, gender, "he", occurrences(), genders_of(), None)
         } else if parts.role.is_some() || parts.country.is_some() {
             resolve_role(parts, &people, span.start)
         } else {
@@ -245,7 +357,17 @@ pub fn resolve_speakers(
 
 /// Byte offsets of each person's surname as a whole word in the text, in one
 /// pass over the tokens.
-fn surname_occurrences(text: &str, tokens: &[Token], people: &[Person]) -> Vec<Vec<usize>> {
+fn surname_occurrences(
+    text: &str,
+    tokens: &[Token],
+    people: &[Person],
+    quoted: &[Range<usize>],
+) -> Vec<Vec<usize>> {
+    // Names inside quotations are mostly people spoken to, not the narration's subjects.
+    let inside_quote = |at: usize| {
+        let index = quoted.partition_point(|r| r.end <= at);
+        quoted.get(index).is_some_and(|r| r.start <= at)
+    };
     let mut by_surname: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (index, person) in people.iter().enumerate() {
         if !person.surname().is_empty() {
@@ -253,7 +375,7 @@ fn surname_occurrences(text: &str, tokens: &[Token], people: &[Person]) -> Vec<V
         }
     }
     let mut occurrences = vec![Vec::new(); people.len()];
-    for token in tokens {
+    for token in tokens.iter().filter(|t| !inside_quote(t.start)) {
         if let Some(indices) = by_surname.get(token.text(text)) {
             for &index in indices {
                 occurrences[index].push(token.start);
@@ -261,6 +383,21 @@ fn surname_occurrences(text: &str, tokens: &[Token], people: &[Person]) -> Vec<V
         }
     }
     occurrences
+}
+
+/// The person a named mention refers to: same surname, unless first names or
+/// honorifics disagree (a novel's Mrs. Dashwood, Elinor Dashwood and Marianne
+/// Dashwood are three people); the most recently added wins.
+fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
+    let surname = parts.name.last()?.to_lowercase();
+    people.iter().rposition(|p| {
+        p.surname().to_lowercase() == surname
+            && (parts.name.len() < 2 || p.full_name.len() < 2 || p.full_name[0] == parts.name[0])
+            && match (p.honorific_gender, parts.honorific) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    })
 }
 
 fn strip_determiner(mention: &str) -> String {
@@ -304,32 +441,31 @@ fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<us
     before.or(after).map(|(i, _)| i)
 }
 
-/// "he", "she", "who", "in his part": the person just named, preferring the
-/// previous quote's speaker (salience), else the most recent person before it.
+/// "he", "she", "who", "in his part": the most recent person named before the
+/// mention (outside quotations) whose gender agrees, preferring the previous
+/// quote's speaker when nobody else was named since.
 fn resolve_pronoun(
-    text: &str,
-    tokens: &[Token],
     span: &Range<usize>,
+    gender: Gender,
     pronoun: &str,
-    people: &[Person],
     occurrences: &[Vec<usize>],
+    genders: &[Gender],
     last_speaker: Option<usize>,
 ) -> Option<usize> {
-    let lower = pronoun.to_lowercase();
-    if !matches!(lower.as_str(), "he" | "she" | "who" | "i") {
+    if !matches!(pronoun.to_lowercase().as_str(), "he" | "she" | "who" | "i") {
         return None;
     }
-    // The most recent surname mentioned before the pronoun.
     let last_before = |person: usize| {
         let positions = &occurrences[person];
         let index = positions.partition_point(|&at| at < span.start);
         index.checked_sub(1).map(|i| positions[i])
     };
-    let recent = (0..people.len())
+    let agrees = |person: usize| gender.compatible(genders[person]);
+    let recent = (0..occurrences.len())
+        .filter(|&i| agrees(i))
         .filter_map(|i| last_before(i).map(|at| (i, at)))
         .max_by_key(|&(_, at)| at);
-    let _ = (text, tokens);
-    match (last_speaker, recent) {
+    match (last_speaker.filter(|&s| agrees(s)), recent) {
         (Some(speaker), Some((person, at))) => {
             // A person named after the last speaker's own mention takes over.
             let speaker_at = last_before(speaker).unwrap_or(0);
