@@ -91,12 +91,14 @@ pub struct Lexicon {
     pub max_role_words: usize,
     honorifics: HashMap<String, ()>,
     country_words: HashMap<String, &'static str>,
+    given_names: HashMap<&'static str, bool>,
 }
 
 const REPORTING_VERBS: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
 const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const HONORIFICS: &str = include_str!("../../data/lexicon/honorifics.txt");
 const COUNTRIES: &str = include_str!("../../data/lexicon/countries.tsv");
+const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given_names.tsv");
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -160,12 +162,21 @@ impl Lexicon {
                 }
             }
         }
+        let mut given_names = HashMap::default();
+        for line in data_lines(GIVEN_NAMES) {
+            if let Some((gender, names)) = line.split_once('\t') {
+                for name in names.split_whitespace() {
+                    given_names.insert(name, gender == "f");
+                }
+            }
+        }
         Lexicon {
             verbs,
             roles,
             max_role_words,
             honorifics,
             country_words,
+            given_names,
         }
     }
 
@@ -183,6 +194,11 @@ impl Lexicon {
     pub fn is_honorific(&self, word: &str) -> bool {
         self.honorifics
             .contains_key(lower(word.trim_end_matches('.')).as_ref())
+    }
+
+    /// `Some(true)` for a usually female given name, `Some(false)` for a male one.
+    pub fn given_name_is_female(&self, name: &str) -> Option<bool> {
+        self.given_names.get(lower(name).as_ref()).copied()
     }
 
     /// The country a name, short form or demonym points to (`Iraqi` → `Iraq`).

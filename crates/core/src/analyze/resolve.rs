@@ -37,6 +37,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
         let word = words[i].trim_matches(|c: char| {
             !c.is_alphanumeric() && c != '-' && c != '.' && c != '\'' && c != '\u{2019}'
         });
+        let ends_with_comma = word.ends_with(',');
         let word = word.trim_end_matches(',');
         if word.is_empty() {
             i += 1;
@@ -94,6 +95,13 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 parts.name.push(cleaned);
             } else {
                 before_role.push(cleaned);
+            }
+            // "Reggie Chivers, Newland Archer": a comma ends the name.
+            if ends_with_comma && (!parts.name.is_empty() || !before_role.is_empty()) {
+                if parts.name.is_empty() && !seen_role {
+                    parts.name.append(&mut before_role);
+                }
+                break;
             }
         } else if !parts.name.is_empty()
             && matches!(word, "bin" | "al" | "de" | "van" | "von" | "ibn")
@@ -168,6 +176,13 @@ fn genders(
             if let Some(gender) = person.honorific_gender {
                 return gender;
             }
+            if let Some(female) = person
+                .full_name
+                .first()
+                .and_then(|n| Lexicon::get().given_name_is_female(n))
+            {
+                return if female { Gender::Female } else { Gender::Male };
+            }
             let (mut male, mut female) = (0usize, 0usize);
             for &at in positions.iter().take(200) {
                 let index = tokens.partition_point(|t| t.start < at);
@@ -178,12 +193,22 @@ fn genders(
                         _ => {}
                     }
                 }
-                for token in tokens.iter().skip(index + 1).take(12) {
-                    match Gender::of_pronoun(token.text(text)) {
-                        Gender::Male => male += 1,
-                        Gender::Female => female += 1,
-                        Gender::Unknown => {}
+                // The first subject pronoun after the name in the same sentence of narration
+                // ("Ralph … he", "Mary … she"); quotation marks and sentence ends stop the look.
+                for token in tokens.iter().skip(index + 1).take(10) {
+                    let word = token.text(text);
+                    if matches!(
+                        word,
+                        "." | "!" | "?" | ";" | "\"" | "\u{201C}" | "\u{201D}" | "'"
+                    ) {
+                        break;
                     }
+                    match word {
+                        "he" => male += 1,
+                        "she" => female += 1,
+                        _ => continue,
+                    }
+                    break;
                 }
             }
             if male >= 2 * female.max(1) {
@@ -374,6 +399,21 @@ fn surname_occurrences(
             by_surname.entry(person.surname()).or_default().push(index);
         }
     }
+    // Novels call people by their first names: count those too when unambiguous.
+    let mut first_names: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (index, person) in people.iter().enumerate() {
+        if person.full_name.len() >= 2 {
+            first_names
+                .entry(person.full_name[0].as_str())
+                .or_default()
+                .push(index);
+        }
+    }
+    for (name, indices) in first_names {
+        if indices.len() == 1 && !by_surname.contains_key(name) {
+            by_surname.insert(name, indices);
+        }
+    }
     let mut occurrences = vec![Vec::new(); people.len()];
     for token in tokens.iter().filter(|t| !inside_quote(t.start)) {
         if let Some(indices) = by_surname.get(token.text(text)) {
@@ -390,6 +430,16 @@ fn surname_occurrences(
 /// Dashwood are three people); the most recently added wins.
 fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let surname = parts.name.last()?.to_lowercase();
+    // A first name alone ("Ralph") is the one person introduced with it ("Ralph Denham").
+    if parts.name.len() == 1 && !people.iter().any(|p| p.surname().to_lowercase() == surname) {
+        let mut with_first_name = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.full_name.len() >= 2 && p.full_name[0].to_lowercase() == surname);
+        if let (Some((index, _)), None) = (with_first_name.next(), with_first_name.next()) {
+            return Some(index);
+        }
+    }
     people.iter().rposition(|p| {
         p.surname().to_lowercase() == surname
             && (parts.name.len() < 2 || p.full_name.len() < 2 || p.full_name[0] == parts.name[0])
@@ -461,10 +511,18 @@ fn resolve_pronoun(
         index.checked_sub(1).map(|i| positions[i])
     };
     let agrees = |person: usize| gender.compatible(genders[person]);
-    let recent = (0..occurrences.len())
-        .filter(|&i| agrees(i))
-        .filter_map(|i| last_before(i).map(|at| (i, at)))
-        .max_by_key(|&(_, at)| at);
+    let most_recent = |filter: &dyn Fn(usize) -> bool| {
+        (0..occurrences.len())
+            .filter(|&i| filter(i))
+            .filter_map(|i| last_before(i).map(|at| (i, at)))
+            .max_by_key(|&(_, at)| at)
+    };
+    // People whose gender is known to match come first; unknown ones only if none does.
+    let recent = if gender == Gender::Unknown {
+        most_recent(&agrees)
+    } else {
+        most_recent(&|i| genders[i] == gender).or_else(|| most_recent(&agrees))
+    };
     match (last_speaker.filter(|&s| agrees(s)), recent) {
         (Some(speaker), Some((person, at))) => {
             // A person named after the last speaker's own mention takes over.
