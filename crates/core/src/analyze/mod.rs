@@ -163,7 +163,7 @@ pub fn analyze(text: &str) -> Analysis {
         .collect::<Vec<_>>();
     let mut quotes = quotes;
     if is_dialogue(text, &paragraphs) {
-        take_turns(&paragraphs, &mut quotes);
+        take_turns(text, &tokens, &paragraphs, &speakers, &mut quotes);
     }
     Analysis { quotes, speakers }
 }
@@ -179,12 +179,50 @@ fn is_dialogue(text: &str, paragraphs: &[Range<usize>]) -> bool {
 
 /// In dialogue, a turn without a frame belongs to the speaker before the last one
 /// (A, B, A), when the two turns before it came in the two paragraphs before it.
-fn take_turns(paragraphs: &[Range<usize>], quotes: &mut [Quote]) {
+fn take_turns(
+    text: &str,
+    tokens: &[text::Token],
+    paragraphs: &[Range<usize>],
+    speakers: &[SpeakerEntity],
+    quotes: &mut [Quote],
+) {
+    // The person a turn speaks to, when it names them ("…, Katharine." / "Newland--").
+    let vocative = |quote: &Quote| -> Option<usize> {
+        let first = tokens.partition_point(|t| t.start < quote.span.start);
+        let last = tokens.partition_point(|t| t.end <= quote.span.end);
+        (first..last).find_map(|i| {
+            let word = tokens[i].text(text);
+            if !tokens[i].is_word || !word.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            let before = if i == first {
+                ","
+            } else {
+                tokens[i - 1].text(text)
+            };
+            let after = if i + 1 >= last {
+                "."
+            } else {
+                tokens[i + 1].text(text)
+            };
+            let addressed = matches!(
+                before,
+                "," | "dear" | "Dear" | "oh" | "Oh" | "\u{2014}" | "-"
+            ) && matches!(after, "," | "." | "!" | "?" | "-" | "\u{2014}" | ";");
+            if !addressed {
+                return None;
+            }
+            speakers.iter().position(|s| {
+                s.kind == SpeakerKind::Person && s.name.split_whitespace().any(|part| part == word)
+            })
+        })
+    };
     let paragraph_of = |q: &Quote| paragraphs.partition_point(|p| p.end < q.span.start);
     // (paragraph, speaker, mention) of the last two turns.
     let mut turns: Vec<(usize, usize, Option<Range<usize>>)> = Vec::new();
     let mut current_paragraph = usize::MAX;
     let mut paragraph_speaker: Option<(usize, Option<Range<usize>>)> = None;
+    let mut last_turn_quote: Option<(usize, Option<usize>)> = None;
     for quote in quotes.iter_mut().filter(|q| !q.nested) {
         let paragraph = paragraph_of(quote);
         let inherited = matches!(quote.rule, "previous-speaker" | "turn-taking" | "floating");
@@ -198,7 +236,18 @@ fn take_turns(paragraphs: &[Range<usize>], quotes: &mut [Quote]) {
                 }
             }
             current_paragraph = paragraph;
-            if inherited && turns.len() == 2 {
+            // The person the previous turn addressed answers.
+            let addressed = last_turn_quote
+                .and_then(|(p, v)| (p + 1 == paragraph).then_some(v))
+                .flatten();
+            if inherited
+                && let Some(person) = addressed.filter(|&v| Some(v) != turns.last().map(|t| t.1))
+            {
+                quote.speaker = Some(person);
+                quote.speaker_mention = None;
+                quote.rule = "addressee";
+                quote.confidence = 0.6;
+            } else if inherited && turns.len() == 2 {
                 let (p2, s2, ref m2) = turns[0];
                 let (p1, s1, _) = turns[1];
                 if s1 != s2 && p1 + 1 == paragraph && p2 + 1 == p1 {
@@ -226,6 +275,7 @@ fn take_turns(paragraphs: &[Range<usize>], quotes: &mut [Quote]) {
                 paragraph_speaker = Some((speaker, quote.speaker_mention.clone()));
             }
         }
+        last_turn_quote = Some((paragraph, vocative(quote)));
     }
 }
 
