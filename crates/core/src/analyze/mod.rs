@@ -71,6 +71,9 @@ pub struct SpeakerEntity {
     pub role: Option<String>,
     /// Affiliation from the text ("Russia").
     pub affiliation: Option<String>,
+    /// `Some(true)` when the text shows the person as female (honorific, given name,
+    /// pronouns), `Some(false)` as male; used to agree "he"/"she" with speakers.
+    pub female: Option<bool>,
 }
 
 /// A quotation found in the text.

@@ -306,6 +306,7 @@ pub fn resolve_speakers(
             kind: SpeakerKind::Person,
             role: p.role.map(str::to_owned),
             affiliation: p.country.map(str::to_owned),
+            female: None,
         });
         person_speaker[person] = Some(speakers.len() - 1);
         speakers.len() - 1
@@ -369,6 +370,7 @@ pub fn resolve_speakers(
                             (!parts.affiliation_words.is_empty())
                                 .then(|| parts.affiliation_words.join(" "))
                         }),
+                        female: None,
                     });
                     speakers.len() - 1
                 }))
@@ -376,6 +378,18 @@ pub fn resolve_speakers(
         };
         let _ = index;
         resolved.push(speaker);
+    }
+    // Genders of the people who speak, for the dialogue pass.
+    if let Some(genders) = gender_cache.get() {
+        for (person, speaker) in person_speaker.iter().enumerate() {
+            if let Some(speaker) = speaker {
+                speakers[*speaker].female = match genders[person] {
+                    Gender::Female => Some(true),
+                    Gender::Male => Some(false),
+                    Gender::Unknown => None,
+                };
+            }
+        }
     }
     (speakers, resolved)
 }
