@@ -929,6 +929,18 @@ fn reported_speech_after(
     {
         return None;
     }
+    // Verbs that also take a plain object ("add a title", "state lawmakers", "respond to
+    // emails") report speech only with "that", "whether", a colon or a comma.
+    let needs_marker = matches!(
+        lemma,
+        "add" | "state" | "mention" | "respond" | "reply" | "answer"
+    );
+    let marked = colon
+        || matches!(first_word.as_str(), "that" | "whether" | "if")
+        || k > 0 && context.word(k - 1) == ",";
+    if needs_marker && !marked {
+        return None;
+    }
     // Content does not start with a preposition ("reported by", "respond to questions");
     // "to" + verb is an infinitive ("urged them to leave").
     let infinitive = first_word == "to"
@@ -1079,12 +1091,17 @@ fn clause_end(
     let mut i = start_token + 3;
     while i + 1 < high {
         let w = context.word(i);
-        if w == ";" {
+        // A dash or semicolon ends the reported clause ("four other nights - one of them …").
+        if matches!(w, ";" | "\u{2014}" | "\u{2013}" | "--")
+            || w == "-" && context.tokens[i].start > context.tokens[i - 1].end
+        {
             return context.tokens[i].start;
         }
         if w == "," {
             let next = context.word(i + 1).to_lowercase();
-            if matches!(
+            // The author's own continuation: a contrast, a relative clause, a participle
+            // ("…, leading to …", "…, including …"), or a time clause.
+            let continuation = matches!(
                 next.as_str(),
                 "but"
                     | "which"
@@ -1093,11 +1110,16 @@ fn clause_end(
                     | "although"
                     | "though"
                     | "according"
+                    | "who"
                     | "adding"
                     | "saying"
                     | "noting"
-                    | "who"
-            ) {
+                    | "including"
+                    | "leading"
+                    | "until"
+                    | "despite"
+            );
+            if continuation {
                 return context.tokens[i].start;
             }
             // ", he said" / ", X said": the frame of another attribution.
