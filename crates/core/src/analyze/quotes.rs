@@ -706,7 +706,15 @@ fn according_to(
     high: usize,
     sentence: &Range<usize>,
 ) -> Option<RawQuote> {
-    let np = subject_after(context.text, context.tokens, index + 1, high)?;
+    // The source: a name or description, or whatever stands before the next comma
+    // ("according to exit polls", "according to emails released by WikiLeaks").
+    let np = subject_after(context.text, context.tokens, index + 1, high).or_else(|| {
+        let first = index + 2;
+        let last = (first..high.min(first + 8))
+            .take_while(|&i| context.tokens[i].is_word)
+            .last()?;
+        Some(MentionTokens { first, last })
+    })?;
     let cue = context.tokens[index].start..context.tokens[index + 1].end;
     let content = if index == low || (index == low + 1 && !context.tokens[low].is_word) {
         // According to X, C.
@@ -852,12 +860,25 @@ fn reported_speech_after(
     }
     if k < high && takes_recipient(lemma) {
         // Skip the person spoken to: a pronoun, a name, or a short description.
+        let opens_content = |w: &str| {
+            matches!(
+                lower(w).as_ref(),
+                "that"
+                    | "to"
+                    | "if"
+                    | "whether"
+                    | "who"
+                    | "whom"
+                    | "what"
+                    | "why"
+                    | "how"
+                    | "when"
+                    | "where"
+                    | "which"
+            )
+        };
         let mut j = k;
-        while j < high
-            && j < k + 5
-            && context.tokens[j].is_word
-            && !context.word(j).eq_ignore_ascii_case("that")
-            && !context.word(j).eq_ignore_ascii_case("to")
+        while j < high && j < k + 5 && context.tokens[j].is_word && !opens_content(context.word(j))
         {
             j += 1;
         }

@@ -317,6 +317,49 @@ pub fn subject_before(
             return None;
         }
     }
+    // Time adjuncts between subject and verb: "Two committees on Monday asked …".
+    let is_time_word = |w: &str| {
+        matches!(
+            lower(w).as_ref(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "week"
+                | "month"
+                | "year"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "recently"
+                | "earlier"
+                | "later"
+                | "again"
+        )
+    };
+    if is_time_word(tokens[j].text(text)) {
+        while j > low
+            && (is_time_word(tokens[j].text(text))
+                || matches!(
+                    lower(tokens[j].text(text)).as_ref(),
+                    "on" | "last" | "this" | "late" | "early"
+                ))
+        {
+            j -= 1;
+        }
+        while tokens[j].is_word && is_verb_modifier(tokens[j].text(text)) {
+            if !step_back(&mut j) {
+                return None;
+            }
+        }
+    }
     // Coordinated verbs: "X smiled and said".
     if tokens[j].text(text).eq_ignore_ascii_case("and") && j > low + 1 {
         let verb = tokens[j - 1].text(text);
