@@ -243,6 +243,13 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
                 if let Some(that_start) = found.mixed_from {
                     quote.kind = QuoteKind::Mixed;
                     quote.span = that_start..piece.close.as_ref().map_or(content.end, |c| c.end);
+                } else if found.rule.starts_with("after") && piece.parent.is_none() {
+                    // "The bank's action could be a kind of “veiled sanction,” he said.": the
+                    // quotation ends a reported clause that began earlier in the sentence.
+                    if let Some(start) = reported_clause_start(context, piece) {
+                        quote.kind = QuoteKind::Mixed;
+                        quote.span = start..piece.close.as_ref().map_or(content.end, |c| c.end);
+                    }
                 }
             }
             None => {
@@ -259,6 +266,38 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         quotes.push(quote);
     }
     quotes
+}
+
+/// Where the reported clause holding a quotation starts, when the quotation does
+/// not open its sentence: the sentence start, after a leading conjunction.
+fn reported_clause_start(context: &Context<'_>, piece: &QuotedPiece) -> Option<usize> {
+    let sentence = context.sentence_of(piece.open.start);
+    let lead = context.text[sentence.start..piece.open.start].trim_end();
+    if lead.is_empty() || lead.ends_with([':', ',', '(', '\u{2014}']) {
+        return None;
+    }
+    let first = context.token_at_or_after(sentence.start);
+    let open_token = context.tokens_before(piece.open.start);
+    let words = (first..open_token)
+        .filter(|&i| context.tokens[i].is_word)
+        .count();
+    // Another quotation or a cue inside the lead makes it a different construction.
+    let crowded = (first..open_token).any(|i| {
+        is_opening_mark(context.word(i)) || context.is_speech_verb(i, NEAR_QUOTE_TIERS).is_some()
+    });
+    if words < 3 || crowded {
+        return None;
+    }
+    let mut start_token = first;
+    while start_token < open_token
+        && matches!(
+            lower(context.word(start_token)).as_ref(),
+            "and" | "but" | "so" | "still" | "yet"
+        )
+    {
+        start_token += 1;
+    }
+    Some(context.tokens[start_token].start)
 }
 
 /// What one attribution rule found.
@@ -590,8 +629,15 @@ fn looks_like_free_standing_quote(
             .as_ref()
             .map_or(previous.content.end, |c| c.end);
         let same_paragraph = previous_end >= paragraph.start && previous_end <= piece.open.start;
-        let gap = context.tokens_before(piece.open.start) - context.tokens_before(previous_end);
-        if same_paragraph && gap <= 25 {
+        let from = context.tokens_before(previous_end);
+        let to = context.tokens_before(piece.open.start);
+        // The narration between the pieces is a frame ("he said,") or ends a sentence.
+        let frame = (from..to).any(|i| context.is_speech_verb(i, NEAR_QUOTE_TIERS).is_some());
+        let new_sentence = context.text
+            [context.sentence_of(piece.open.start).start..piece.open.start]
+            .trim()
+            .is_empty();
+        if same_paragraph && to.saturating_sub(from) <= 25 && (frame || new_sentence) {
             return true;
         }
     }
