@@ -33,15 +33,24 @@ impl AsRef<str> for LowerWord<'_> {
 
 /// The word in lower case, without allocating when it already is or is short ASCII.
 pub fn lower(word: &str) -> LowerWord<'_> {
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
-        return LowerWord::Borrowed(word);
+    let bytes = word.as_bytes();
+    let mut has_upper = false;
+    let mut ascii = true;
+    for &byte in bytes {
+        has_upper |= byte.is_ascii_uppercase();
+        ascii &= byte.is_ascii();
     }
-    if word.is_ascii() && word.len() <= 32 {
-        let mut bytes = [0u8; 32];
-        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
-            *slot = byte.to_ascii_lowercase();
+    if ascii {
+        if !has_upper {
+            return LowerWord::Borrowed(word);
         }
-        return LowerWord::Inline(bytes, word.len());
+        if bytes.len() <= 32 {
+            let mut lowered = [0u8; 32];
+            for (slot, byte) in lowered.iter_mut().zip(bytes) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            return LowerWord::Inline(lowered, bytes.len());
+        }
     }
     if !word.chars().any(char::is_uppercase) {
         return LowerWord::Borrowed(word);

@@ -311,7 +311,16 @@ fn closes_single(text: &str, mark: &Mark) -> bool {
 fn find_marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     let mut marks = Vec::new();
     let slice = &text[range.clone()];
-    let mut chars = slice.char_indices().peekable();
+    let bytes = slice.as_bytes();
+    // Only `"`, `'`, `` ` `` and a few multi-byte lead bytes (‘ ’ “ ” „ « » ＂) can start a
+    // mark: skip everything else without decoding it.
+    let candidate = |b: u8| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xEF);
+    let mut chars = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| candidate(b))
+        .filter_map(|(offset, _)| slice[offset..].chars().next().map(|c| (offset, c)))
+        .peekable();
     while let Some((offset, c)) = chars.next() {
         let start = range.start + offset;
         let kind = match c {
@@ -352,7 +361,10 @@ fn find_marks(text: &str, range: Range<usize>) -> Vec<Mark> {
             }
             '\'' => {
                 // Two apostrophes stand for a straight double mark (PolNeAR, PTB).
-                if chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                if chars
+                    .peek()
+                    .is_some_and(|&(next_offset, next)| next == '\'' && next_offset == offset + 1)
+                {
                     chars.next();
                     marks.push(Mark {
                         start,
@@ -363,7 +375,10 @@ fn find_marks(text: &str, range: Range<usize>) -> Vec<Mark> {
                 }
                 MarkKind::SingleEither
             }
-            '`' if chars.peek().is_some_and(|&(_, next)| next == '`') => {
+            '`' if chars
+                .peek()
+                .is_some_and(|&(next_offset, next)| next == '`' && next_offset == offset + 1) =>
+            {
                 chars.next();
                 marks.push(Mark {
                     start,

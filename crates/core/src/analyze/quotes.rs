@@ -1315,7 +1315,14 @@ fn make_indirect(
 pub fn headline_quotes(context: &Context<'_>) -> Vec<RawQuote> {
     let mut found = Vec::new();
     for paragraph in context.paragraphs {
+        // A headline is one short line with ": " in it; most paragraphs fail fast here.
+        if paragraph.len() > 240 {
+            continue;
+        }
         let line = &context.text[paragraph.clone()];
+        if !line.contains(": ") {
+            continue;
+        }
         let n_words = line.split_whitespace().count();
         if line.contains('\n')
             || !(4..=25).contains(&n_words)

@@ -555,25 +555,39 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
     let mut runs = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut start = 0;
-    for token in tokens {
+    let capitalised = |token: &Token| {
+        token.is_word
+            && token
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
+    for (index, token) in tokens.iter().enumerate() {
         let word = token.text(text);
-        let fits = token.is_word
-            && (word.chars().next().is_some_and(char::is_uppercase)
-                || lexicon.role(word).is_some()
-                || matches!(
+        // Lower-case role words count only next to a capitalised word ("spokesman Josh
+        // Earnest"), so the lexicon is asked about few tokens.
+        let near_capital = !current.is_empty() || tokens.get(index + 1).is_some_and(capitalised);
+        let fits = capitalised(token)
+            || token.is_word
+                && near_capital
+                && (matches!(
                     word,
                     "of" | "top" | "senior" | "foreign" | "deputy" | "former"
-                ));
+                ) || lexicon.role(word).is_some());
         if fits {
             if current.is_empty() {
                 start = token.start;
             }
             current.push(word);
         } else if !current.is_empty() {
-            runs.push((start, std::mem::take(&mut current)));
+            let run = std::mem::take(&mut current);
+            if run.len() >= 2 {
+                runs.push((start, run));
+            }
         }
     }
-    if !current.is_empty() {
+    if current.len() >= 2 {
         runs.push((start, current));
     }
     runs

@@ -144,7 +144,7 @@ fn is_name_word(word: &str) -> bool {
 }
 
 fn is_role_word(word: &str) -> bool {
-    Lexicon::get().role(word).is_some() || is_role_modifier(word)
+    is_role_modifier(word) || Lexicon::get().role(word).is_some()
 }
 
 /// The noun phrase ending at token `end` (inclusive), not reaching before `low`.
