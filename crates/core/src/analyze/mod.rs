@@ -273,10 +273,10 @@ fn take_turns(
                 quote.rule = "continuation";
             }
         }
-        if paragraph_speaker.is_none() {
-            if let Some(speaker) = quote.speaker {
-                paragraph_speaker = Some((speaker, quote.speaker_mention.clone()));
-            }
+        if paragraph_speaker.is_none()
+            && let Some(speaker) = quote.speaker
+        {
+            paragraph_speaker = Some((speaker, quote.speaker_mention.clone()));
         }
         last_turn_quote = Some((paragraph, vocative(quote)));
     }

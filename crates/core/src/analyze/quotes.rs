@@ -1088,9 +1088,7 @@ fn reported_speech_after(
             ))
         .then_some(MentionTokens { first: j, last: j })
     });
-    if speaker.is_none() {
-        return None;
-    }
+    speaker?;
     // A colon or "that" marks the content's start; a bare clause is less certain.
     let confidence = if colon || first_word == "that" {
         0.8
