@@ -60,9 +60,19 @@ struct Open {
     piece_index: usize,
 }
 
+/// What pairing found: the quoted pieces, and the marks it had to ignore.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pairing {
+    /// Quoted pieces in text order.
+    pub pieces: Vec<QuotedPiece>,
+    /// Byte offsets of opening marks that had no partner and were ignored (diagnostics).
+    pub stray_marks: Vec<usize>,
+}
+
 /// Finds the quotation marks in `text` and pairs them into pieces.
-pub fn pair_quotation_marks(text: &str, paragraphs: &[Range<usize>]) -> Vec<QuotedPiece> {
+pub fn pair_quotation_marks(text: &str, paragraphs: &[Range<usize>]) -> Pairing {
     let mut pieces: Vec<QuotedPiece> = Vec::new();
+    let mut stray_marks: Vec<usize> = Vec::new();
     let mut next_group = 0;
     // A quotation carried over from the previous paragraph: its group.
     let mut carried: Option<usize> = None;
@@ -115,11 +125,16 @@ pub fn pair_quotation_marks(text: &str, paragraphs: &[Range<usize>]) -> Vec<Quot
                 }
                 Attempt::Stray(position) => {
                     ignored.insert(position);
+                    stray_marks.push(position);
                 }
             }
         }
     }
-    pieces
+    stray_marks.sort_unstable();
+    Pairing {
+        pieces,
+        stray_marks,
+    }
 }
 
 enum Attempt {
@@ -405,6 +420,7 @@ mod tests {
 
     fn contents(text: &str) -> Vec<String> {
         pair_quotation_marks(text, &paragraphs(text))
+            .pieces
             .iter()
             .map(|p| text[p.content.clone()].to_owned())
             .collect()
@@ -428,7 +444,7 @@ mod tests {
     #[test]
     fn nested_single_inside_double() {
         let text = "\u{201C}He said \u{2018}no\u{2019} twice,\u{201D} she said.";
-        let pieces = pair_quotation_marks(text, &paragraphs(text));
+        let pieces = pair_quotation_marks(text, &paragraphs(text)).pieces;
         assert_eq!(pieces.len(), 2);
         assert_eq!(pieces[1].parent, Some(0));
         assert_eq!(&text[pieces[1].content.clone()], "no");
@@ -438,7 +454,7 @@ mod tests {
     fn multi_paragraph_convention() {
         let text =
             "\u{201C}First paragraph.\n\n\u{201C}Second paragraph.\u{201D} she said.\n\nAfter.";
-        let pieces = pair_quotation_marks(text, &paragraphs(text));
+        let pieces = pair_quotation_marks(text, &paragraphs(text)).pieces;
         assert_eq!(pieces.len(), 2);
         assert_eq!(&text[pieces[0].content.clone()], "First paragraph.");
         assert_eq!(&text[pieces[1].content.clone()], "Second paragraph.");
@@ -450,6 +466,10 @@ mod tests {
     fn stray_opener_is_skipped_not_fatal() {
         let text = "A stray \u{201C} mark here.\n\n\u{201C}Real quote,\u{201D} he said.";
         assert_eq!(contents(text), ["Real quote,"]);
+        let text = "An \u{201C}unclosed mark.\n\nHe said \u{201C}Real quote,\u{201D} and left.";
+        let pairing = pair_quotation_marks(text, &paragraphs(text));
+        assert_eq!(pairing.stray_marks, [3]);
+        assert_eq!(pairing.pieces.len(), 1);
     }
 
     #[test]

@@ -114,6 +114,15 @@ pub struct RawQuote {
     piece: Option<usize>,
 }
 
+/// Something the analysis noticed and worked around, for the reader's second look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where (bytes).
+    pub span: Range<usize>,
+    /// What, in words.
+    pub message: &'static str,
+}
+
 /// The analysis of one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -121,13 +130,16 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// The speakers they are attributed to.
     pub speakers: Vec<SpeakerEntity>,
+    /// Stray quotation marks, quotations without a speaker.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Analyses a text (normalised: NFC, `\n`).
 pub fn analyze(text: &str) -> Analysis {
     let paragraphs = text::paragraphs(text);
     let tokens = text::tokenize(text);
-    let pieces = marks::pair_quotation_marks(text, &paragraphs);
+    let pairing = marks::pair_quotation_marks(text, &paragraphs);
+    let pieces = pairing.pieces;
     let sentences = sentences::sentences(text, &paragraphs, &tokens, &pieces);
     let context = quotes::Context::new(text, &tokens, &paragraphs, &sentences, &pieces);
     let mut direct = quotes::direct_quotes(&context);
@@ -168,7 +180,29 @@ pub fn analyze(text: &str) -> Analysis {
     if is_dialogue(text, &paragraphs) {
         take_turns(text, &tokens, &paragraphs, &speakers, &mut quotes);
     }
-    Analysis { quotes, speakers }
+    let mut diagnostics: Vec<Diagnostic> = pairing
+        .stray_marks
+        .iter()
+        .map(|&at| Diagnostic {
+            span: at..at + text[at..].chars().next().map_or(0, char::len_utf8),
+            message: "quotation mark without a partner; ignored",
+        })
+        .collect();
+    diagnostics.extend(
+        quotes
+            .iter()
+            .filter(|q| q.speaker.is_none())
+            .map(|q| Diagnostic {
+                span: q.span.clone(),
+                message: "quotation without a recognised speaker",
+            }),
+    );
+    diagnostics.sort_by_key(|d| d.span.start);
+    Analysis {
+        quotes,
+        speakers,
+        diagnostics,
+    }
 }
 
 /// Fiction-like text: many paragraphs, a good share of them opening with a quotation.

@@ -237,7 +237,7 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         let paragraphs = paragraphs(text);
         let tokens = tokenize(text);
-        let pieces = pair_quotation_marks(text, &paragraphs);
+        let pieces = pair_quotation_marks(text, &paragraphs).pieces;
         sentences(text, &paragraphs, &tokens, &pieces)
             .into_iter()
             .map(|r| &text[r])
