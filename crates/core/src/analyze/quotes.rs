@@ -952,7 +952,9 @@ fn reported_speech_after(
         && matches!(
             lower(context.word(k)).as_ref(),
             "in" | "on"
+                | "for"
                 | "at"
+                | "for"
                 | "during"
                 | "last"
                 | "this"

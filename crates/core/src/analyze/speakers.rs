@@ -317,6 +317,37 @@ pub fn subject_before(
             return None;
         }
     }
+    // A parenthesis after the subject: "Sen. Ted Cruz (R-Tex.) has said".
+    if tokens[j].text(text) == ")" {
+        let open = (low..j)
+            .rev()
+            .take(12)
+            .find(|&i| tokens[i].text(text) == "(")?;
+        if open == 0 || open <= low {
+            return None;
+        }
+        j = open - 1;
+        while tokens[j].is_word && is_verb_modifier(tokens[j].text(text)) {
+            if !step_back(&mut j) {
+                return None;
+            }
+        }
+    }
+    // "… less than two weeks ago said": skip the time phrase.
+    if lower(tokens[j].text(text)).as_ref() == "ago" {
+        let mut k = j;
+        while k > low
+            && j - k < 6
+            && tokens[k - 1].is_word
+            && !first_char_upper(tokens[k - 1].text(text))
+        {
+            k -= 1;
+        }
+        if k == 0 || k <= low {
+            return None;
+        }
+        j = k - 1;
+    }
     // Time adjuncts between subject and verb: "Two committees on Monday asked …".
     let is_time_word = |w: &str| {
         matches!(
