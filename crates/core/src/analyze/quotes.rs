@@ -954,7 +954,6 @@ fn reported_speech_after(
             "in" | "on"
                 | "for"
                 | "at"
-                | "for"
                 | "during"
                 | "last"
                 | "this"
