@@ -954,6 +954,9 @@ fn reported_speech_after(
             "in" | "on"
                 | "for"
                 | "at"
+                | "after"
+                | "before"
+                | "following"
                 | "during"
                 | "last"
                 | "this"
@@ -968,7 +971,7 @@ fn reported_speech_after(
                 | "today"
         )
     {
-        let that = (k..high.min(k + 8)).find(|&i| context.word(i).eq_ignore_ascii_case("that"));
+        let that = (k..high.min(k + 12)).find(|&i| context.word(i).eq_ignore_ascii_case("that"));
         match that {
             Some(that) => k = that,
             None => {

@@ -317,7 +317,11 @@ pub fn subject_before(
             return None;
         }
     }
-    // A parenthesis after the subject: "Sen. Ted Cruz (R-Tex.) has said".
+    // A parenthesis after the subject: "Sen. Ted Cruz (R-Tex.) has said", "Sen. Jack Reed
+    // (D-R.I.), said".
+    if tokens[j].text(text) == "," && j > low + 1 && tokens[j - 1].text(text) == ")" {
+        j -= 1;
+    }
     if tokens[j].text(text) == ")" {
         let open = (low..j)
             .rev()
