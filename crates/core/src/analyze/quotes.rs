@@ -457,7 +457,10 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
             break;
         }
         if let Some((lemma, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) {
-            let _ = lemma;
+            // "critics called “a disaster”" names something; it does not quote anyone.
+            if lemma == "call" && cue_last == index {
+                return None;
+            }
             let between: Vec<&str> = (cue_last + 1..open_token)
                 .map(|i| context.word(i))
                 .collect();
