@@ -288,16 +288,22 @@ fn reported_clause_start(context: &Context<'_>, piece: &QuotedPiece) -> Option<u
     if words < 3 || crowded {
         return None;
     }
-    let mut start_token = first;
-    while start_token < open_token
+    Some(context.tokens[skip_leading_conjunctions(context, first, open_token)].start)
+}
+
+/// The first token from `from` (before `to`) that is not a leading "And", "But", "So"…:
+/// PolNeAR's content starts after them.
+fn skip_leading_conjunctions(context: &Context<'_>, from: usize, to: usize) -> usize {
+    let mut index = from;
+    while index < to
         && matches!(
-            lower(context.word(start_token)).as_ref(),
+            lower(context.word(index)).as_ref(),
             "and" | "but" | "so" | "still" | "yet"
         )
     {
-        start_token += 1;
+        index += 1;
     }
-    Some(context.tokens[start_token].start)
+    index
 }
 
 /// What one attribution rule found.
@@ -1232,15 +1238,7 @@ fn content_before_cue(
     if comma <= low || context.word(comma) != "," {
         return None;
     }
-    let mut start_token = low;
-    while start_token < comma
-        && matches!(
-            lower(context.word(start_token)).as_ref(),
-            "and" | "but" | "so" | "still" | "yet"
-        )
-    {
-        start_token += 1;
-    }
+    let start_token = skip_leading_conjunctions(context, low, comma);
     let content = trim_final_punctuation(
         context.text,
         context.tokens[start_token].start..context.tokens[comma].start,
