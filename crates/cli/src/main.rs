@@ -51,6 +51,11 @@ enum Command {
         #[arg(long)]
         outermost: bool,
     },
+    /// Main text and metadata of web pages: JSON Lines `{"id", "html", "url"?}` (stdin when no file).
+    ParseHtml {
+        /// The JSONL file; standard input when absent.
+        file: Option<PathBuf>,
+    },
     /// Print one article's text, block by block.
     Show {
         /// The article id (see `quotemap list`).
@@ -73,9 +78,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    // `extract` needs no library: it is a pure function of its input.
-    if let Command::Extract { file, outermost } = &cli.command {
-        return extract::run(file.as_deref(), !outermost);
+    // `extract` and `parse-html` need no library: they are pure functions of their input.
+    match &cli.command {
+        Command::Extract { file, outermost } => {
+            return extract::extract(file.as_deref(), !outermost);
+        }
+        Command::ParseHtml { file } => return extract::parse_html(file.as_deref()),
+        _ => {}
     }
     let path = library_path::resolve_library_path(cli.library, |name| std::env::var(name).ok())
         .context("no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME")?;
@@ -123,7 +132,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { .. } => unreachable!("handled before the library is opened"),
+        Command::Extract { .. } | Command::ParseHtml { .. } => {
+            unreachable!("handled before the library is opened")
+        }
         Command::Show { id, json } => {
             let Some(article) = api::get_article(&library, id)? else {
                 bail!("no article #{id} in {}", path.display());

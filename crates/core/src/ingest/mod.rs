@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod decode;
+pub mod html;
 pub mod plain_text;
 
 use serde::{Deserialize, Serialize};

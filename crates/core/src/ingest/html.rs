@@ -1,0 +1,327 @@
+//! Web pages saved from a browser: the main text by a readability port
+//! (dom_smoothie, on an HTML5 parser), never rendering the page, and the
+//! metadata by our own, tested precedence:
+//!
+//! - title: JSON-LD `headline` > `og:title` > `twitter:title` > the first `<h1>` > `<title>`;
+//! - author: JSON-LD `author` names > `<meta name="author">` > `article:author` > the byline;
+//! - published: JSON-LD `datePublished` > `article:published_time` > `<time datetime>` >
+//!   other date metas;
+//! - site name: `og:site_name` > JSON-LD `publisher.name`.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+use serde_json::Value;
+
+/// Elements parsed at most; a page beyond this is cut, not rejected.
+const MAX_ELEMENTS: usize = 200_000;
+
+/// What a web page gives: main text and metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HtmlArticle {
+    /// Main text, paragraphs separated by blank lines; never markup.
+    pub text: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Author(s), joined by "; ".
+    pub author: Option<String>,
+    /// Publication date or date-time as the page gives it (ISO 8601).
+    pub published: Option<String>,
+    /// Site name.
+    pub site_name: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Language (`lang` attribute).
+    pub language: Option<String>,
+}
+
+/// Extracts the main text and metadata of a page.
+pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
+    let document = Document::from(html);
+    let metadata = PageMetadata::read(&document);
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    // A URL that is not absolute is only a hint: retry without it rather than fail.
+    let readability = Readability::with_document(document.clone(), url, Some(config.clone()))
+        .or_else(|_| Readability::with_document(document, None, Some(config)));
+    let article = readability.ok().and_then(|mut r| r.parse().ok());
+    let text = article
+        .as_ref()
+        .map(|a| clean_text(&a.text_content))
+        .unwrap_or_default();
+    let fallback_title = article
+        .as_ref()
+        .map(|a| a.title.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    let title = metadata.title.or(fallback_title);
+    HtmlArticle {
+        text: strip_leading_title(&text, title.as_deref()),
+        title,
+        author: metadata.author.or_else(|| {
+            article
+                .as_ref()
+                .and_then(|a| a.byline.clone())
+                .map(|b| b.trim().to_owned())
+                .filter(|b| !b.is_empty())
+        }),
+        published: metadata
+            .published
+            .or_else(|| article.as_ref().and_then(|a| a.published_time.clone())),
+        site_name: metadata
+            .site_name
+            .or_else(|| article.as_ref().and_then(|a| a.site_name.clone())),
+        url: metadata.canonical.or_else(|| url.map(str::to_owned)),
+        language: metadata.language,
+    }
+}
+
+/// Paragraphs separated by one blank line, whitespace inside them collapsed.
+fn clean_text(text: &str) -> String {
+    let mut paragraphs = Vec::new();
+    for block in text.split("\n\n") {
+        let collapsed: Vec<&str> = block.split_whitespace().collect();
+        if !collapsed.is_empty() {
+            paragraphs.push(collapsed.join(" "));
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The title is metadata: when the main text opens with it, it is not repeated there.
+fn strip_leading_title(text: &str, title: Option<&str>) -> String {
+    match (title, text.split_once("\n\n")) {
+        (Some(title), Some((first, rest))) if first.trim() == title.trim() => rest.to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+#[derive(Debug, Default)]
+struct PageMetadata {
+    title: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    site_name: Option<String>,
+    canonical: Option<String>,
+    language: Option<String>,
+}
+
+impl PageMetadata {
+    fn read(document: &Document) -> PageMetadata {
+        let json_ld = json_ld_article(document);
+        let meta = |selector: &str| -> Option<String> {
+            document
+                .select(selector)
+                .iter()
+                .filter_map(|node| node.attr("content").map(|c| c.trim().to_owned()))
+                .find(|c| !c.is_empty())
+        };
+        let first_text = |selector: &str| -> Option<String> {
+            let selection = document.select(selector);
+            let node = selection.iter().next()?;
+            let text: Vec<String> = node.text().split_whitespace().map(str::to_owned).collect();
+            (!text.is_empty()).then(|| text.join(" "))
+        };
+        let ld = |key: &str| json_ld.as_ref().and_then(|v| v.get(key));
+        let title = ld("headline")
+            .and_then(Value::as_str)
+            .map(normalise_space)
+            .filter(|t| !t.is_empty())
+            .or_else(|| meta(r#"meta[property="og:title"]"#))
+            .or_else(|| meta(r#"meta[name="twitter:title"]"#))
+            .or_else(|| first_text("h1"))
+            .or_else(|| first_text("title"));
+        let author = ld("author")
+            .and_then(json_ld_names)
+            .or_else(|| meta(r#"meta[name="author"]"#))
+            .or_else(|| {
+                meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))
+            });
+        let published = ld("datePublished")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| meta(r#"meta[property="article:published_time"]"#))
+            .or_else(|| {
+                document
+                    .select("time[datetime]")
+                    .iter()
+                    .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned()))
+            })
+            .or_else(|| meta(r#"meta[name="date"]"#))
+            .or_else(|| meta(r#"meta[name="pubdate"]"#))
+            .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
+            .or_else(|| meta(r#"meta[name="DC.date.issued"]"#));
+        let site_name = meta(r#"meta[property="og:site_name"]"#).or_else(|| {
+            ld("publisher")
+                .and_then(|p| p.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+        let canonical = document
+            .select(r#"link[rel="canonical"]"#)
+            .iter()
+            .find_map(|node| node.attr("href").map(|h| h.trim().to_owned()));
+        let language = document
+            .select("html[lang]")
+            .iter()
+            .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()));
+        PageMetadata {
+            title,
+            author,
+            published,
+            site_name,
+            canonical,
+            language,
+        }
+    }
+}
+
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first JSON-LD object that describes an article (also inside `@graph` and arrays).
+fn json_ld_article(document: &Document) -> Option<Value> {
+    let is_article = |value: &Value| {
+        let types: Vec<&str> = match value.get("@type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        types.iter().any(|t| {
+            t.ends_with("Article")
+                || *t == "BlogPosting"
+                || *t == "WebPage" && value.get("headline").is_some()
+        })
+    };
+    for script in document
+        .select(r#"script[type="application/ld+json"]"#)
+        .iter()
+    {
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
+        let mut candidates = vec![value];
+        while let Some(candidate) = candidates.pop() {
+            match candidate {
+                Value::Array(list) => candidates.extend(list),
+                Value::Object(ref object) => {
+                    if is_article(&candidate) {
+                        return Some(candidate);
+                    }
+                    if let Some(graph) = object.get("@graph") {
+                        candidates.push(graph.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// `"author": {"name": …}` or a list of them, or a plain string.
+fn json_ld_names(value: &Value) -> Option<String> {
+    let names: Vec<String> = match value {
+        Value::String(name) => vec![name.trim().to_owned()],
+        Value::Object(object) => object
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|n| vec![n.trim().to_owned()])
+            .unwrap_or_default(),
+        Value::Array(list) => list.iter().filter_map(json_ld_names).collect(),
+        _ => Vec::new(),
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+    (!names.is_empty()).then(|| names.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head>
+        <title>Talks resume | Example News</title>
+        <meta property="og:title" content="Talks resume in Paris (og)">
+        <meta property="og:site_name" content="Example News">
+        <meta property="article:published_time" content="2020-03-03T09:15:00+01:00">
+        <link rel="canonical" href="https://example.org/talks">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Example"},
+          {"@type":"NewsArticle","headline":"Talks resume in Paris","datePublished":"2020-03-03",
+           "author":[{"@type":"Person","name":"Anna Berg"},{"@type":"Person","name":"Karl Lind"}]}]}</script>
+        </head><body>
+        <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><h1>Talks resume in Paris</h1>
+        <p>The two delegations met again on Tuesday after a break of three weeks, officials said.</p>
+        <p>“We will cooperate,” the French minister said, adding that the talks would go on until Friday.</p>
+        <p>Observers expect a joint statement before the weekend, according to diplomats in the capital.</p>
+        <script>window.__pwned = true</script>
+        <p><img src=x onerror="alert(1)">The text is data, never markup.</p>
+        </article>
+        <footer>Copyright Example News. All rights reserved.</footer>
+        </body></html>"#;
+
+    #[test]
+    fn main_text_and_metadata_by_precedence() {
+        let article = parse_html(PAGE, Some("https://example.org/talks"));
+        assert_eq!(article.title.as_deref(), Some("Talks resume in Paris"));
+        assert_eq!(article.author.as_deref(), Some("Anna Berg; Karl Lind"));
+        assert_eq!(article.published.as_deref(), Some("2020-03-03"));
+        assert_eq!(article.site_name.as_deref(), Some("Example News"));
+        assert_eq!(article.url.as_deref(), Some("https://example.org/talks"));
+        assert_eq!(article.language.as_deref(), Some("en"));
+        assert!(
+            article
+                .text
+                .contains("The two delegations met again on Tuesday"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article
+                .text
+                .contains("“We will cooperate,” the French minister said")
+        );
+        assert!(
+            !article.text.contains("Home"),
+            "menu kept: {}",
+            article.text
+        );
+        assert!(!article.text.contains("Copyright"), "footer kept");
+        assert!(
+            !article.text.contains("__pwned") && !article.text.contains('<'),
+            "{}",
+            article.text
+        );
+        assert!(
+            !article.text.starts_with("Talks resume in Paris"),
+            "title repeated in the text"
+        );
+    }
+
+    #[test]
+    fn without_json_ld_the_next_sources_win() {
+        let page = r#"<html><head><title>Plain title</title>
+            <meta name="author" content="Eva Holm"><meta property="og:title" content="OG title">
+            </head><body><h1>H1 title</h1><p>Body.</p><time datetime="2021-05-06T07:08:09Z">May 6</time></body></html>"#;
+        let article = parse_html(page, None);
+        assert_eq!(article.title.as_deref(), Some("OG title"));
+        assert_eq!(article.author.as_deref(), Some("Eva Holm"));
+        assert_eq!(article.published.as_deref(), Some("2021-05-06T07:08:09Z"));
+        let bare = parse_html(
+            "<html><head><title>Only title</title></head><body><h1>Heading</h1></body></html>",
+            None,
+        );
+        assert_eq!(bare.title.as_deref(), Some("Heading"));
+    }
+
+    #[test]
+    fn scripts_only_and_junk_do_not_panic() {
+        let article = parse_html("<script>var a = 1;</script><script>b()</script>", None);
+        assert!(article.text.trim().is_empty(), "{:?}", article.text);
+        let _ = parse_html("<<<>>><html><body><p>unclosed <b>tags", Some("not a url"));
+        let _ = parse_html("", None);
+    }
+}
