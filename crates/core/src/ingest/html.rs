@@ -124,14 +124,31 @@ impl PageMetadata {
             (!text.is_empty()).then(|| text.join(" "))
         };
         let ld = |key: &str| json_ld.as_ref().and_then(|v| v.get(key));
-        let title = ld("headline")
-            .and_then(Value::as_str)
-            .map(normalise_space)
-            .filter(|t| !t.is_empty())
-            .or_else(|| meta(r#"meta[property="og:title"]"#))
-            .or_else(|| meta(r#"meta[name="twitter:title"]"#))
-            .or_else(|| first_text("h1"))
-            .or_else(|| first_text("title"));
+        let candidates: Vec<String> = [
+            ld("headline").and_then(Value::as_str).map(normalise_space),
+            meta(r#"meta[property="og:title"]"#),
+            meta(r#"meta[name="twitter:title"]"#),
+            first_text("title"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| normalise_space(&decode_entities(&t)))
+        .filter(|t| !t.is_empty())
+        .collect();
+        let h1 = first_text("h1").map(|t| normalise_space(&decode_entities(&t)));
+        // The page's own heading wins when a metadata title contains it ("Chronik: X",
+        // "X - Site"); otherwise the first metadata title without its site suffix.
+        let title = match (&h1, candidates.first()) {
+            (Some(h1), _)
+                if h1.split_whitespace().count() >= 2
+                    && candidates.iter().any(|c| c.contains(h1.as_str())) =>
+            {
+                Some(h1.clone())
+            }
+            (_, Some(first)) => Some(strip_site_suffix(first)),
+            (Some(h1), None) => Some(h1.clone()),
+            (None, None) => None,
+        };
         let author = ld("author")
             .and_then(json_ld_names)
             .or_else(|| meta(r#"meta[name="author"]"#))
@@ -151,7 +168,26 @@ impl PageMetadata {
             .or_else(|| meta(r#"meta[name="date"]"#))
             .or_else(|| meta(r#"meta[name="pubdate"]"#))
             .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
-            .or_else(|| meta(r#"meta[name="DC.date.issued"]"#));
+            .or_else(|| meta(r#"meta[name="DC.date.issued"]"#))
+            .or_else(|| meta(r#"meta[name="publish-date"]"#))
+            .or_else(|| meta(r#"meta[name="publication_date"]"#))
+            .or_else(|| meta(r#"meta[name="dc.date"]"#))
+            .or_else(|| meta(r#"meta[name="DC.date"]"#))
+            .or_else(|| meta(r#"meta[name="sailthru.date"]"#))
+            .or_else(|| {
+                document
+                    .select(r#"[itemprop="datePublished"]"#)
+                    .iter()
+                    .find_map(|node| {
+                        node.attr("datetime")
+                            .or_else(|| node.attr("content"))
+                            .map(|d| d.trim().to_owned())
+                            .or_else(|| {
+                                Some(node.text().trim().to_owned())
+                                    .filter(|t| t.len() <= 40 && !t.is_empty())
+                            })
+                    })
+            });
         let site_name = meta(r#"meta[property="og:site_name"]"#).or_else(|| {
             ld("publisher")
                 .and_then(|p| p.get("name"))
@@ -175,6 +211,30 @@ impl PageMetadata {
             language,
         }
     }
+}
+
+/// Titles in metadata are sometimes escaped twice ("&amp;#038;"): decode what is left.
+fn decode_entities(text: &str) -> String {
+    if text.contains('&') {
+        html_escape::decode_html_entities(text).into_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// "Plejaden, M45 - Abenteuer Astronomie" → "Plejaden, M45": a short tail after a
+/// separator is the site's name.
+fn strip_site_suffix(title: &str) -> String {
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            let head_words = head.split_whitespace().count();
+            let tail_words = tail.split_whitespace().count();
+            if head_words >= 2 && tail_words <= 4 && tail_words < head_words {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
 }
 
 fn normalise_space(text: &str) -> String {
