@@ -2,7 +2,8 @@
 //! (dom_smoothie, on an HTML5 parser), never rendering the page, and the
 //! metadata by our own, tested precedence:
 //!
-//! - title: JSON-LD `headline` > `og:title` > `twitter:title` > the first `<h1>` > `<title>`;
+//! - title: the first `<h1>` when one of JSON-LD `headline`, `og:title`,
+//!   `twitter:title`, `<title>` contains it; else the first of those, without a site suffix;
 //! - author: JSON-LD `author` names > `<meta name="author">` > `article:author` > the byline;
 //! - published: JSON-LD `datePublished` > `article:published_time` > `<time datetime>` >
 //!   other date metas;
@@ -44,9 +45,15 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         ..Config::default()
     };
     // A URL that is not absolute is only a hint: retry without it rather than fail.
-    let readability = Readability::with_document(document.clone(), url, Some(config.clone()))
-        .or_else(|_| Readability::with_document(document, None, Some(config)));
-    let article = readability.ok().and_then(|mut r| r.parse().ok());
+    // The readability crate is young: a panic on a hostile page must cost only this
+    // page's main text, never the app (the metadata above is already read).
+    let article = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let readability = Readability::with_document(document.clone(), url, Some(config.clone()))
+            .or_else(|_| Readability::with_document(document, None, Some(config)));
+        readability.ok().and_then(|mut r| r.parse().ok())
+    }))
+    .ok()
+    .flatten();
     let text = article
         .as_ref()
         .map(|a| clean_text(&a.text_content))
@@ -68,7 +75,9 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         }),
         published: metadata
             .published
-            .or_else(|| article.as_ref().and_then(|a| a.published_time.clone())),
+            .or_else(|| article.as_ref().and_then(|a| a.published_time.clone()))
+            .or_else(|| url.and_then(date_in_url))
+            .or_else(|| date_after_heading(html)),
         site_name: metadata
             .site_name
             .or_else(|| article.as_ref().and_then(|a| a.site_name.clone())),
@@ -124,30 +133,32 @@ impl PageMetadata {
             (!text.is_empty()).then(|| text.join(" "))
         };
         let ld = |key: &str| json_ld.as_ref().and_then(|v| v.get(key));
+        let clean =
+            |t: String| Some(normalise_space(&decode_entities(&t))).filter(|t| !t.is_empty());
+        // <title> stays among the candidates: on the DEV pages it beats the first <h1>,
+        // which is often a site banner.
         let candidates: Vec<String> = [
-            ld("headline").and_then(Value::as_str).map(normalise_space),
+            ld("headline").and_then(Value::as_str).map(str::to_owned),
             meta(r#"meta[property="og:title"]"#),
             meta(r#"meta[name="twitter:title"]"#),
             first_text("title"),
         ]
         .into_iter()
         .flatten()
-        .map(|t| normalise_space(&decode_entities(&t)))
-        .filter(|t| !t.is_empty())
+        .filter_map(clean)
         .collect();
-        let h1 = first_text("h1").map(|t| normalise_space(&decode_entities(&t)));
-        // The page's own heading wins when a metadata title contains it ("Chronik: X",
-        // "X - Site"); otherwise the first metadata title without its site suffix.
-        let title = match (&h1, candidates.first()) {
-            (Some(h1), _)
-                if h1.split_whitespace().count() >= 2
-                    && candidates.iter().any(|c| c.contains(h1.as_str())) =>
-            {
-                Some(h1.clone())
-            }
-            (_, Some(first)) => Some(strip_site_suffix(first)),
-            (Some(h1), None) => Some(h1.clone()),
-            (None, None) => None,
+        let h1 = first_text("h1").and_then(clean);
+        // The page's own heading wins when one of those titles contains it ("Chronik: X",
+        // "X - Site"); otherwise the first of them without its site suffix.
+        let contains_h1 = |h1: &String| {
+            h1.split_whitespace().count() >= 2 && candidates.iter().any(|c| c.contains(h1.as_str()))
+        };
+        let title = match &h1 {
+            Some(h1) if contains_h1(h1) => Some(h1.clone()),
+            _ => candidates
+                .first()
+                .map(|t| strip_site_suffix(t))
+                .or_else(|| h1.clone()),
         };
         let author = ld("author")
             .and_then(json_ld_names)
@@ -158,6 +169,7 @@ impl PageMetadata {
         let published = ld("datePublished")
             .and_then(Value::as_str)
             .map(str::to_owned)
+            .or_else(|| json_ld_any_date(document))
             .or_else(|| meta(r#"meta[property="article:published_time"]"#))
             .or_else(|| {
                 document
@@ -281,6 +293,90 @@ fn json_ld_article(document: &Document) -> Option<Value> {
     None
 }
 
+/// `datePublished` of any JSON-LD object (a `WebPage` in an SEO plugin's `@graph`).
+fn json_ld_any_date(document: &Document) -> Option<String> {
+    for script in document
+        .select(r#"script[type="application/ld+json"]"#)
+        .iter()
+    {
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
+        let mut candidates = vec![value];
+        while let Some(candidate) = candidates.pop() {
+            match candidate {
+                Value::Array(list) => candidates.extend(list),
+                Value::Object(object) => {
+                    if let Some(date) = object.get("datePublished").and_then(Value::as_str) {
+                        return Some(date.to_owned());
+                    }
+                    candidates.extend(
+                        object
+                            .into_iter()
+                            .map(|(_, v)| v)
+                            .filter(|v| v.is_object() || v.is_array()),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// `/2019/10/16/` or `2019-10-16` in a URL path.
+fn date_in_url(url: &str) -> Option<String> {
+    let parts: Vec<&str> = url.split(['/', '-', '_']).collect();
+    parts.windows(3).find_map(|w| iso_date(w[0], w[1], w[2]))
+}
+
+/// A date printed under the headline ("Stand - 12.11.2021", "vom 16.10.2019"): the
+/// first DD.MM.YYYY in the 3000 bytes after the first `<h1`.
+fn date_after_heading(html: &str) -> Option<String> {
+    let start = html.find("<h1")?;
+    let end = html.floor_char_boundary((start + 3000).min(html.len()));
+    let window = &html[start..end];
+    let bytes = window.as_bytes();
+    for (i, _) in window.match_indices('.') {
+        // Digits are ASCII, so walking bytes keeps every slice on a character boundary.
+        let mut day_start = i;
+        while day_start > 0 && bytes[day_start - 1].is_ascii_digit() {
+            day_start -= 1;
+        }
+        let month_end = (i + 1..bytes.len())
+            .find(|&j| !bytes[j].is_ascii_digit())
+            .unwrap_or(bytes.len());
+        if month_end >= bytes.len() || bytes[month_end] != b'.' {
+            continue;
+        }
+        let year_end = (month_end + 1..bytes.len())
+            .find(|&j| !bytes[j].is_ascii_digit())
+            .unwrap_or(bytes.len());
+        let (day, month, year) = (
+            &window[day_start..i],
+            &window[i + 1..month_end],
+            &window[month_end + 1..year_end],
+        );
+        if (1..=2).contains(&day.len())
+            && (1..=2).contains(&month.len())
+            && let Some(date) = iso_date(year, month, day)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// An ISO date from year, month and day strings, when they make a plausible date.
+fn iso_date(year: &str, month: &str, day: &str) -> Option<String> {
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    let plausible = (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    plausible.then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// `"author": {"name": …}` or a list of them, or a plain string.
 fn json_ld_names(value: &Value) -> Option<String> {
     let names: Vec<String> = match value {
@@ -374,7 +470,24 @@ mod tests {
             "<html><head><title>Only title</title></head><body><h1>Heading</h1></body></html>",
             None,
         );
-        assert_eq!(bare.title.as_deref(), Some("Heading"));
+        assert_eq!(bare.title.as_deref(), Some("Only title"));
+        let banner = parse_html(
+            "<html><head><title>Talks resume - Example News</title></head><body><h1>Talks resume</h1></body></html>",
+            None,
+        );
+        assert_eq!(banner.title.as_deref(), Some("Talks resume"));
+        // A date right after a multi-byte character must not split it.
+        let _ = parse_html("<h1>x</h1>“12.11.2021” é.é.é 1.2.", None);
+        let dated = parse_html(
+            "<html><body><h1>A b c</h1><p>Stand - 12.11.2021</p></body></html>",
+            None,
+        );
+        assert_eq!(dated.published.as_deref(), Some("2021-11-12"));
+        assert_eq!(
+            date_in_url("https://x.org/2013/12/09/post/").as_deref(),
+            Some("2013-12-09")
+        );
+        assert_eq!(date_in_url("https://x.org/a/99/13/45"), None);
     }
 
     #[test]
