@@ -23,6 +23,13 @@ if [ -f "$OUT/polnear.jsonl" ]; then
   echo "== PolNeAR DEV, speech only (--speech --speaker-spans)"
   python3 "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" --speaker-spans --speech | sed -n '1,7p'
 fi
+for set in trafilatura readability; do
+  if [ -f "$EVAL/html/$set.dev.jsonl" ]; then
+    "$BIN" parse-html "$EVAL/html/$set.dev.jsonl" > "$OUT/html-$set.jsonl"
+    echo "== HTML main text and metadata, $set pages"
+    python3 "$EVAL/score_html.py" "$EVAL/html/$set.dev.jsonl" "$OUT/html-$set.jsonl" | sed -n '1,6p'
+  fi
+done
 if [ -f "$OUT/pdnc.jsonl" ]; then
   echo "== PDNC DEV (novels, direct quotes)"
   python3 "$EVAL/score.py" "$EVAL/pdnc.dev.jsonl" "$OUT/pdnc.jsonl" | sed -n '1,5p'

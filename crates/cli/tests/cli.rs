@@ -57,6 +57,7 @@ fn bad_files_are_named_and_the_rest_goes_in() {
             missing.to_str().unwrap(),
             &fixture("windows-1252.txt"),
             &fixture("notes.xyz"),
+            &fixture("scripts-only.html"),
         ],
     );
     assert_eq!(output.status.code(), Some(3));
@@ -71,7 +72,7 @@ fn bad_files_are_named_and_the_rest_goes_in() {
         errors.contains("notes.xyz: unsupported format (.xyz)"),
         "{errors}"
     );
-    assert!(stdout(&output).contains("1 imported, 0 already present, 4 failed"));
+    assert!(stdout(&output).contains("1 imported, 0 already present, 5 failed"));
 
     let listing = stdout(&quotemap(&library, &["list"]));
     assert_eq!(
@@ -179,4 +180,29 @@ fn extract_streams_jsonl_with_code_point_offsets() {
     assert!(lines[1]["error"].as_str().unwrap().contains("line 2"));
     assert_eq!(lines[2]["id"], 7);
     assert_eq!(lines[2]["quotes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn saved_web_pages_are_imported_with_their_metadata_and_quotes() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let output = quotemap(&library, &["import", &fixture("saved-page.html")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let listing = stdout(&quotemap(&library, &["list"]));
+    assert!(
+        listing.contains("Ceasefire talks resume in Geneva"),
+        "{listing}"
+    );
+    assert!(listing.contains("The Daily Example"), "{listing}");
+    assert!(listing.contains("2020-03-03T09:15:00+01:00"), "{listing}");
+    let text = stdout(&quotemap(&library, &["show", "2"]));
+    assert!(
+        !text.contains("Home") && !text.contains("Privacy") && !text.contains("tracking"),
+        "{text}"
+    );
+    assert!(text.contains("“We are ready to make concessions"), "{text}");
 }

@@ -44,6 +44,14 @@ pub fn parse_date_line(line: &str) -> Option<Published> {
             return Some(published_from_zoned(&zoned));
         }
     }
+    // RFC 3339 with fractional seconds or "Z" (web pages): an exact instant.
+    if let Ok(timestamp) = line.parse::<jiff::Timestamp>() {
+        return Some(Published {
+            local: timestamp.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+            utc: Some(timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            zone: None,
+        });
+    }
     for format in CIVIL_DATETIME_FORMATS {
         if let Ok(datetime) = DateTime::strptime(format, &line) {
             return Some(Published {
@@ -93,6 +101,12 @@ mod tests {
         let offset = parse_date_line("2019-01-09T08:30:00-05:00").unwrap();
         assert_eq!(offset.utc.as_deref(), Some("2019-01-09T13:30:00Z"));
         assert_eq!(offset.zone, None);
+        let web = parse_date_line("2021-11-22T18:42:22.455+01:00").unwrap();
+        assert_eq!(web.utc.as_deref(), Some("2021-11-22T17:42:22Z"));
+        assert_eq!(
+            parse_date_line("2021-05-06T07:08:09Z").unwrap().local,
+            "2021-05-06T07:08:09+00:00"
+        );
     }
 
     #[test]

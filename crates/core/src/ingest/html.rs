@@ -63,8 +63,12 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .map(|a| a.title.trim().to_owned())
         .filter(|t| !t.is_empty());
     let title = metadata.title.or(fallback_title);
+    let author = metadata.author.clone();
     HtmlArticle {
-        text: strip_leading_title(&text, title.as_deref()),
+        text: strip_byline(
+            &strip_leading_title(&text, title.as_deref()),
+            author.as_deref(),
+        ),
         title,
         author: metadata.author.or_else(|| {
             article
@@ -96,6 +100,26 @@ fn clean_text(text: &str) -> String {
         }
     }
     paragraphs.join("\n\n")
+}
+
+/// A byline ("By Anna Berg") among the first paragraphs is metadata, not text.
+fn strip_byline(text: &str, author: Option<&str>) -> String {
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let is_byline = |index: usize, paragraph: &str| {
+        let words = paragraph.split_whitespace().count();
+        index < 3
+            && words <= 8
+            && (paragraph.starts_with("By ")
+                || paragraph.starts_with("by ")
+                || author.is_some_and(|a| !a.is_empty() && paragraph.contains(a)))
+    };
+    paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(index, paragraph)| !is_byline(*index, paragraph))
+        .map(|(_, paragraph)| *paragraph)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The title is metadata: when the main text opens with it, it is not repeated there.

@@ -20,6 +20,8 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub enum SourceFormat {
     /// Plain text as copied from a news site.
     PlainText,
+    /// A web page saved from a browser.
+    Html,
 }
 
 impl SourceFormat {
@@ -27,6 +29,7 @@ impl SourceFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::PlainText => "plain_text",
+            SourceFormat::Html => "html",
         }
     }
 
@@ -38,6 +41,7 @@ impl SourceFormat {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("txt" | "text") => Ok(SourceFormat::PlainText),
+            Some("html" | "htm" | "xhtml") => Ok(SourceFormat::Html),
             Some(other) => Err(IngestError::UnsupportedFormat(format!(".{other}"))),
             None => Err(IngestError::UnsupportedFormat("no extension".to_owned())),
         }
@@ -137,11 +141,14 @@ pub enum IngestError {
         limit: u64,
     },
     /// The extension names a format we do not read.
-    #[error("unsupported format ({0}); supported: .txt")]
+    #[error("unsupported format ({0}); supported: .txt, .html")]
     UnsupportedFormat(String),
     /// The bytes are not usable text.
     #[error("{0}")]
     Decode(#[from] decode::DecodeError),
+    /// A web page without article text (only scripts, menus, or nothing).
+    #[error("no article text found in the page")]
+    NoArticleText,
 }
 
 /// Reads one file from disk into an [`Article`], refusing what is not an article.
@@ -167,11 +174,15 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<Article, IngestE
 /// Builds an [`Article`] from bytes in a known format.
 pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article, IngestError> {
     let decoded = decode::decode_text(bytes)?;
-    let structure = match format {
-        SourceFormat::PlainText => plain_text::parse(&decoded.text),
+    let (text, structure) = match format {
+        SourceFormat::PlainText => {
+            let structure = plain_text::parse(&decoded.text);
+            (decoded.text, structure)
+        }
+        SourceFormat::Html => html_article(&decoded.text)?,
     };
     Ok(Article {
-        text: decoded.text,
+        text,
         format,
         title: structure.title,
         outlet: structure.outlet,
@@ -180,4 +191,51 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
         encoding: decoded.encoding,
         had_decoding_errors: decoded.had_errors,
     })
+}
+
+/// A web page as an article: its title as the headline block, then the main text's
+/// paragraphs (lead first). The stored text is exactly these blocks, normalised.
+fn html_article(page: &str) -> Result<(String, plain_text::PlainTextStructure), IngestError> {
+    let page = html::parse_html(page, None);
+    if page.text.trim().is_empty() {
+        return Err(IngestError::NoArticleText);
+    }
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    let mut push = |kind: BlockKind, content: &str, text: &mut String| {
+        let content = decode::normalize(content.trim());
+        if content.is_empty() {
+            return;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&content);
+        blocks.push(Block {
+            kind,
+            span: start..text.len(),
+        });
+    };
+    if let Some(title) = &page.title {
+        push(BlockKind::Headline, title, &mut text);
+    }
+    for (index, paragraph) in page.text.split("\n\n").enumerate() {
+        push(
+            if index == 0 {
+                BlockKind::Lead
+            } else {
+                BlockKind::Body
+            },
+            paragraph,
+            &mut text,
+        );
+    }
+    let structure = plain_text::PlainTextStructure {
+        blocks,
+        title: page.title.map(|t| decode::normalize(&t)),
+        outlet: page.site_name,
+        published: page.published.as_deref().and_then(dates::parse_date_line),
+    };
+    Ok((text, structure))
 }
