@@ -72,6 +72,10 @@ fn bad_files_are_named_and_the_rest_goes_in() {
         errors.contains("notes.xyz: unsupported format (.xyz)"),
         "{errors}"
     );
+    assert!(
+        errors.contains("scripts-only.html: no article text found in the page"),
+        "{errors}"
+    );
     assert!(stdout(&output).contains("1 imported, 0 already present, 5 failed"));
 
     let listing = stdout(&quotemap(&library, &["list"]));
