@@ -48,8 +48,10 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     // The readability crate is young: a panic on a hostile page must cost only this
     // page's main text, never the app (the metadata above is already read).
     let article = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let readability = Readability::with_document(document.clone(), url, Some(config.clone()))
-            .or_else(|_| Readability::with_document(document, None, Some(config)));
+        // Only an absolute URL is a valid base; anything else is dropped rather than
+        // failing the page (and the document is parsed once, not cloned for a retry).
+        let base = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+        let readability = Readability::with_document(document, base, Some(config));
         readability.ok().and_then(|mut r| r.parse().ok())
     }))
     .ok()
