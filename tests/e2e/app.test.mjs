@@ -1,10 +1,10 @@
 // End-to-end: the real Quotemap binary in a real window (WebKitGTK under
 // Xvfb), driven through WebKitWebDriver, on a fresh library.
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { screenshot, startApp, texts } from './harness.mjs'
+import { ROOT, screenshot, startApp, texts } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
 let app
@@ -90,18 +90,21 @@ test('files dropped on the window by a native drag are imported, and failures ar
       'The ceasefire held overnight, a spokesman said on Tuesday.\n',
   )
   writeFileSync(empty, '')
-  await dragFilesOnto([good, empty])
+  const page = path.join(workDir, 'saved-page.html')
+  copyFileSync(path.join(ROOT, 'tests/fixtures/ingest/saved-page.html'), page)
+  await dragFilesOnto([good, empty, page])
   const report = await browser.$('#import-report')
   await report.waitForExist({ timeout: 15000, timeoutMsg: 'no import report after the drop' })
   const reportText = await report.getText()
-  assert.match(reportText, /1 imported, 0 already in the library, 1 failed/)
+  assert.match(reportText, /2 imported, 0 already in the library, 1 failed/)
   assert.match(reportText, /empty\.txt: the file is empty/)
-  await browser.waitUntil(async () => (await texts(browser, '#library-list .title')).length === 2, {
+  await browser.waitUntil(async () => (await texts(browser, '#library-list .title')).length === 3, {
     timeout: 5000,
     timeoutMsg: 'the dropped article did not appear in the list',
   })
   const titles = await texts(browser, '#library-list .title')
   assert.ok(titles.includes('Ceasefire holds in the north'), titles.join('|'))
+  assert.ok(titles.includes('Ceasefire talks resume in Geneva'), titles.join('|'))
   // The new article is opened.
   assert.equal(await browser.$('#reader-title').getText(), 'Ceasefire holds in the north')
   await screenshot(browser, 'native-drop-import')
