@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import article files into the library (plain text today).
+    /// Import article files, and folders of them (recursively), into the library.
     Import {
         /// Files to import.
         #[arg(required = true)]

@@ -210,3 +210,30 @@ fn saved_web_pages_are_imported_with_their_metadata_and_quotes() {
     );
     assert!(text.contains("“We are ready to make concessions"), "{text}");
 }
+
+#[test]
+fn folders_are_imported_recursively_without_following_link_loops() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let drop = folder.path().join("dropped");
+    std::fs::create_dir_all(drop.join("sub")).unwrap();
+    std::fs::copy(fixture("crlf-no-dateline.txt"), drop.join("a.txt")).unwrap();
+    std::fs::copy(fixture("saved-page.html"), drop.join("sub/page.html")).unwrap();
+    std::fs::write(drop.join("sub/photo.png"), b"\x89PNG").unwrap();
+    std::os::unix::fs::symlink(&drop, drop.join("sub/loop")).unwrap();
+    let output = quotemap(&library, &["import", drop.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out = stdout(&output);
+    assert!(
+        out.contains("2 imported, 0 already present, 0 failed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped 1 file(s) of other formats inside folders"),
+        "{out}"
+    );
+}

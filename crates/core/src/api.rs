@@ -179,6 +179,8 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateArticle>,
     /// Files that failed, each with its reason.
     pub failures: Vec<ImportFailure>,
+    /// Files inside dropped folders that are not in a format Quotemap reads (images, …).
+    pub skipped_other_formats: u32,
 }
 
 impl ImportReport {
@@ -199,6 +201,12 @@ impl ImportReport {
         }
         for failure in &self.failures {
             lines.push(format!("failed {}: {}", failure.path, failure.reason));
+        }
+        if self.skipped_other_formats > 0 {
+            lines.push(format!(
+                "skipped {} file(s) of other formats inside folders",
+                self.skipped_other_formats
+            ));
         }
         lines
     }
@@ -269,6 +277,45 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     Ok(library)
 }
 
+/// Files to import: each path as given, and the files inside dropped folders
+/// (recursively, without following symbolic links, so a link loop cannot trap the
+/// walk). Inside folders only files of a supported format are taken; the others are
+/// counted in the report. A folder that cannot be read is reported as a failure.
+fn expand_folders(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = Vec::new();
+        for entry in walkdir::WalkDir::new(path).follow_links(false) {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    if ingest::SourceFormat::from_path(entry.path()).is_ok() {
+                        found.push(entry.into_path());
+                    } else {
+                        report.skipped_other_formats += 1;
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => report.failures.push(ImportFailure {
+                    path: error.path().unwrap_or(path).display().to_string(),
+                    reason: format!(
+                        "cannot be read: {}",
+                        error
+                            .io_error()
+                            .map_or_else(|| error.to_string(), ToString::to_string)
+                    ),
+                }),
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
 /// Imports files one by one. Each article is stored in its own transaction;
 /// a file that fails is reported with its reason and the rest go on.
 pub fn import_files(
@@ -278,7 +325,8 @@ pub fn import_files(
     imported_at: &str,
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    for path in paths {
+    for path in expand_folders(paths, &mut report) {
+        let path = &path;
         let shown = path.display().to_string();
         match import_one(library, path, options, imported_at) {
             Ok((Insertion::Added(id), title)) => {

@@ -147,10 +147,11 @@ describe('App', () => {
       added: [],
       duplicates: [{ path: '/x/dup.txt', existing_id: 1 }],
       failures: [{ path: '/x/empty.txt', reason: 'the file is empty' }],
+      skipped_other_formats: 3,
     })
     await until(() => !!document.querySelector('#import-report'))
     const report = document.querySelector('#import-report')!.textContent!
-    expect(report).toContain('0 imported, 1 already in the library, 1 failed')
+    expect(report).toContain('0 imported, 1 already in the library, 1 failed, 3 files of other formats skipped')
     expect(report).toContain('/x/empty.txt: the file is empty')
     expect(handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').length).toBe(calls + 1)
     ;(document.querySelector('#import-report-dismiss') as HTMLButtonElement).click()

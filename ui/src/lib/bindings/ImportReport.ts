@@ -18,4 +18,8 @@ duplicates: Array<DuplicateArticle>,
 /**
  * Files that failed, each with its reason.
  */
-failures: Array<ImportFailure>, };
+failures: Array<ImportFailure>, 
+/**
+ * Files inside dropped folders that are not in a format Quotemap reads (images, …).
+ */
+skipped_other_formats: number, };
