@@ -14,8 +14,8 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 for set in polnear pdnc; do
   [ -f "$EVAL/$set.dev.jsonl" ] || continue
-  # PolNeAR annotates only the outermost attribution, so nested quotes are left out.
-  "$BIN" extract --outermost "$EVAL/$set.dev.jsonl" > "$OUT/$set.jsonl"
+  # As run from outside: the default leaves out nested quotes (PolNeAR annotates only the outermost).
+  "$BIN" extract "$EVAL/$set.dev.jsonl" > "$OUT/$set.jsonl"
 done
 if [ -f "$OUT/polnear.jsonl" ]; then
   echo "== PolNeAR DEV, all attributions (--speaker-spans)"

@@ -47,9 +47,10 @@ enum Command {
     Extract {
         /// The JSONL file; standard input when absent.
         file: Option<PathBuf>,
-        /// Leave out quotations nested inside other quotations (as PolNeAR annotates).
+        /// Also list quotations nested inside other quotations (each has its own speaker;
+        /// left out by default, as the evaluation data annotates only the outermost).
         #[arg(long)]
-        outermost: bool,
+        nested: bool,
     },
     /// Main text and metadata of web pages: JSON Lines `{"id", "html", "url"?}` (stdin when no file).
     ParseHtml {
@@ -80,8 +81,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     // `extract` and `parse-html` need no library: they are pure functions of their input.
     match &cli.command {
-        Command::Extract { file, outermost } => {
-            return extract::extract(file.as_deref(), !outermost);
+        Command::Extract { file, nested } => {
+            return extract::extract(file.as_deref(), *nested);
         }
         Command::ParseHtml { file } => return extract::parse_html(file.as_deref()),
         _ => {}

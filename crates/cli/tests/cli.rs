@@ -237,3 +237,41 @@ fn folders_are_imported_recursively_without_following_link_loops() {
         "{out}"
     );
 }
+
+#[test]
+fn extract_leaves_out_nested_quotes_unless_asked() {
+    let sample = std::fs::read_to_string(fixture("iran-press-2019-01-30.txt")).unwrap();
+    let line = serde_json::json!({"id": "sample", "text": sample}).to_string();
+    let run = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(line.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        record["quotes"].as_array().unwrap().clone()
+    };
+    let outermost = run(&["extract"]);
+    let all = run(&["extract", "--nested"]);
+    assert_eq!(
+        outermost.len(),
+        13,
+        "9 body quotes and 4 headline attributions"
+    );
+    assert_eq!(all.len(), 13);
+    let nested = all.iter().find(|q| q["nested"] == true).unwrap();
+    assert_eq!(
+        nested["text"],
+        "when America retreats, chaos often follows,"
+    );
+    assert_eq!(nested["speaker"], "Mike Pompeo");
+}
