@@ -272,3 +272,49 @@ fn extract_leaves_out_nested_quotes_unless_asked() {
     );
     assert_eq!(nested["speaker"], "Mike Pompeo");
 }
+
+#[test]
+fn batch_files_import_every_good_record_and_name_the_bad_ones() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let output = quotemap(
+        &library,
+        &[
+            "import",
+            &fixture("news-export.jsonl"),
+            &fixture("news-export.csv"),
+            &fixture("news-export.json"),
+            &fixture("interview-notes.md"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(3), "some records failed");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains("news-export.jsonl (line 3): no text"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("news-export.jsonl (line 4): not JSON"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("news-export.csv (row 3): no text"),
+        "{errors}"
+    );
+    assert!(
+        stdout(&output).contains("5 imported, 0 already present, 3 failed"),
+        "{}",
+        stdout(&output)
+    );
+    let listing = stdout(&quotemap(&library, &["list"]));
+    for title in [
+        "Minister resigns over budget row",
+        "Rail strike called off",
+        "Floods close the coast road",
+        "Talks on fishing quotas stall",
+        "Port workers end their strike",
+    ] {
+        assert!(listing.contains(title), "{title} missing: {listing}");
+    }
+    assert!(listing.contains("Capital Times"), "{listing}");
+}

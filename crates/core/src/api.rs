@@ -326,44 +326,60 @@ pub fn import_files(
 ) -> ImportReport {
     let mut report = ImportReport::default();
     for path in expand_folders(paths, &mut report) {
-        let path = &path;
-        let shown = path.display().to_string();
-        match import_one(library, path, options, imported_at) {
-            Ok((Insertion::Added(id), title)) => {
-                report.added.push(ImportedArticle {
+        let records = match ingest::read_records(&path, options.max_file_bytes) {
+            Ok(records) => records,
+            Err(error) => {
+                report.failures.push(ImportFailure {
+                    path: path.display().to_string(),
+                    reason: error.to_string(),
+                });
+                continue;
+            }
+        };
+        for record in records {
+            // A batch file's records are named by their line or row.
+            let shown = match &record.label {
+                Some(label) => format!("{} ({label})", path.display()),
+                None => path.display().to_string(),
+            };
+            match store_record(library, &path, record, imported_at) {
+                Ok((Insertion::Added(id), title)) => report.added.push(ImportedArticle {
                     path: shown,
                     id,
                     title,
-                });
-            }
-            Ok((Insertion::Duplicate(existing_id), _)) => {
-                report.duplicates.push(DuplicateArticle {
+                }),
+                Ok((Insertion::Duplicate(existing_id), _)) => {
+                    report.duplicates.push(DuplicateArticle {
+                        path: shown,
+                        existing_id,
+                    });
+                }
+                Err(reason) => report.failures.push(ImportFailure {
                     path: shown,
-                    existing_id,
-                });
+                    reason,
+                }),
             }
-            Err(reason) => report.failures.push(ImportFailure {
-                path: shown,
-                reason,
-            }),
         }
     }
     report
 }
 
-fn import_one(
+fn store_record(
     library: &mut Library,
     path: &Path,
-    options: &ImportOptions,
+    record: ingest::Record,
     imported_at: &str,
 ) -> Result<(Insertion, String), String> {
-    let article = ingest::read_article_file(path, options.max_file_bytes)
-        .map_err(|error| error.to_string())?;
+    let article = record.article.map_err(|error| error.to_string())?;
     let title = article.title.clone().unwrap_or_else(|| {
-        path.file_stem().map_or_else(
+        let stem = path.file_stem().map_or_else(
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
-        )
+        );
+        match &record.label {
+            Some(label) => format!("{stem} ({label})"),
+            None => stem,
+        }
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());

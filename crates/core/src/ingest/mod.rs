@@ -1,6 +1,7 @@
 //! Ingest: from a file (or bytes) to an [`Article`], the normalised text and
 //! its structure. Later stages never see raw bytes.
 
+pub mod batch;
 pub mod dates;
 pub mod decode;
 pub mod html;
@@ -22,6 +23,14 @@ pub enum SourceFormat {
     PlainText,
     /// A web page saved from a browser.
     Html,
+    /// Markdown.
+    Markdown,
+    /// A JSON file holding one article per object (an array, or under "articles"/"items").
+    Json,
+    /// JSON Lines: one article per line.
+    JsonLines,
+    /// CSV with a header row: one article per row.
+    Csv,
 }
 
 impl SourceFormat {
@@ -30,6 +39,10 @@ impl SourceFormat {
         match self {
             SourceFormat::PlainText => "plain_text",
             SourceFormat::Html => "html",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Json => "json",
+            SourceFormat::JsonLines => "jsonl",
+            SourceFormat::Csv => "csv",
         }
     }
 
@@ -42,6 +55,10 @@ impl SourceFormat {
         match extension.as_deref() {
             Some("txt" | "text") => Ok(SourceFormat::PlainText),
             Some("html" | "htm" | "xhtml") => Ok(SourceFormat::Html),
+            Some("md" | "markdown") => Ok(SourceFormat::Markdown),
+            Some("json") => Ok(SourceFormat::Json),
+            Some("jsonl" | "ndjson") => Ok(SourceFormat::JsonLines),
+            Some("csv") => Ok(SourceFormat::Csv),
             Some(other) => Err(IngestError::UnsupportedFormat(format!(".{other}"))),
             None => Err(IngestError::UnsupportedFormat("no extension".to_owned())),
         }
@@ -141,7 +158,7 @@ pub enum IngestError {
         limit: u64,
     },
     /// The extension names a format we do not read.
-    #[error("unsupported format ({0}); supported: .txt, .html")]
+    #[error("unsupported format ({0}); supported: .txt, .html, .md, .json, .jsonl, .csv")]
     UnsupportedFormat(String),
     /// The bytes are not usable text.
     #[error("{0}")]
@@ -149,10 +166,20 @@ pub enum IngestError {
     /// A web page without article text (only scripts, menus, or nothing).
     #[error("no article text found in the page")]
     NoArticleText,
+    /// A batch file that cannot be read as a whole (not JSON, no header row…).
+    #[error("{0}")]
+    Batch(String),
 }
 
 /// Reads one file from disk into an [`Article`], refusing what is not an article.
 pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<Article, IngestError> {
+    let format = SourceFormat::from_path(path)?;
+    let bytes = read_bytes(path, max_bytes)?;
+    article_from_bytes(&bytes, format)
+}
+
+/// The bytes of a regular file within the size limit.
+fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, IngestError> {
     let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => IngestError::NotFound,
         _ => IngestError::Unreadable(error.to_string()),
@@ -166,9 +193,34 @@ pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<Article, IngestE
             limit: max_bytes,
         });
     }
+    std::fs::read(path).map_err(|error| IngestError::Unreadable(error.to_string()))
+}
+
+/// One article read from a file; batch files give several, labelled by line or row.
+#[derive(Debug)]
+pub struct Record {
+    /// "line 3", "row 5", "item 2" for batch files; `None` for a single-article file.
+    pub label: Option<String>,
+    /// The article, or why this record is not one.
+    pub article: Result<Article, IngestError>,
+}
+
+/// Reads a file into its articles: one for an article file, one per record for a
+/// batch file (JSON, JSON Lines, CSV). A failure of the file as a whole is an `Err`;
+/// a bad record is an `Err` inside its [`Record`] and the others still come.
+pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestError> {
     let format = SourceFormat::from_path(path)?;
-    let bytes = std::fs::read(path).map_err(|error| IngestError::Unreadable(error.to_string()))?;
-    article_from_bytes(&bytes, format)
+    match format {
+        SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
+            let bytes = read_bytes(path, max_bytes)?;
+            let decoded = decode::decode_text(&bytes)?;
+            batch::records(&decoded.text, format)
+        }
+        _ => Ok(vec![Record {
+            label: None,
+            article: read_article_file(path, max_bytes),
+        }]),
+    }
 }
 
 /// Builds an [`Article`] from bytes in a known format.
@@ -180,6 +232,12 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
             (decoded.text, structure)
         }
         SourceFormat::Html => html_article(&decoded.text)?,
+        SourceFormat::Markdown => markdown_article(&decoded.text)?,
+        SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
+            return Err(IngestError::Batch(
+                "a batch file holds several articles".to_owned(),
+            ));
+        }
     };
     Ok(Article {
         text,
@@ -193,49 +251,141 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
     })
 }
 
-/// A web page as an article: its title as the headline block, then the main text's
-/// paragraphs (lead first). The stored text is exactly these blocks, normalised.
+/// An article given as parts (a web page, a Markdown file, a record of a batch file):
+/// the title as the headline block, then the paragraphs (lead first). The stored text
+/// is exactly these blocks, normalised, separated by blank lines.
+pub struct ArticleParts<'p> {
+    /// Headline.
+    pub title: Option<&'p str>,
+    /// Body paragraphs in order.
+    pub paragraphs: Vec<&'p str>,
+    /// Publication date as given.
+    pub published: Option<&'p str>,
+    /// Outlet.
+    pub outlet: Option<&'p str>,
+}
+
+impl ArticleParts<'_> {
+    fn into_structure(self) -> Result<(String, plain_text::PlainTextStructure), IngestError> {
+        if self.paragraphs.iter().all(|p| p.trim().is_empty()) {
+            return Err(IngestError::NoArticleText);
+        }
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        let mut push = |kind: BlockKind, content: &str, text: &mut String| {
+            let content = decode::normalize(content.trim());
+            if content.is_empty() {
+                return;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(&content);
+            blocks.push(Block {
+                kind,
+                span: start..text.len(),
+            });
+        };
+        if let Some(title) = self.title {
+            push(BlockKind::Headline, title, &mut text);
+        }
+        let mut first = true;
+        for paragraph in self.paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+            push(
+                if first {
+                    BlockKind::Lead
+                } else {
+                    BlockKind::Body
+                },
+                paragraph,
+                &mut text,
+            );
+            first = false;
+        }
+        let structure = plain_text::PlainTextStructure {
+            blocks,
+            title: self
+                .title
+                .map(|t| decode::normalize(t.trim()))
+                .filter(|t| !t.is_empty()),
+            outlet: self
+                .outlet
+                .map(|o| o.trim().to_owned())
+                .filter(|o| !o.is_empty()),
+            published: self
+                .published
+                .and_then(|d| dates::parse_date_line(d.trim())),
+        };
+        Ok((text, structure))
+    }
+
+    /// The article these parts make.
+    pub fn into_article(self, format: SourceFormat) -> Result<Article, IngestError> {
+        let (text, structure) = self.into_structure()?;
+        Ok(Article {
+            text,
+            format,
+            title: structure.title,
+            outlet: structure.outlet,
+            published: structure.published,
+            blocks: structure.blocks,
+            encoding: "UTF-8",
+            had_decoding_errors: false,
+        })
+    }
+}
+
+/// A web page as an article.
 fn html_article(page: &str) -> Result<(String, plain_text::PlainTextStructure), IngestError> {
     let page = html::parse_html(page, None);
-    if page.text.trim().is_empty() {
-        return Err(IngestError::NoArticleText);
+    ArticleParts {
+        title: page.title.as_deref(),
+        paragraphs: page.text.split("\n\n").collect(),
+        published: page.published.as_deref(),
+        outlet: page.site_name.as_deref(),
     }
-    let mut text = String::new();
-    let mut blocks = Vec::new();
-    let mut push = |kind: BlockKind, content: &str, text: &mut String| {
-        let content = decode::normalize(content.trim());
-        if content.is_empty() {
-            return;
+    .into_structure()
+}
+
+/// A Markdown file as an article: the first heading is the title, every other
+/// block (paragraph, heading, list item, quotation) a paragraph of plain text.
+fn markdown_article(source: &str) -> Result<(String, plain_text::PlainTextStructure), IngestError> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut title: Option<String> = None;
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut in_first_heading = false;
+    for event in Parser::new(source) {
+        match event {
+            Event::Start(Tag::Heading { .. }) if title.is_none() && paragraphs.is_empty() => {
+                in_first_heading = true
+            }
+            Event::End(TagEnd::Heading(_)) if in_first_heading => {
+                title = Some(std::mem::take(&mut current));
+                in_first_heading = false;
+            }
+            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => {
+                let paragraph = std::mem::take(&mut current);
+                if !paragraph.trim().is_empty() {
+                    paragraphs.push(paragraph);
+                }
+            }
+            _ => {}
         }
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(&content);
-        blocks.push(Block {
-            kind,
-            span: start..text.len(),
-        });
-    };
-    if let Some(title) = &page.title {
-        push(BlockKind::Headline, title, &mut text);
     }
-    for (index, paragraph) in page.text.split("\n\n").enumerate() {
-        push(
-            if index == 0 {
-                BlockKind::Lead
-            } else {
-                BlockKind::Body
-            },
-            paragraph,
-            &mut text,
-        );
+    if !current.trim().is_empty() {
+        paragraphs.push(current);
     }
-    let structure = plain_text::PlainTextStructure {
-        blocks,
-        title: page.title.map(|t| decode::normalize(&t)),
-        outlet: page.site_name,
-        published: page.published.as_deref().and_then(dates::parse_date_line),
-    };
-    Ok((text, structure))
+    ArticleParts {
+        title: title.as_deref(),
+        paragraphs: paragraphs.iter().map(String::as_str).collect(),
+        published: None,
+        outlet: None,
+    }
+    .into_structure()
 }
