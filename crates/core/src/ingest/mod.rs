@@ -25,6 +25,8 @@ pub enum SourceFormat {
     Html,
     /// Markdown.
     Markdown,
+    /// An e-mail message (RFC 5322): headers as metadata, the text part as body.
+    Eml,
     /// A JSON file holding one article per object (an array, or under "articles"/"items").
     Json,
     /// JSON Lines: one article per line.
@@ -40,6 +42,7 @@ impl SourceFormat {
             SourceFormat::PlainText => "plain_text",
             SourceFormat::Html => "html",
             SourceFormat::Markdown => "markdown",
+            SourceFormat::Eml => "eml",
             SourceFormat::Json => "json",
             SourceFormat::JsonLines => "jsonl",
             SourceFormat::Csv => "csv",
@@ -56,6 +59,7 @@ impl SourceFormat {
             Some("txt" | "text") => Ok(SourceFormat::PlainText),
             Some("html" | "htm" | "xhtml") => Ok(SourceFormat::Html),
             Some("md" | "markdown") => Ok(SourceFormat::Markdown),
+            Some("eml") => Ok(SourceFormat::Eml),
             Some("json") => Ok(SourceFormat::Json),
             Some("jsonl" | "ndjson") => Ok(SourceFormat::JsonLines),
             Some("csv") => Ok(SourceFormat::Csv),
@@ -158,7 +162,7 @@ pub enum IngestError {
         limit: u64,
     },
     /// The extension names a format we do not read.
-    #[error("unsupported format ({0}); supported: .txt, .html, .md, .json, .jsonl, .csv")]
+    #[error("unsupported format ({0}); supported: .txt, .html, .md, .eml, .json, .jsonl, .csv")]
     UnsupportedFormat(String),
     /// The bytes are not usable text.
     #[error("{0}")]
@@ -166,6 +170,9 @@ pub enum IngestError {
     /// A web page without article text (only scripts, menus, or nothing).
     #[error("no article text found in the page")]
     NoArticleText,
+    /// Not an e-mail message, or one without a text part.
+    #[error("{0}")]
+    Mail(&'static str),
     /// A batch file that cannot be read as a whole (not JSON, no header row…).
     #[error("{0}")]
     Batch(String),
@@ -225,6 +232,10 @@ pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestEr
 
 /// Builds an [`Article`] from bytes in a known format.
 pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article, IngestError> {
+    // Mail carries its own charsets and transfer encodings: the parser reads the bytes.
+    if format == SourceFormat::Eml {
+        return eml_article(bytes);
+    }
     let decoded = decode::decode_text(bytes)?;
     let (text, structure) = match format {
         SourceFormat::PlainText => {
@@ -233,6 +244,7 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
         }
         SourceFormat::Html => html_article(&decoded.text)?,
         SourceFormat::Markdown => markdown_article(&decoded.text)?,
+        SourceFormat::Eml => return eml_article(bytes),
         SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
             return Err(IngestError::Batch(
                 "a batch file holds several articles".to_owned(),
@@ -334,6 +346,42 @@ impl ArticleParts<'_> {
             had_decoding_errors: false,
         })
     }
+}
+
+/// An e-mail message as an article: the subject is the title, the date the
+/// publication date, the text part (or the HTML part's main text) the body.
+/// Attachments are ignored and never written anywhere.
+fn eml_article(bytes: &[u8]) -> Result<Article, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Decode(decode::DecodeError::Empty));
+    }
+    let message = mail_parser::MessageParser::default()
+        .parse(bytes)
+        .ok_or(IngestError::Mail("not an e-mail message (no headers)"))?;
+    let body = match message.body_text(0) {
+        Some(text) if !text.trim().is_empty() => text.into_owned(),
+        _ => message
+            .body_html(0)
+            .map(|page| html::parse_html(&page, None).text)
+            .ok_or(IngestError::Mail("the message has no text part"))?,
+    };
+    // Mail wraps lines at about 72 characters: a paragraph is a run of lines.
+    let paragraphs: Vec<String> = body
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+        .collect();
+    let published = message.date().map(|d| d.to_rfc3339());
+    ArticleParts {
+        title: message.subject(),
+        paragraphs: paragraphs.iter().map(String::as_str).collect(),
+        published: published.as_deref(),
+        outlet: message
+            .from()
+            .and_then(|f| f.first())
+            .and_then(|a| a.name()),
+    }
+    .into_article(SourceFormat::Eml)
 }
 
 /// A web page as an article.
