@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod dates;
 pub mod decode;
+pub mod docx;
 pub mod html;
 pub mod plain_text;
 
@@ -27,6 +28,8 @@ pub enum SourceFormat {
     Markdown,
     /// An e-mail message (RFC 5322): headers as metadata, the text part as body.
     Eml,
+    /// A Word document.
+    Docx,
     /// A JSON file holding one article per object (an array, or under "articles"/"items").
     Json,
     /// JSON Lines: one article per line.
@@ -43,6 +46,7 @@ impl SourceFormat {
             SourceFormat::Html => "html",
             SourceFormat::Markdown => "markdown",
             SourceFormat::Eml => "eml",
+            SourceFormat::Docx => "docx",
             SourceFormat::Json => "json",
             SourceFormat::JsonLines => "jsonl",
             SourceFormat::Csv => "csv",
@@ -60,6 +64,7 @@ impl SourceFormat {
             Some("html" | "htm" | "xhtml") => Ok(SourceFormat::Html),
             Some("md" | "markdown") => Ok(SourceFormat::Markdown),
             Some("eml") => Ok(SourceFormat::Eml),
+            Some("docx") => Ok(SourceFormat::Docx),
             Some("json") => Ok(SourceFormat::Json),
             Some("jsonl" | "ndjson") => Ok(SourceFormat::JsonLines),
             Some("csv") => Ok(SourceFormat::Csv),
@@ -162,7 +167,9 @@ pub enum IngestError {
         limit: u64,
     },
     /// The extension names a format we do not read.
-    #[error("unsupported format ({0}); supported: .txt, .html, .md, .eml, .json, .jsonl, .csv")]
+    #[error(
+        "unsupported format ({0}); supported: .txt, .html, .md, .eml, .docx, .json, .jsonl, .csv"
+    )]
     UnsupportedFormat(String),
     /// The bytes are not usable text.
     #[error("{0}")]
@@ -170,6 +177,9 @@ pub enum IngestError {
     /// A web page without article text (only scripts, menus, or nothing).
     #[error("no article text found in the page")]
     NoArticleText,
+    /// A Word document that cannot be read.
+    #[error("{0}")]
+    Docx(#[from] docx::DocxError),
     /// Not an e-mail message, or one without a text part.
     #[error("{0}")]
     Mail(&'static str),
@@ -236,6 +246,9 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
     if format == SourceFormat::Eml {
         return eml_article(bytes);
     }
+    if format == SourceFormat::Docx {
+        return docx_article(bytes);
+    }
     let decoded = decode::decode_text(bytes)?;
     let (text, structure) = match format {
         SourceFormat::PlainText => {
@@ -245,6 +258,7 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
         SourceFormat::Html => html_article(&decoded.text)?,
         SourceFormat::Markdown => markdown_article(&decoded.text)?,
         SourceFormat::Eml => return eml_article(bytes),
+        SourceFormat::Docx => return docx_article(bytes),
         SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
             return Err(IngestError::Batch(
                 "a batch file holds several articles".to_owned(),
@@ -382,6 +396,33 @@ fn eml_article(bytes: &[u8]) -> Result<Article, IngestError> {
             .and_then(|a| a.name()),
     }
     .into_article(SourceFormat::Eml)
+}
+
+/// A Word document as an article: the title from its properties, else its first
+/// paragraph when short (a heading); the rest are the paragraphs.
+fn docx_article(bytes: &[u8]) -> Result<Article, IngestError> {
+    // The zip and XML crates are well tested, but the file is hostile until proven
+    // otherwise: a panic costs this file, not the import.
+    let document = std::panic::catch_unwind(|| docx::read_docx(bytes))
+        .map_err(|_| IngestError::Docx(docx::DocxError::Xml("the reader failed".to_owned())))??;
+    let mut paragraphs: Vec<&str> = document.paragraphs.iter().map(String::as_str).collect();
+    let title = match document.title.as_deref() {
+        Some(title) => Some(title),
+        None if paragraphs
+            .first()
+            .is_some_and(|p| p.split_whitespace().count() <= 15) =>
+        {
+            Some(paragraphs.remove(0))
+        }
+        None => None,
+    };
+    ArticleParts {
+        title,
+        paragraphs,
+        published: None,
+        outlet: None,
+    }
+    .into_article(SourceFormat::Docx)
 }
 
 /// A web page as an article.
