@@ -3,8 +3,12 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
-    let manifest =
-        tauri_build::AppManifest::new().commands(&["list_articles", "get_article", "library_info"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "list_articles",
+        "get_article",
+        "library_info",
+        "cancel_import",
+    ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -9,17 +9,23 @@ use quotemap_core::library_path::resolve_library_path;
 use quotemap_core::store::Library;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 use tauri::{DragDropEvent, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
 /// Event sent when a drop starts importing; payload: number of paths.
 pub const IMPORT_STARTED: &str = "import-started";
 /// Event sent when a drop has been imported; payload: `ImportReport`.
 pub const IMPORT_FINISHED: &str = "import-finished";
+/// Event sent while a drop is imported (at most ten a second); payload: `ImportProgress`.
+pub const IMPORT_PROGRESS: &str = "import-progress";
 
 /// State shared by the commands: the open library.
 pub struct AppState {
     library: Mutex<Library>,
+    /// Set by the Cancel button; the running import stops before its next file.
+    cancel_import: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -67,11 +73,13 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(AppState {
             library: Mutex::new(library),
+            cancel_import: Default::default(),
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_articles,
             commands::get_article,
             commands::library_info,
+            commands::cancel_import,
         ])
         .setup(|app| {
             let config = app
@@ -118,11 +126,21 @@ fn import_dropped(app: tauri::AppHandle, paths: Vec<PathBuf>) {
     std::thread::spawn(move || {
         let _ = app.emit(IMPORT_STARTED, paths.len());
         let state = app.state::<AppState>();
+        state.cancel_import.store(false, Ordering::SeqCst);
+        let mut last_emit: Option<Instant> = None;
         let report = api::import_files(
             &mut state.library(),
             &paths,
             &api::ImportOptions::default(),
             &api::now_utc(),
+            &mut |step| {
+                // Throttled: the window hears at most ten updates a second.
+                if last_emit.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
+                    let _ = app.emit(IMPORT_PROGRESS, step);
+                    last_emit = Some(Instant::now());
+                }
+                !state.cancel_import.load(Ordering::SeqCst)
+            },
         );
         for line in report.lines() {
             eprintln!("{line}");

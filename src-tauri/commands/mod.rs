@@ -49,3 +49,11 @@ pub fn get_article(state: State<'_, AppState>, id: i64) -> Result<ArticleView, C
 pub fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, CommandError> {
     Ok(api::library_info(&state.library())?)
 }
+
+/// Stops the running import before its next file (what is in stays in).
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state
+        .cancel_import
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+}

@@ -97,7 +97,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_file_bytes,
         } => {
             let options = api::ImportOptions { max_file_bytes };
-            let report = api::import_files(&mut library, &files, &options, &api::now_utc());
+            // A progress bar on a terminal; nothing when the output is piped.
+            let bar = indicatif::ProgressBar::new(0);
+            if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+            }
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let report = api::import_files(
+                &mut library,
+                &files,
+                &options,
+                &api::now_utc(),
+                &mut |step| {
+                    bar.set_length(u64::from(step.total));
+                    bar.set_position(u64::from(step.done));
+                    bar.set_message(step.current.clone());
+                    true
+                },
+            );
+            bar.finish_and_clear();
             for line in report.lines() {
                 if line.starts_with("failed") {
                     eprintln!("{line}");

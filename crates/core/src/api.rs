@@ -181,6 +181,19 @@ pub struct ImportReport {
     pub failures: Vec<ImportFailure>,
     /// Files inside dropped folders that are not in a format Quotemap reads (images, …).
     pub skipped_other_formats: u32,
+    /// The user stopped the import; the files before the stop are in.
+    pub cancelled: bool,
+}
+
+/// Where an import is: `done` of `total` files, working on `current`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProgress {
+    /// Files finished.
+    pub done: u32,
+    /// Files in the import (folders expanded).
+    pub total: u32,
+    /// The file being read.
+    pub current: String,
 }
 
 impl ImportReport {
@@ -201,6 +214,9 @@ impl ImportReport {
         }
         for failure in &self.failures {
             lines.push(format!("failed {}: {}", failure.path, failure.reason));
+        }
+        if self.cancelled {
+            lines.push("cancelled: the files above are in, the rest were not read".to_owned());
         }
         if self.skipped_other_formats > 0 {
             lines.push(format!(
@@ -323,9 +339,22 @@ pub fn import_files(
     paths: &[PathBuf],
     options: &ImportOptions,
     imported_at: &str,
+    progress: &mut dyn FnMut(&ImportProgress) -> bool,
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    for path in expand_folders(paths, &mut report) {
+    let files = expand_folders(paths, &mut report);
+    let total = files.len() as u32;
+    for (done, path) in files.into_iter().enumerate() {
+        let step = ImportProgress {
+            done: done as u32,
+            total,
+            current: path.display().to_string(),
+        };
+        if !progress(&step) {
+            // Articles already stored stay: each was its own transaction.
+            report.cancelled = true;
+            break;
+        }
         let records = match ingest::read_records(&path, options.max_file_bytes) {
             Ok(records) => records,
             Err(error) => {
@@ -697,6 +726,44 @@ mod tests {
     use super::*;
     use ts_rs::Config;
 
+    /// Cancelling stops before the next file; what is in stays in, and progress counts files.
+    #[test]
+    fn import_reports_progress_and_stops_when_asked() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+        let paths: Vec<PathBuf> = ["a", "b", "c"]
+            .iter()
+            .map(|name| {
+                let path = folder.path().join(format!("{name}.txt"));
+                std::fs::write(
+                    &path,
+                    format!("Headline {name}\n\nThe body of article {name} says enough."),
+                )
+                .unwrap();
+                path
+            })
+            .collect();
+        let mut steps = Vec::new();
+        let report = import_files(
+            &mut library,
+            &paths,
+            &ImportOptions::default(),
+            "2026-01-01T00:00:00Z",
+            &mut |step| {
+                steps.push((step.done, step.total));
+                step.done < 1
+            },
+        );
+        assert_eq!(steps, [(0, 3), (1, 3)]);
+        assert!(report.cancelled);
+        assert_eq!(report.added.len(), 1);
+        assert_eq!(
+            list_articles(&library).unwrap().len(),
+            2,
+            "the sample and the one imported"
+        );
+    }
+
     /// The TypeScript files the UI imports; regenerate with `UPDATE_BINDINGS=1 cargo test`.
     #[test]
     fn typescript_bindings_are_current() {
@@ -729,6 +796,7 @@ mod tests {
             DuplicateArticle,
             ImportFailure,
             ImportReport,
+            ImportProgress,
             LibraryInfo,
         );
         assert!(

@@ -6,9 +6,10 @@ import { getCurrentWebview } from '@tauri-apps/api/webview'
 import type { ArticleSummary } from './bindings/ArticleSummary'
 import type { ArticleView } from './bindings/ArticleView'
 import type { ImportReport } from './bindings/ImportReport'
+import type { ImportProgress } from './bindings/ImportProgress'
 import type { LibraryInfo } from './bindings/LibraryInfo'
 
-export type { ArticleSummary, ArticleView, ImportReport, LibraryInfo }
+export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo }
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
 export type { SpeakerView } from './bindings/SpeakerView'
@@ -24,6 +25,7 @@ export interface CommandError {
 /** Event names, shared with src-tauri/lib.rs. */
 export const IMPORT_STARTED = 'import-started'
 export const IMPORT_FINISHED = 'import-finished'
+export const IMPORT_PROGRESS = 'import-progress'
 
 export function listArticles(): Promise<ArticleSummary[]> {
   return invoke('list_articles')
@@ -40,6 +42,15 @@ export function libraryInfo(): Promise<LibraryInfo> {
 /** Files dropped on the window are imported by the Rust side; these tell the UI. */
 export function onImportStarted(handler: (nFiles: number) => void): Promise<UnlistenFn> {
   return listen<number>(IMPORT_STARTED, (event) => handler(event.payload))
+}
+
+export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload))
+}
+
+/** Stops the running import before its next file; what is in stays in. */
+export function cancelImport(): Promise<void> {
+  return invoke('cancel_import')
 }
 
 export function onImportFinished(handler: (report: ImportReport) => void): Promise<UnlistenFn> {

@@ -140,6 +140,16 @@ describe('App', () => {
     expect(details.querySelector('#quote-evidence')?.textContent).toBe('He said Russia considers anti-Iran conference')
   })
 
+  it('shows import progress with a Cancel button that asks the backend to stop', async () => {
+    await until(() => document.body.dataset.ready === '1')
+    await emit('import-started', 2)
+    await emit('import-progress', { done: 1, total: 4, current: '/x/b.txt' })
+    await until(() => !!document.querySelector('#import-progress progress'))
+    expect(document.querySelector('#import-progress')!.textContent).toContain('1 of 4 files')
+    ;(document.querySelector('#import-cancel') as HTMLButtonElement).click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'cancel_import'))
+  })
+
   it('shows the import report from the backend and refreshes the list', async () => {
     await until(() => document.body.dataset.ready === '1')
     const calls = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').length
@@ -148,6 +158,7 @@ describe('App', () => {
       duplicates: [{ path: '/x/dup.txt', existing_id: 1 }],
       failures: [{ path: '/x/empty.txt', reason: 'the file is empty' }],
       skipped_other_formats: 3,
+      cancelled: false,
     })
     await until(() => !!document.querySelector('#import-report'))
     const report = document.querySelector('#import-report')!.textContent!

@@ -22,4 +22,8 @@ failures: Array<ImportFailure>,
 /**
  * Files inside dropped folders that are not in a format Quotemap reads (images, …).
  */
-skipped_other_formats: number, };
+skipped_other_formats: number, 
+/**
+ * The user stopped the import; the files before the stop are in.
+ */
+cancelled: boolean, };
