@@ -5,8 +5,8 @@
 //! that found it and a confidence.
 
 use super::lexicon::{
-    Lexicon, VerbTier, is_determiner, is_preposition, is_speaker_pronoun, is_verb_modifier, lower,
-    takes_recipient,
+    Lexicon, VerbTier, is_determiner, is_preposition, is_speaker_pronoun, is_verb_modifier,
+    is_weekday, lower, takes_recipient,
 };
 use super::marks::QuotedPiece;
 use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
@@ -853,23 +853,28 @@ fn reported_speech(
             }
         }
     }
-    reported_speech_after(context, index, cue_last, lemma, low, high, sentence)
-        .into_iter()
-        .collect()
+    let cue_tokens = index..=cue_last;
+    reported_speech_after(
+        context, cue_tokens, cue, subject, lemma, low, high, sentence,
+    )
+    .into_iter()
+    .collect()
 }
 
+/// Reported speech whose content follows the cue (`X said (that) C`, `X said: C`).
+/// `cue` and `subject` are the ones [`reported_speech`] already found.
 #[allow(clippy::too_many_arguments)]
 fn reported_speech_after(
     context: &Context<'_>,
-    index: usize,
-    cue_last: usize,
+    cue_tokens: std::ops::RangeInclusive<usize>,
+    cue: Range<usize>,
+    subject: Option<MentionTokens>,
     lemma: &'static str,
     low: usize,
     high: usize,
     sentence: &Range<usize>,
 ) -> Option<RawQuote> {
-    let cue = context.tokens[index].start..context.tokens[cue_last].end;
-    let subject = subject_before(context.text, context.tokens, index, low);
+    let (index, cue_last) = (*cue_tokens.start(), *cue_tokens.end());
     // Participial cue ", saying that …": the speaker is the subject of the main clause.
     let participle =
         context.word(index).ends_with("ing") && index > low && context.word(index - 1) == ",";
@@ -958,27 +963,21 @@ fn reported_speech_after(
     }
     // Time and medium adjuncts before "that" ("said in a statement Tuesday that").
     if k < high
-        && matches!(
-            lower(context.word(k)).as_ref(),
-            "in" | "on"
-                | "for"
-                | "at"
-                | "after"
-                | "before"
-                | "following"
-                | "during"
-                | "last"
-                | "this"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-        )
+        && (is_weekday(context.word(k))
+            || matches!(
+                lower(context.word(k)).as_ref(),
+                "in" | "on"
+                    | "for"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "following"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "yesterday"
+                    | "today"
+            ))
     {
         let that = (k..high.min(k + 12)).find(|&i| context.word(i).eq_ignore_ascii_case("that"));
         match that {

@@ -5,7 +5,7 @@
 
 use super::lexicon::{
     Lexicon, is_capitalised_function_word, is_determiner, is_preposition, is_speaker_pronoun,
-    is_verb_modifier, lower,
+    is_verb_modifier, is_weekday, lower,
 };
 use super::text::Token;
 
@@ -354,30 +354,24 @@ pub fn subject_before(
     }
     // Time adjuncts between subject and verb: "Two committees on Monday asked …".
     let is_time_word = |w: &str| {
-        matches!(
-            lower(w).as_ref(),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "night"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "week"
-                | "month"
-                | "year"
-                | "today"
-                | "yesterday"
-                | "tonight"
-                | "recently"
-                | "earlier"
-                | "later"
-                | "again"
-        )
+        is_weekday(w)
+            || matches!(
+                lower(w).as_ref(),
+                "night"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "recently"
+                    | "earlier"
+                    | "later"
+                    | "again"
+            )
     };
     if is_time_word(tokens[j].text(text)) {
         while j > low
