@@ -11,7 +11,7 @@
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Elements parsed at most; a page beyond this is cut, not rejected.
 const MAX_ELEMENTS: usize = 200_000;
@@ -144,7 +144,8 @@ struct PageMetadata {
 
 impl PageMetadata {
     fn read(document: &Document) -> PageMetadata {
-        let json_ld = json_ld_article(document);
+        let json_ld = json_ld_objects(document);
+        let article_ld = json_ld.iter().find(|object| is_article(object));
         let meta = |selector: &str| -> Option<String> {
             document
                 .select(selector)
@@ -158,7 +159,7 @@ impl PageMetadata {
             let text: Vec<String> = node.text().split_whitespace().map(str::to_owned).collect();
             (!text.is_empty()).then(|| text.join(" "))
         };
-        let ld = |key: &str| json_ld.as_ref().and_then(|v| v.get(key));
+        let ld = |key: &str| article_ld.and_then(|object| object.get(key));
         let clean =
             |t: String| Some(normalise_space(&decode_entities(&t))).filter(|t| !t.is_empty());
         // <title> stays among the candidates: on the DEV pages it beats the first <h1>,
@@ -195,7 +196,14 @@ impl PageMetadata {
         let published = ld("datePublished")
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .or_else(|| json_ld_any_date(document))
+            // An SEO plugin's graph may date the `WebPage`, not the article.
+            .or_else(|| {
+                json_ld.iter().find_map(|o| {
+                    o.get("datePublished")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+            })
             .or_else(|| meta(r#"meta[property="article:published_time"]"#))
             .or_else(|| {
                 document
@@ -279,75 +287,48 @@ fn normalise_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first JSON-LD object that describes an article (also inside `@graph` and arrays).
-fn json_ld_article(document: &Document) -> Option<Value> {
-    let is_article = |value: &Value| {
-        let types: Vec<&str> = match value.get("@type") {
-            Some(Value::String(t)) => vec![t.as_str()],
-            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        types.iter().any(|t| {
-            t.ends_with("Article")
-                || *t == "BlogPosting"
-                || *t == "WebPage" && value.get("headline").is_some()
-        })
-    };
+/// Every object in the page's JSON-LD scripts, in document order, nested ones
+/// (an `@graph`, a `mainEntity`) after their parent.
+fn json_ld_objects(document: &Document) -> Vec<Map<String, Value>> {
+    fn walk(value: Value, objects: &mut Vec<Map<String, Value>>) {
+        match value {
+            Value::Array(list) => list.into_iter().for_each(|v| walk(v, objects)),
+            Value::Object(object) => {
+                let children: Vec<Value> = object
+                    .values()
+                    .filter(|v| v.is_object() || v.is_array())
+                    .cloned()
+                    .collect();
+                objects.push(object);
+                children.into_iter().for_each(|v| walk(v, objects));
+            }
+            _ => {}
+        }
+    }
+    let mut objects = Vec::new();
     for script in document
         .select(r#"script[type="application/ld+json"]"#)
         .iter()
     {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
-            continue;
-        };
-        let mut candidates = vec![value];
-        while let Some(candidate) = candidates.pop() {
-            match candidate {
-                Value::Array(list) => candidates.extend(list),
-                Value::Object(ref object) => {
-                    if is_article(&candidate) {
-                        return Some(candidate);
-                    }
-                    if let Some(graph) = object.get("@graph") {
-                        candidates.push(graph.clone());
-                    }
-                }
-                _ => {}
-            }
+        if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+            walk(value, &mut objects);
         }
     }
-    None
+    objects
 }
 
-/// `datePublished` of any JSON-LD object (a `WebPage` in an SEO plugin's `@graph`).
-fn json_ld_any_date(document: &Document) -> Option<String> {
-    for script in document
-        .select(r#"script[type="application/ld+json"]"#)
-        .iter()
-    {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
-            continue;
-        };
-        let mut candidates = vec![value];
-        while let Some(candidate) = candidates.pop() {
-            match candidate {
-                Value::Array(list) => candidates.extend(list),
-                Value::Object(object) => {
-                    if let Some(date) = object.get("datePublished").and_then(Value::as_str) {
-                        return Some(date.to_owned());
-                    }
-                    candidates.extend(
-                        object
-                            .into_iter()
-                            .map(|(_, v)| v)
-                            .filter(|v| v.is_object() || v.is_array()),
-                    );
-                }
-                _ => {}
-            }
-        }
-    }
-    None
+/// Whether a JSON-LD object describes an article.
+fn is_article(object: &Map<String, Value>) -> bool {
+    let types: Vec<&str> = match object.get("@type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    types.iter().any(|t| {
+        t.ends_with("Article")
+            || *t == "BlogPosting"
+            || *t == "WebPage" && object.contains_key("headline")
+    })
 }
 
 /// `/2019/10/16/` or `2019-10-16` in a URL path.

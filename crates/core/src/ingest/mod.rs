@@ -138,6 +138,25 @@ pub struct Article {
 }
 
 impl Article {
+    fn assemble(
+        text: String,
+        format: SourceFormat,
+        structure: plain_text::PlainTextStructure,
+        encoding: &'static str,
+        had_decoding_errors: bool,
+    ) -> Article {
+        Article {
+            text,
+            format,
+            title: structure.title,
+            outlet: structure.outlet,
+            published: structure.published,
+            blocks: structure.blocks,
+            encoding,
+            had_decoding_errors,
+        }
+    }
+
     /// SHA-256 of the normalised text, hex: the identity used to spot duplicates.
     pub fn content_hash(&self) -> String {
         let digest = Sha256::digest(self.text.as_bytes());
@@ -265,16 +284,13 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
             ));
         }
     };
-    Ok(Article {
+    Ok(Article::assemble(
         text,
         format,
-        title: structure.title,
-        outlet: structure.outlet,
-        published: structure.published,
-        blocks: structure.blocks,
-        encoding: decoded.encoding,
-        had_decoding_errors: decoded.had_errors,
-    })
+        structure,
+        decoded.encoding,
+        decoded.had_errors,
+    ))
 }
 
 /// An article given as parts (a web page, a Markdown file, a record of a batch file):
@@ -349,16 +365,7 @@ impl ArticleParts<'_> {
     /// The article these parts make.
     pub fn into_article(self, format: SourceFormat) -> Result<Article, IngestError> {
         let (text, structure) = self.into_structure()?;
-        Ok(Article {
-            text,
-            format,
-            title: structure.title,
-            outlet: structure.outlet,
-            published: structure.published,
-            blocks: structure.blocks,
-            encoding: "UTF-8",
-            had_decoding_errors: false,
-        })
+        Ok(Article::assemble(text, format, structure, "UTF-8", false))
     }
 }
 
