@@ -14,6 +14,27 @@ fn quotemap(library: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `quotemap` (no library) with `input` on its standard input, as a
+/// pipeline does.
+fn quotemap_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn fixture(name: &str) -> String {
     let path: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
@@ -139,21 +160,7 @@ fn extract_streams_jsonl_with_code_point_offsets() {
         r#"{"id": 7, "text": "Nothing quoted here."}"#,
         "\n"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
-        .arg("extract")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = quotemap_with_stdin(&["extract"], input);
     assert_eq!(output.status.code(), Some(3), "one bad line");
     let lines: Vec<serde_json::Value> = stdout(&output)
         .lines()
@@ -243,20 +250,7 @@ fn extract_leaves_out_nested_quotes_unless_asked() {
     let sample = std::fs::read_to_string(fixture("iran-press-2019-01-30.txt")).unwrap();
     let line = serde_json::json!({"id": "sample", "text": sample}).to_string();
     let run = |args: &[&str]| -> Vec<serde_json::Value> {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
-            .args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(line.as_bytes())
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let output = quotemap_with_stdin(args, &line);
         let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         record["quotes"].as_array().unwrap().clone()
     };
