@@ -6,7 +6,9 @@
 //! introduces, pronouns to the most recent person, anything else kept as
 //! written (organisations, anonymous sources).
 
-use super::lexicon::{Lexicon, is_capitalised_function_word, is_determiner, is_speaker_pronoun};
+use super::lexicon::{
+    Lexicon, is_capitalised_function_word, is_determiner, is_speaker_pronoun, lower,
+};
 use super::text::Token;
 use super::{SpeakerEntity, SpeakerKind};
 use std::ops::Range;
@@ -107,9 +109,15 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             && matches!(word, "bin" | "al" | "de" | "van" | "von" | "ibn")
         {
             parts.name.push(word.to_owned());
+        } else if !parts.name.is_empty() {
+            // A name is one run of words: "Anne and Diana" is not a person called "Anne Diana".
+            break;
         } else if !before_role.is_empty() && !seen_role && parts.name.is_empty() {
             // "Lind, the defense minister": a name before a lower-case word is the name.
             parts.name.append(&mut before_role);
+            if matches!(word, "and" | "or" | "&") {
+                break;
+            }
         }
         i += 1;
     }
@@ -231,6 +239,8 @@ struct Person {
     first_seen: usize,
     honorific_gender: Option<Gender>,
     honorific_word: Option<String>,
+    /// Mentions by one name only, before a fuller name was seen.
+    bare_mentions: usize,
 }
 
 impl Person {
@@ -253,8 +263,29 @@ pub fn resolve_speakers(
         if parts.name.is_empty() {
             return None;
         }
-        if let Some(index) = find_person(people, parts) {
+        let found = find_person(people, parts).filter(|&index| {
+            // "Archer" said this and that for chapters before "Janey Archer" appears:
+            // she is his sister, not his full name.
+            let person = &people[index];
+            let sister = person.full_name.len() == 1
+                && parts.name.len() >= 2
+                && person.bare_mentions >= 3;
+            // "Mrs. Archer" is not "Newland Archer", whose gender the text has not shown.
+            let unknown_gender = parts.name.len() == 1
+                && person.full_name.len() >= 2
+                && person.honorific_gender.is_none()
+                && parts.honorific.is_some_and(|gender| {
+                    Lexicon::get()
+                        .given_name_is_female(&person.full_name[0])
+                        .is_none_or(|female| female != (gender == Gender::Female))
+                });
+            !sister && !unknown_gender
+        });
+        if let Some(index) = found {
             let person = &mut people[index];
+            if parts.name.len() == 1 {
+                person.bare_mentions += 1;
+            }
             if parts.name.len() > person.full_name.len() {
                 person.full_name = parts.name.clone();
             }
@@ -273,6 +304,7 @@ pub fn resolve_speakers(
             first_seen: at,
             honorific_gender: parts.honorific,
             honorific_word: parts.honorific_word.clone(),
+            bare_mentions: usize::from(parts.name.len() == 1),
         });
         Some(people.len() - 1)
     };
@@ -289,6 +321,16 @@ pub fn resolve_speakers(
     for ((span, _), parts) in mentions.iter().zip(&parsed) {
         add_person(parts, span.start, &mut people);
     }
+    // First-person narration: "I" in a frame outside any quotation is one person.
+    let narrator_frames = narrator_frames(text, mentions, quoted);
+    let narrator = if narrator_frames.is_empty() {
+        None
+    } else {
+        narrator_name(text, tokens, mentions, &narrator_frames, quoted).and_then(|(at, words)| {
+            let parts = parse_mention(&words);
+            add_person(&parts, at, &mut people)
+        })
+    };
 
     let mut speakers: Vec<SpeakerEntity> = Vec::new();
     let mut person_speaker: Vec<Option<usize>> = vec![None; people.len()];
@@ -322,7 +364,10 @@ pub fn resolve_speakers(
     for (index, ((span, quote), parts)) in mentions.iter().zip(&parsed).enumerate() {
         let mention = text[span.clone()].trim();
         let words: Vec<&str> = mention.split_whitespace().collect();
-        let person = if !parts.name.is_empty() {
+        let first_person_frame = narrator_frames.binary_search(&index).is_ok();
+        let person = if first_person_frame {
+            narrator
+        } else if !parts.name.is_empty() {
             find_person(&people, parts)
         } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
             resolve_pronoun(
@@ -346,10 +391,27 @@ pub fn resolve_speakers(
             None
         };
         let speaker = match person {
+            // The narrator is not the "he" or "she" of the next frame.
+            Some(person) if first_person_frame => Some(speaker_for_person(person, &mut speakers)),
             Some(person) => {
                 last_person = Some((person, quote.start));
                 Some(speaker_for_person(person, &mut speakers))
             }
+            None if first_person_frame => Some(
+                speakers
+                    .iter()
+                    .position(|s| s.name == NARRATOR)
+                    .unwrap_or_else(|| {
+                        speakers.push(SpeakerEntity {
+                            name: NARRATOR.to_owned(),
+                            kind: SpeakerKind::Person,
+                            role: None,
+                            affiliation: None,
+                            female: None,
+                        });
+                        speakers.len() - 1
+                    }),
+            ),
             None if words.len() == 1 && is_speaker_pronoun(words[0]) => None,
             None => {
                 let name = strip_determiner(mention);
@@ -392,6 +454,135 @@ pub fn resolve_speakers(
         }
     }
     (speakers, resolved)
+}
+
+/// The speaker of first-person frames ("…," I said) when the text never names the narrator.
+const NARRATOR: &str = "the narrator";
+
+/// Indices (ascending) of the mentions that are a narrator's "I" outside any quotation.
+fn narrator_frames(
+    text: &str,
+    mentions: &[(Range<usize>, Range<usize>)],
+    quoted: &[Range<usize>],
+) -> Vec<usize> {
+    let inside_quote = |at: usize| {
+        let index = quoted.partition_point(|r| r.end <= at);
+        quoted.get(index).is_some_and(|r| r.start <= at)
+    };
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, (span, _))| text[span.clone()].trim() == "I" && !inside_quote(span.start))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// The narrator's name: the name the other speakers call out most often in
+/// the turns just before and after the narrator's own ("Perhaps you are
+/// right, Watson," he said). Returns where it was first seen and its words.
+fn narrator_name<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    mentions: &[(Range<usize>, Range<usize>)],
+    frames: &[usize],
+    quoted: &[Range<usize>],
+) -> Option<(usize, Vec<&'t str>)> {
+    // A turn of another paragraph is another speaker's; texts without blank lines
+    // mark paragraphs with a single line break.
+    let paragraph_break = if text.contains("\n\n") { "\n\n" } else { "\n" };
+    let mut counts: rustc_hash::FxHashMap<Vec<&str>, (usize, usize)> =
+        rustc_hash::FxHashMap::default();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for &frame in frames {
+        let quote = &mentions[frame].1;
+        let own = quoted.partition_point(|r| r.end <= quote.start);
+        let neighbours = [own.checked_sub(1), own.checked_add(1)];
+        for neighbour in neighbours.into_iter().flatten() {
+            let Some(range) = quoted.get(neighbour) else {
+                continue;
+            };
+            let gap = if neighbour < own {
+                range.end..quote.start
+            } else {
+                quote.end..range.start
+            };
+            if gap.start > gap.end
+                || !text[gap].contains(paragraph_break)
+                || !seen.insert(neighbour)
+            {
+                continue;
+            }
+            for (at, name) in vocatives(text, tokens, range) {
+                let entry = counts.entry(name).or_insert((0, at));
+                entry.0 += 1;
+                entry.1 = entry.1.min(at);
+            }
+        }
+    }
+    // The most frequent name, if it is called out more than once; ties go to the earliest.
+    counts
+        .into_iter()
+        .filter(|(_, (count, _))| *count >= 2)
+        .max_by_key(|(_, (count, at))| (*count, std::cmp::Reverse(*at)))
+        .map(|(name, (_, at))| (at, name))
+}
+
+/// Names used to address someone inside a quotation: "Watson, …", "…, Watson.",
+/// "…, my dear Watson!", "Oh, Diana, …". A name followed by a verb ("Diana says")
+/// is a subject, not a vocative.
+fn vocatives<'t>(text: &'t str, tokens: &[Token], range: &Range<usize>) -> Vec<(usize, Vec<&'t str>)> {
+    let lexicon = Lexicon::get();
+    let first = tokens.partition_point(|t| t.start < range.start);
+    let last = tokens.partition_point(|t| t.end <= range.end);
+    let in_quote = &tokens[first..last];
+    let name_word = |token: &Token| {
+        let word = token.text(text);
+        token.is_word
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !is_capitalised_function_word(word)
+            && !is_speaker_pronoun(word)
+            && word != "I"
+    };
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < in_quote.len() {
+        // A vocative opens the quotation or follows a comma (and an endearment).
+        let mut start = k;
+        let after_comma = k > 0 && in_quote[k - 1].text(text) == ",";
+        if !(k == 0 || after_comma) {
+            k += 1;
+            continue;
+        }
+        while start < in_quote.len()
+            && matches!(lower(in_quote[start].text(text)).as_ref(), "my" | "dear" | "good" | "old")
+        {
+            start += 1;
+        }
+        let mut end = start;
+        let mut words = Vec::new();
+        while end < in_quote.len() {
+            let token = &in_quote[end];
+            let word = token.text(text);
+            if lexicon.is_honorific(word) || name_word(token) {
+                words.push(word);
+                end += 1;
+                // "Mr." and "Dr.": the period belongs to the honorific.
+                if in_quote.get(end).is_some_and(|t| t.text(text) == "." && lexicon.is_honorific(word)) {
+                    end += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let closes = in_quote
+            .get(end)
+            .is_none_or(|t| matches!(t.text(text), "," | "." | "!" | "?" | ";"));
+        if closes && words.iter().any(|w| !lexicon.is_honorific(w)) && words.len() <= 3 {
+            found.push((in_quote[start].start, words));
+        }
+        k = end.max(k + 1);
+    }
+    found
 }
 
 /// Byte offsets of each person's surname as a whole word in the text, in one
@@ -441,7 +632,8 @@ fn surname_occurrences(
 
 /// The person a named mention refers to: same surname, unless first names or
 /// honorifics disagree (a novel's Mrs. Dashwood, Elinor Dashwood and Marianne
-/// Dashwood are three people); the most recently added wins.
+/// Dashwood are three people); the most recently added wins, except for a
+/// bare surname.
 fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let surname = parts.name.last()?.to_lowercase();
     // A first name alone ("Ralph") is the one person introduced with it ("Ralph Denham").
@@ -454,14 +646,34 @@ fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
             return Some(index);
         }
     }
-    people.iter().rposition(|p| {
-        p.surname().to_lowercase() == surname
-            && (parts.name.len() < 2 || p.full_name.len() < 2 || p.full_name[0] == parts.name[0])
-            && match (p.honorific_gender, parts.honorific) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-    })
+    let candidates: Vec<usize> = (0..people.len())
+        .filter(|&i| {
+            let p = &people[i];
+            p.surname().to_lowercase() == surname
+                && (parts.name.len() < 2 || p.full_name.len() < 2 || p.full_name[0] == parts.name[0])
+                && match (p.honorific_gender, parts.honorific) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+        })
+        .collect();
+    if candidates.len() > 1 && parts.name.len() == 1 && parts.honorific.is_none() {
+        // A bare surname ("Archer") is the man of the family the text introduced
+        // first, not his sister Janey Archer nor Mrs. Archer.
+        let female = |p: &Person| {
+            p.honorific_gender == Some(Gender::Female)
+                || (p.full_name.len() >= 2
+                    && Lexicon::get().given_name_is_female(&p.full_name[0]) == Some(true))
+        };
+        if let Some(&first) = candidates
+            .iter()
+            .filter(|&&i| !female(&people[i]))
+            .min_by_key(|&&i| people[i].first_seen)
+        {
+            return Some(first);
+        }
+    }
+    candidates.last().copied()
 }
 
 fn strip_determiner(mention: &str) -> String {

@@ -8,6 +8,7 @@ use super::lexicon::{
     is_verb_modifier, is_weekday, lower,
 };
 use super::text::Token;
+use super::sentences::abbreviates_in_name;
 
 /// A mention as token indices (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,9 +172,7 @@ pub fn noun_phrase_ending_at(
             // "Sen. Warren", "U.S. Secretary": a period after an abbreviation.
             w == "." && index > low && index < end && {
                 let previous = tokens[index - 1];
-                previous.end == token.start
-                    && previous.text(text).len() <= 4
-                    && first_char_upper(previous.text(text))
+                previous.end == token.start && abbreviates_in_name(previous.text(text))
             }
         } else if is_name_word(w) || is_role_word(w) {
             true
@@ -224,15 +223,12 @@ pub fn noun_phrase_ending_at(
     None
 }
 
-/// The period of "Mr." or "U.S." (attached to a short capitalised word), not a full stop.
+/// The period of "Mr." or "U.S.", not a full stop.
 fn is_abbreviation_period(text: &str, tokens: &[Token], index: usize) -> bool {
     index > 0
         && tokens[index].text(text) == "."
         && tokens[index - 1].end == tokens[index].start
-        && {
-            let previous = tokens[index - 1].text(text);
-            previous.chars().count() <= 4 && first_char_upper(previous)
-        }
+        && abbreviates_in_name(tokens[index - 1].text(text))
 }
 
 fn is_boundary(word: &str) -> bool {
@@ -534,7 +530,7 @@ pub fn subject_after(
                 && last.is_some()
                 && i + 1 < tokens.len()
                 && tokens[i - 1].end == token.start
-                && tokens[i - 1].text(text).len() <= 4
+                && abbreviates_in_name(tokens[i - 1].text(text))
                 && first_char_upper(tokens[i + 1].text(text))
         } else if is_name_word(w) || is_role_word(w) {
             has_head = true;
