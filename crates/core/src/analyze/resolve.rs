@@ -620,11 +620,35 @@ fn surname_occurrences(
         }
     }
     let mut occurrences = vec![Vec::new(); people.len()];
-    for token in tokens.iter().filter(|t| !inside_quote(t.start)) {
-        if let Some(indices) = by_surname.get(token.text(text)) {
-            for &index in indices {
-                occurrences[index].push(token.start);
+    for (position, token) in tokens.iter().enumerate() {
+        if inside_quote(token.start) {
+            continue;
+        }
+        let Some(indices) = by_surname.get(token.text(text)) else {
+            continue;
+        };
+        if let [index] = indices[..] {
+            occurrences[index].push(token.start);
+            continue;
+        }
+        // A family name shared by several people: the words before it say whose it is
+        // ("Mrs. Archer", "Janey Archer", or Newland for a bare "Archer").
+        let mut words = Vec::with_capacity(3);
+        let mut before = position;
+        while before > 0 && words.len() < 2 {
+            before -= 1;
+            let word = tokens[before].text(text);
+            if word == "." {
+                continue;
             }
+            if !tokens[before].is_word || !word.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            words.insert(0, word);
+        }
+        words.push(token.text(text));
+        if let Some(index) = find_person(people, &parse_mention(&words)) {
+            occurrences[index].push(token.start);
         }
     }
     occurrences
