@@ -101,6 +101,7 @@ pub struct Lexicon {
     honorifics: HashMap<String, ()>,
     country_words: HashMap<String, &'static str>,
     given_names: HashMap<&'static str, bool>,
+    sentence_openers: HashMap<&'static str, ()>,
 }
 
 const REPORTING_VERBS: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
@@ -108,6 +109,7 @@ const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const HONORIFICS: &str = include_str!("../../data/lexicon/honorifics.txt");
 const COUNTRIES: &str = include_str!("../../data/lexicon/countries.tsv");
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given_names.tsv");
+const SENTENCE_OPENERS: &str = include_str!("../../data/lexicon/sentence_openers.txt");
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -179,6 +181,10 @@ impl Lexicon {
                 }
             }
         }
+        let sentence_openers = data_lines(SENTENCE_OPENERS)
+            .flat_map(str::split_whitespace)
+            .map(|w| (w, ()))
+            .collect();
         Lexicon {
             verbs,
             roles,
@@ -186,6 +192,7 @@ impl Lexicon {
             honorifics,
             country_words,
             given_names,
+            sentence_openers,
         }
     }
 
@@ -203,6 +210,11 @@ impl Lexicon {
     pub fn is_honorific(&self, word: &str) -> bool {
         self.honorifics
             .contains_key(lower(word.trim_end_matches('.')).as_ref())
+    }
+
+    /// True for "Hastily", "Having" and other capitalised sentence openers that are never names.
+    pub fn is_sentence_opener(&self, word: &str) -> bool {
+        self.sentence_openers.contains_key(lower(word).as_ref())
     }
 
     /// `Some(true)` for a usually female given name, `Some(false)` for a male one.
@@ -333,6 +345,7 @@ pub fn is_determiner(word: &str) -> bool {
 /// Capitalised words that are not names (sentence-initial function words, days, months).
 pub fn is_capitalised_function_word(word: &str) -> bool {
     is_weekday(word)
+        || Lexicon::get().is_sentence_opener(word)
         || matches!(
             lower(word).as_ref(),
             "but"

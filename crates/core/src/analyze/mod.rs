@@ -345,12 +345,22 @@ fn inherit_speakers(context: &quotes::Context<'_>, quotes: &mut [RawQuote]) {
             .take(2)
             .collect();
         let Some(&p1) = previous.first() else {
+            if let Some(subject) = quotes::narration_subject(context, &quotes[i].span) {
+                quotes[i].speaker_mention = Some(subject);
+                quotes[i].rule = "narration-subject";
+                quotes[i].confidence = 0.6;
+            }
             continue;
         };
         let p1_paragraph = paragraph_of(&quotes[p1]);
         let same_group = quotes[p1].group == quotes[i].group;
         let inherited = if same_group || p1_paragraph == paragraph {
             Some((p1, "continuation", 0.85))
+        } else if let Some(subject) = quotes::narration_subject(context, &quotes[i].span) {
+            quotes[i].speaker_mention = Some(subject);
+            quotes[i].rule = "narration-subject";
+            quotes[i].confidence = 0.6;
+            continue;
         } else if let Some(&p2) = previous.get(1) {
             let p2_paragraph = paragraph_of(&quotes[p2]);
             let alternating = p1_paragraph + 1 == paragraph

@@ -1149,6 +1149,56 @@ fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<M
     noun_phrase_ending_at(context.text, context.tokens, last, first).filter(|np| np.first == first)
 }
 
+/// The person a paragraph's narration is about, for a quotation of that
+/// paragraph with no frame of its own: the subject of the narration sentence
+/// just before the quotation ("He lowered his head. “Mistakes …”"), else of
+/// the one just after it ("“Is it?” She looked down."). Novels put a
+/// speaker's actions beside their words.
+pub fn narration_subject(context: &Context<'_>, quote: &Range<usize>) -> Option<Range<usize>> {
+    let paragraph = context
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= quote.start && quote.start <= p.end)?;
+    let inside_piece = |at: usize| {
+        let index = context.top_pieces.partition_point(|r| r.end <= at);
+        context.top_pieces.get(index).is_some_and(|r| r.start <= at)
+    };
+    let subject_of = |sentence: &Range<usize>| -> Option<Range<usize>> {
+        let low = context.tokens.partition_point(|t| t.start < sentence.start);
+        let limit = context.tokens.partition_point(|t| t.start < sentence.end);
+        if low >= limit || inside_piece(context.tokens[low].start) {
+            return None;
+        }
+        let np = subject_at_start(context, low, limit)?;
+        let first = context.word(np.first);
+        // People only: a name or he/she, not "it", "they" or "the door".
+        let person = matches!(lower(first).as_ref(), "he" | "she" | "i")
+            || (np.first == np.last && first_char_upper_word(first) && !is_speaker_pronoun(first))
+            || (first_char_upper_word(context.word(np.last)) && !is_determiner(first));
+        let next = context.tokens.get(np.last + 1)?;
+        // "He lowered", "Katharine looked": the subject is followed by its verb.
+        let followed_by_verb = next.is_word && !first_char_upper_word(next.text(context.text));
+        (person && followed_by_verb)
+            .then(|| context.tokens[np.first].start..context.tokens[np.last].end)
+    };
+    let sentences = context.sentences;
+    let at = sentences.partition_point(|s| s.end <= quote.start);
+    // The narration sentence before the quotation, in the same paragraph.
+    if let Some(before) = at.checked_sub(1).map(|i| &sentences[i])
+        && before.start >= paragraph.start
+        && let Some(subject) = subject_of(before)
+    {
+        return Some(subject);
+    }
+    let after = sentences[at..]
+        .iter()
+        .find(|s| s.start >= quote.end && !inside_piece(s.start))?;
+    if after.start > paragraph.end {
+        return None;
+    }
+    subject_of(after)
+}
+
 fn subject_at_sentence_start(
     context: &Context<'_>,
     low: usize,
