@@ -361,12 +361,24 @@ pub fn resolve_speakers(
     let genders_of = || gender_cache.get_or_init(|| genders(text, tokens, &people, occurrences()));
     let mut resolved: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
     let mut last_person: Option<(usize, usize)> = None; // (person, quote start)
+    let mut other_person: Option<usize> = None; // the last person before last_person
     for (index, ((span, quote), parts)) in mentions.iter().zip(&parsed).enumerate() {
         let mention = text[span.clone()].trim();
         let words: Vec<&str> = mention.split_whitespace().collect();
         let first_person_frame = narrator_frames.binary_search(&index).is_ok();
+        let the_other = matches!(
+            words
+                .iter()
+                .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
+                .collect::<Vec<_>>()
+                .as_slice(),
+            [the, other] if the == "the" && other == "other"
+        );
         let person = if first_person_frame {
             narrator
+        } else if the_other {
+            // "inquired the other": the one of the two talking who did not speak last.
+            other_person
         } else if !parts.name.is_empty() {
             find_person(&people, parts)
         } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
@@ -394,6 +406,9 @@ pub fn resolve_speakers(
             // The narrator is not the "he" or "she" of the next frame.
             Some(person) if first_person_frame => Some(speaker_for_person(person, &mut speakers)),
             Some(person) => {
+                if let Some((previous, _)) = last_person.filter(|(p, _)| *p != person) {
+                    other_person = Some(previous);
+                }
                 last_person = Some((person, quote.start));
                 Some(speaker_for_person(person, &mut speakers))
             }

@@ -223,6 +223,16 @@ pub fn noun_phrase_ending_at(
     None
 }
 
+/// "said the Professor pleasantly", "said the boy falling back": the words
+/// after the head tell how it was said and are not part of the speaker.
+fn is_manner_after_head(text: &str, tokens: &[Token], index: usize, start: usize) -> bool {
+    let word = tokens[index].text(text);
+    let next_is_word = tokens.get(index + 1).is_some_and(|t| t.is_word);
+    (word.ends_with("ly") && !next_is_word)
+        || word == "very"
+        || (word.ends_with("ing") && index > start + 1)
+}
+
 /// The period of "Mr." or "U.S.", not a full stop.
 fn is_abbreviation_period(text: &str, tokens: &[Token], index: usize) -> bool {
     index > 0
@@ -542,6 +552,7 @@ pub fn subject_after(
             && i <= start + 3
             && !is_preposition(w)
             && Lexicon::get().verb(w).is_none()
+            && !is_manner_after_head(text, tokens, i, start)
         {
             // "said the girl", "inquired the young lady": a description after a determiner.
             has_head = true;
