@@ -334,7 +334,9 @@ pub fn resolve_speakers(
 
     let mut speakers: Vec<SpeakerEntity> = Vec::new();
     let mut person_speaker: Vec<Option<usize>> = vec![None; people.len()];
+    let same_as = full_name_of_first_names(&people);
     let mut speaker_for_person = |person: usize, speakers: &mut Vec<SpeakerEntity>| -> usize {
+        let person = same_as[person];
         if let Some(index) = person_speaker[person] {
             return index;
         }
@@ -469,6 +471,30 @@ pub fn resolve_speakers(
         }
     }
     (speakers, resolved)
+}
+
+/// For each person, the person they are: a one-word "May" or "Tom" is the
+/// only "May Welland" or "Tom Bertram" the text names, so one speaker.
+fn full_name_of_first_names(people: &[Person]) -> Vec<usize> {
+    (0..people.len())
+        .map(|index| {
+            let person = &people[index];
+            if person.full_name.len() != 1 || person.honorific_word.is_some() {
+                return index;
+            }
+            let name = person.full_name[0].as_str();
+            let mut full = (0..people.len()).filter(|&other| {
+                people[other].full_name.len() >= 2 && people[other].full_name[0] == name
+            });
+            let is_a_surname = people
+                .iter()
+                .any(|p| p.full_name.len() >= 2 && p.surname() == name);
+            match (full.next(), full.next()) {
+                (Some(other), None) if !is_a_surname => other,
+                _ => index,
+            }
+        })
+        .collect()
 }
 
 /// The speaker of first-person frames ("…," I said) when the text never names the narrator.
