@@ -279,7 +279,13 @@ pub fn resolve_speakers(
                         .given_name_is_female(&person.full_name[0])
                         .is_none_or(|female| female != (gender == Gender::Female))
                 });
-            !sister && !unknown_gender
+            // "Vale said" three times, then "Mrs. Vale": his wife or his mother.
+            let wife = parts.name.len() == 1
+                && person.full_name.len() == 1
+                && person.honorific_gender.is_none()
+                && parts.honorific.is_some()
+                && person.bare_mentions >= 3;
+            !sister && !unknown_gender && !wife
         });
         if let Some(index) = found {
             let person = &mut people[index];
@@ -722,6 +728,18 @@ fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
                 }
         })
         .collect();
+    // "Mrs. Vale" is the one the text calls Mrs. Vale, not Lucy Vale.
+    fn honorific(word: &Option<String>) -> Option<&str> {
+        word.as_deref().map(|w| w.trim_end_matches('.'))
+    }
+    if let Some(wanted) = honorific(&parts.honorific_word)
+        && let Some(&same) = candidates
+            .iter()
+            .rev()
+            .find(|&&i| honorific(&people[i].honorific_word) == Some(wanted))
+    {
+        return Some(same);
+    }
     if candidates.len() > 1 && parts.name.len() == 1 && parts.honorific.is_none() {
         // A bare surname ("Archer") is the man of the family the text introduced
         // first, not his sister Janey Archer nor Mrs. Archer.
