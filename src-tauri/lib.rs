@@ -131,7 +131,10 @@ fn import_dropped(app: tauri::AppHandle, paths: Vec<PathBuf>) {
         let report = api::import_files(
             &mut state.library(),
             &paths,
-            &api::ImportOptions::default(),
+            &api::ImportOptions {
+                extraction: worker_extraction(),
+                ..api::ImportOptions::default()
+            },
             &api::now_utc(),
             &mut |step| {
                 // Throttled: the window hears at most ten updates a second.
@@ -147,6 +150,15 @@ fn import_dropped(app: tauri::AppHandle, paths: Vec<PathBuf>) {
         }
         let _ = app.emit(IMPORT_FINISHED, &report);
     });
+}
+
+/// PDF, DOCX and e-mail are read by this executable started as a worker
+/// (see `main.rs`), so a hostile file cannot take the window down.
+fn worker_extraction() -> quotemap_core::ingest::Extraction {
+    quotemap_core::ingest::worker::WorkerConfig::this_program().map_or(
+        quotemap_core::ingest::Extraction::InProcess,
+        quotemap_core::ingest::Extraction::Worker,
+    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use quotemap_core::{api, library_path};
+use quotemap_core::{api, ingest, library_path};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,6 +68,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Started again by ourselves to read one PDF, DOCX or e-mail in isolation.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(ingest::worker::WORKER_FLAG) {
+        let code = ingest::worker::run_worker(
+            &args[1..],
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        );
+        return ExitCode::from(code as u8);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -96,7 +106,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files,
             max_file_bytes,
         } => {
-            let options = api::ImportOptions { max_file_bytes };
+            let options = api::ImportOptions {
+                max_file_bytes,
+                // PDF, DOCX and e-mail are read by this binary started as a worker.
+                extraction: ingest::worker::WorkerConfig::this_program()
+                    .map_or(ingest::Extraction::InProcess, ingest::Extraction::Worker),
+            };
             // A progress bar on a terminal; nothing when the output is piped.
             let bar = indicatif::ProgressBar::new(0);
             if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {

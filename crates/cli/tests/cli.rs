@@ -17,6 +17,10 @@ fn quotemap(library: &Path, args: &[&str]) -> Output {
 /// Runs `quotemap` (no library) with `input` on its standard input, as a
 /// pipeline does.
 fn quotemap_with_stdin(args: &[&str], input: &str) -> Output {
+    quotemap_with_stdin_bytes(args, input.as_bytes())
+}
+
+fn quotemap_with_stdin_bytes(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write as _;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_quotemap"))
@@ -26,12 +30,8 @@ fn quotemap_with_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // A process that dies early closes its input; its exit status tells the test.
+    let _ = child.stdin.take().unwrap().write_all(input);
     child.wait_with_output().unwrap()
 }
 
@@ -311,4 +311,54 @@ fn batch_files_import_every_good_record_and_name_the_bad_ones() {
         assert!(listing.contains(title), "{title} missing: {listing}");
     }
     assert!(listing.contains("Capital Times"), "{listing}");
+}
+
+#[test]
+fn pdf_word_and_mail_are_read_in_a_worker_and_bad_ones_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let output = quotemap(
+        &library,
+        &[
+            "import",
+            &fixture("harbour-strike.pdf"),
+            &fixture("encrypted.pdf"),
+            &fixture("truncated.pdf"),
+            &fixture("council-minutes.docx"),
+            &fixture("zip-bomb.docx"),
+            &fixture("wire-story.eml"),
+        ],
+    );
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains("encrypted.pdf: the PDF is encrypted"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("truncated.pdf: not a readable PDF (the file is cut short"),
+        "{errors}"
+    );
+    assert!(errors.contains("zip-bomb.docx: refused"), "{errors}");
+    assert!(stdout(&output).contains("3 imported, 0 already present, 3 failed"));
+    let listing = stdout(&quotemap(&library, &["list"]));
+    assert!(
+        listing.contains("Harbour strike ends after talks"),
+        "{listing}"
+    );
+    // The union leader's quote is found in the PDF's text.
+    let shown = stdout(&quotemap(&library, &["show", "2"]));
+    assert!(shown.contains("Maria Okafor"), "{shown}");
+}
+
+#[test]
+fn the_worker_dies_cleanly_when_its_memory_cap_is_hit() {
+    // One megabyte of address space cannot hold a PDF reader: the worker must
+    // fail (and be reported as a crash by the importer), not hang.
+    let pdf = std::fs::read(fixture("harbour-strike.pdf")).unwrap();
+    let starved = quotemap_with_stdin_bytes(&["--extract-worker", "pdf", "1048576"], &pdf);
+    assert!(!starved.status.success(), "{starved:?}");
+    // With room to work, the same worker answers with the article's parts.
+    let answer = quotemap_with_stdin_bytes(&["--extract-worker", "pdf", "1073741824"], &pdf);
+    assert!(answer.status.success());
+    assert!(stdout(&answer).contains("Harbour strike ends after talks"));
 }

@@ -243,12 +243,15 @@ pub struct LibraryInfo {
 pub struct ImportOptions {
     /// Files larger than this many bytes are refused.
     pub max_file_bytes: u64,
+    /// Where PDF, DOCX and e-mail parsers run (a worker process in the app and the CLI).
+    pub extraction: ingest::Extraction,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
+            extraction: ingest::Extraction::InProcess,
         }
     }
 }
@@ -355,7 +358,8 @@ pub fn import_files(
             report.cancelled = true;
             break;
         }
-        let records = match ingest::read_records(&path, options.max_file_bytes) {
+        let records = match ingest::read_records(&path, options.max_file_bytes, &options.extraction)
+        {
             Ok(records) => records,
             Err(error) => {
                 report.failures.push(ImportFailure {

@@ -68,7 +68,11 @@ fn ingest_fixtures_match_their_dumps() {
     assert!(files.len() >= 5, "fixtures missing");
     for path in files {
         // Batch files give one dump per record, headed by its line or row.
-        let actual = match ingest::read_records(&path, ingest::DEFAULT_MAX_FILE_BYTES) {
+        let actual = match ingest::read_records(
+            &path,
+            ingest::DEFAULT_MAX_FILE_BYTES,
+            &ingest::Extraction::InProcess,
+        ) {
             Err(error) => format!("error: {error}\n"),
             Ok(records) => records
                 .into_iter()

@@ -267,9 +267,8 @@ pub fn resolve_speakers(
             // "Archer" said this and that for chapters before "Janey Archer" appears:
             // she is his sister, not his full name.
             let person = &people[index];
-            let sister = person.full_name.len() == 1
-                && parts.name.len() >= 2
-                && person.bare_mentions >= 3;
+            let sister =
+                person.full_name.len() == 1 && parts.name.len() >= 2 && person.bare_mentions >= 3;
             // "Mrs. Archer" is not "Newland Archer", whose gender the text has not shown.
             let unknown_gender = parts.name.len() == 1
                 && person.full_name.len() >= 2
@@ -577,7 +576,11 @@ fn narrator_name<'t>(
 /// Names used to address someone inside a quotation: "Watson, …", "…, Watson.",
 /// "…, my dear Watson!", "Oh, Diana, …". A name followed by a verb ("Diana says")
 /// is a subject, not a vocative.
-fn vocatives<'t>(text: &'t str, tokens: &[Token], range: &Range<usize>) -> Vec<(usize, Vec<&'t str>)> {
+fn vocatives<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    range: &Range<usize>,
+) -> Vec<(usize, Vec<&'t str>)> {
     let lexicon = Lexicon::get();
     let first = tokens.partition_point(|t| t.start < range.start);
     let last = tokens.partition_point(|t| t.end <= range.end);
@@ -601,7 +604,10 @@ fn vocatives<'t>(text: &'t str, tokens: &[Token], range: &Range<usize>) -> Vec<(
             continue;
         }
         while start < in_quote.len()
-            && matches!(lower(in_quote[start].text(text)).as_ref(), "my" | "dear" | "good" | "old")
+            && matches!(
+                lower(in_quote[start].text(text)).as_ref(),
+                "my" | "dear" | "good" | "old"
+            )
         {
             start += 1;
         }
@@ -614,7 +620,10 @@ fn vocatives<'t>(text: &'t str, tokens: &[Token], range: &Range<usize>) -> Vec<(
                 words.push(word);
                 end += 1;
                 // "Mr." and "Dr.": the period belongs to the honorific.
-                if in_quote.get(end).is_some_and(|t| t.text(text) == "." && lexicon.is_honorific(word)) {
+                if in_quote
+                    .get(end)
+                    .is_some_and(|t| t.text(text) == "." && lexicon.is_honorific(word))
+                {
                     end += 1;
                 }
             } else {
@@ -721,7 +730,9 @@ fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
         .filter(|&i| {
             let p = &people[i];
             p.surname().to_lowercase() == surname
-                && (parts.name.len() < 2 || p.full_name.len() < 2 || p.full_name[0] == parts.name[0])
+                && (parts.name.len() < 2
+                    || p.full_name.len() < 2
+                    || p.full_name[0] == parts.name[0])
                 && match (p.honorific_gender, parts.honorific) {
                     (Some(a), Some(b)) => a == b,
                     _ => true,

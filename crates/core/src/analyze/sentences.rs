@@ -37,8 +37,11 @@ fn is_title_abbreviation(word: &str) -> bool {
 /// A given name ("said Anne. Diana gasped") is not one.
 pub(super) fn abbreviates_in_name(word: &str) -> bool {
     let mut chars = word.chars();
-    let single_capital = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    single_capital || is_abbreviation(word) || (word.contains('.') && word.chars().any(char::is_uppercase))
+    let single_capital =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    single_capital
+        || is_abbreviation(word)
+        || (word.contains('.') && word.chars().any(char::is_uppercase))
 }
 
 /// Abbreviations after which a period does not end a sentence.

@@ -7,8 +7,8 @@ use super::lexicon::{
     Lexicon, is_capitalised_function_word, is_determiner, is_preposition, is_speaker_pronoun,
     is_verb_modifier, is_weekday, lower,
 };
-use super::text::Token;
 use super::sentences::abbreviates_in_name;
+use super::text::Token;
 
 /// A mention as token indices (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

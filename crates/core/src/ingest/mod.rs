@@ -6,7 +6,9 @@ pub mod dates;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod plain_text;
+pub mod worker;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -30,6 +32,8 @@ pub enum SourceFormat {
     Eml,
     /// A Word document.
     Docx,
+    /// A PDF with a text layer.
+    Pdf,
     /// A JSON file holding one article per object (an array, or under "articles"/"items").
     Json,
     /// JSON Lines: one article per line.
@@ -47,10 +51,36 @@ impl SourceFormat {
             SourceFormat::Markdown => "markdown",
             SourceFormat::Eml => "eml",
             SourceFormat::Docx => "docx",
+            SourceFormat::Pdf => "pdf",
             SourceFormat::Json => "json",
             SourceFormat::JsonLines => "jsonl",
             SourceFormat::Csv => "csv",
         }
+    }
+
+    /// The format stored under this name ([`SourceFormat::as_str`]).
+    pub fn from_name(name: &str) -> Option<SourceFormat> {
+        [
+            SourceFormat::PlainText,
+            SourceFormat::Html,
+            SourceFormat::Markdown,
+            SourceFormat::Eml,
+            SourceFormat::Docx,
+            SourceFormat::Pdf,
+            SourceFormat::Json,
+            SourceFormat::JsonLines,
+            SourceFormat::Csv,
+        ]
+        .into_iter()
+        .find(|format| format.as_str() == name)
+    }
+
+    /// Binary formats whose parsers run in a worker process when the caller has one.
+    pub fn is_hostile_binary(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Pdf | SourceFormat::Docx | SourceFormat::Eml
+        )
     }
 
     /// The format for a file name, decided by its extension.
@@ -65,6 +95,7 @@ impl SourceFormat {
             Some("md" | "markdown") => Ok(SourceFormat::Markdown),
             Some("eml") => Ok(SourceFormat::Eml),
             Some("docx") => Ok(SourceFormat::Docx),
+            Some("pdf") => Ok(SourceFormat::Pdf),
             Some("json") => Ok(SourceFormat::Json),
             Some("jsonl" | "ndjson") => Ok(SourceFormat::JsonLines),
             Some("csv") => Ok(SourceFormat::Csv),
@@ -187,7 +218,7 @@ pub enum IngestError {
     },
     /// The extension names a format we do not read.
     #[error(
-        "unsupported format ({0}); supported: .txt, .html, .md, .eml, .docx, .json, .jsonl, .csv"
+        "unsupported format ({0}); supported: .txt, .html, .md, .eml, .docx, .pdf, .json, .jsonl, .csv"
     )]
     UnsupportedFormat(String),
     /// The bytes are not usable text.
@@ -199,6 +230,12 @@ pub enum IngestError {
     /// A Word document that cannot be read.
     #[error("{0}")]
     Docx(#[from] docx::DocxError),
+    /// A PDF that cannot be read.
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+    /// The worker process reading the file failed, ran out of time or memory.
+    #[error("{0}")]
+    Worker(String),
     /// Not an e-mail message, or one without a text part.
     #[error("{0}")]
     Mail(&'static str),
@@ -207,11 +244,30 @@ pub enum IngestError {
     Batch(String),
 }
 
+/// Where the parsers of binary formats run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Extraction {
+    /// In this process, behind `catch_unwind` and bounded reads (tests, tools).
+    #[default]
+    InProcess,
+    /// In a worker process with a time limit and a memory cap (the app, the CLI).
+    Worker(worker::WorkerConfig),
+}
+
 /// Reads one file from disk into an [`Article`], refusing what is not an article.
-pub fn read_article_file(path: &Path, max_bytes: u64) -> Result<Article, IngestError> {
+pub fn read_article_file(
+    path: &Path,
+    max_bytes: u64,
+    extraction: &Extraction,
+) -> Result<Article, IngestError> {
     let format = SourceFormat::from_path(path)?;
     let bytes = read_bytes(path, max_bytes)?;
-    article_from_bytes(&bytes, format)
+    match extraction {
+        Extraction::Worker(config) if format.is_hostile_binary() => {
+            worker::parts_in_worker(config, &bytes, format)?.into_article(format)
+        }
+        _ => article_from_bytes(&bytes, format),
+    }
 }
 
 /// The bytes of a regular file within the size limit.
@@ -244,7 +300,11 @@ pub struct Record {
 /// Reads a file into its articles: one for an article file, one per record for a
 /// batch file (JSON, JSON Lines, CSV). A failure of the file as a whole is an `Err`;
 /// a bad record is an `Err` inside its [`Record`] and the others still come.
-pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestError> {
+pub fn read_records(
+    path: &Path,
+    max_bytes: u64,
+    extraction: &Extraction,
+) -> Result<Vec<Record>, IngestError> {
     let format = SourceFormat::from_path(path)?;
     match format {
         SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
@@ -254,7 +314,7 @@ pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestEr
         }
         _ => Ok(vec![Record {
             label: None,
-            article: read_article_file(path, max_bytes),
+            article: read_article_file(path, max_bytes, extraction),
         }]),
     }
 }
@@ -262,11 +322,8 @@ pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestEr
 /// Builds an [`Article`] from bytes in a known format.
 pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article, IngestError> {
     // Mail carries its own charsets and transfer encodings: the parser reads the bytes.
-    if format == SourceFormat::Eml {
-        return eml_article(bytes);
-    }
-    if format == SourceFormat::Docx {
-        return docx_article(bytes);
+    if format.is_hostile_binary() {
+        return parts_in_process(bytes, format)?.into_article(format);
     }
     let decoded = decode::decode_text(bytes)?;
     let (text, structure) = match format {
@@ -276,8 +333,9 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
         }
         SourceFormat::Html => html_article(&decoded.text)?,
         SourceFormat::Markdown => markdown_article(&decoded.text)?,
-        SourceFormat::Eml => return eml_article(bytes),
-        SourceFormat::Docx => return docx_article(bytes),
+        SourceFormat::Eml | SourceFormat::Docx | SourceFormat::Pdf => {
+            return parts_in_process(bytes, format)?.into_article(format);
+        }
         SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
             return Err(IngestError::Batch(
                 "a batch file holds several articles".to_owned(),
@@ -372,7 +430,7 @@ impl ArticleParts<'_> {
 /// An e-mail message as an article: the subject is the title, the date the
 /// publication date, the text part (or the HTML part's main text) the body.
 /// Attachments are ignored and never written anywhere.
-fn eml_article(bytes: &[u8]) -> Result<Article, IngestError> {
+fn eml_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Decode(decode::DecodeError::Empty));
     }
@@ -392,44 +450,90 @@ fn eml_article(bytes: &[u8]) -> Result<Article, IngestError> {
         .split("\n\n")
         .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
         .collect();
-    let published = message.date().map(|d| d.to_rfc3339());
-    ArticleParts {
-        title: message.subject(),
-        paragraphs: paragraphs.iter().map(String::as_str).collect(),
-        published: published.as_deref(),
+    Ok(OwnedParts {
+        title: message.subject().map(str::to_owned),
+        paragraphs,
+        published: message.date().map(|d| d.to_rfc3339()),
         outlet: message
             .from()
             .and_then(|f| f.first())
-            .and_then(|a| a.name()),
-    }
-    .into_article(SourceFormat::Eml)
+            .and_then(|a| a.name())
+            .map(str::to_owned),
+    })
 }
 
 /// A Word document as an article: the title from its properties, else its first
 /// paragraph when short (a heading); the rest are the paragraphs.
-fn docx_article(bytes: &[u8]) -> Result<Article, IngestError> {
+fn docx_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
     // The zip and XML crates are well tested, but the file is hostile until proven
     // otherwise: a panic costs this file, not the import.
     let document = std::panic::catch_unwind(|| docx::read_docx(bytes))
         .map_err(|_| IngestError::Docx(docx::DocxError::Xml("the reader failed".to_owned())))??;
-    let mut paragraphs: Vec<&str> = document.paragraphs.iter().map(String::as_str).collect();
-    let title = match document.title.as_deref() {
-        Some(title) => Some(title),
-        None if paragraphs
-            .first()
-            .is_some_and(|p| p.split_whitespace().count() <= 15) =>
-        {
-            Some(paragraphs.remove(0))
+    Ok(OwnedParts::titled(document.title, document.paragraphs))
+}
+
+/// A PDF as an article: its title property, else its first paragraph when short.
+fn pdf_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
+    let document = std::panic::catch_unwind(|| pdf::read_pdf(bytes))
+        .map_err(|_| IngestError::Worker("the PDF reader failed on this file".to_owned()))??;
+    Ok(OwnedParts::titled(document.title, document.paragraphs))
+}
+
+/// The parts of an article read from a binary format, owned so that they can
+/// cross from a worker process as JSON.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnedParts {
+    /// Headline.
+    pub title: Option<String>,
+    /// Body paragraphs in order.
+    pub paragraphs: Vec<String>,
+    /// Publication date as given.
+    pub published: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+}
+
+impl OwnedParts {
+    /// A document with an optional title property: without one, a short first
+    /// paragraph (a heading) is the title.
+    fn titled(title: Option<String>, mut paragraphs: Vec<String>) -> OwnedParts {
+        let title = title.or_else(|| {
+            paragraphs
+                .first()
+                .is_some_and(|p| p.split_whitespace().count() <= 15)
+                .then(|| paragraphs.remove(0))
+        });
+        OwnedParts {
+            title,
+            paragraphs,
+            published: None,
+            outlet: None,
         }
-        None => None,
-    };
-    ArticleParts {
-        title,
-        paragraphs,
-        published: None,
-        outlet: None,
     }
-    .into_article(SourceFormat::Docx)
+
+    /// The article these parts make.
+    pub fn into_article(self, format: SourceFormat) -> Result<Article, IngestError> {
+        ArticleParts {
+            title: self.title.as_deref(),
+            paragraphs: self.paragraphs.iter().map(String::as_str).collect(),
+            published: self.published.as_deref(),
+            outlet: self.outlet.as_deref(),
+        }
+        .into_article(format)
+    }
+}
+
+/// Reads a binary format (PDF, DOCX, e-mail) in this process.
+pub(crate) fn parts_in_process(
+    bytes: &[u8],
+    format: SourceFormat,
+) -> Result<OwnedParts, IngestError> {
+    match format {
+        SourceFormat::Eml => eml_parts(bytes),
+        SourceFormat::Docx => docx_parts(bytes),
+        SourceFormat::Pdf => pdf_parts(bytes),
+        _ => Err(IngestError::UnsupportedFormat(format.as_str().to_owned())),
+    }
 }
 
 /// A web page as an article.
