@@ -9,13 +9,28 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn script(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quotemap-worker-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
+/// Every stand-in script, written once before any test starts a process: a
+/// file still open for writing when another thread forks cannot be executed
+/// ("Text file busy").
+fn script(name: &str) -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("quotemap-worker-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, body) in [
+            ("hang.sh", "cat > /dev/null; sleep 30"),
+            ("crash.sh", "cat > /dev/null; kill -SEGV $$"),
+            ("fails.sh", "cat > /dev/null; exit 3"),
+            ("babbles.sh", "cat > /dev/null; echo hello"),
+            ("deaf.sh", "exit 0"),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        dir
+    });
+    dir.join(name)
 }
 
 fn config(program: PathBuf, time_limit: Duration) -> WorkerConfig {
@@ -35,7 +50,7 @@ fn reason(result: Result<quotemap_core::ingest::OwnedParts, IngestError>) -> Str
 
 #[test]
 fn a_reader_that_hangs_is_stopped_at_the_time_limit() {
-    let hang = script("hang.sh", "cat > /dev/null; sleep 30");
+    let hang = script("hang.sh");
     let started = Instant::now();
     let why = reason(parts_in_worker(
         &config(hang, Duration::from_millis(300)),
@@ -48,7 +63,7 @@ fn a_reader_that_hangs_is_stopped_at_the_time_limit() {
 
 #[test]
 fn a_reader_that_crashes_is_reported_as_a_crash() {
-    let crash = script("crash.sh", "cat > /dev/null; kill -SEGV $$");
+    let crash = script("crash.sh");
     let why = reason(parts_in_worker(
         &config(crash, Duration::from_secs(10)),
         b"%PDF-1.4",
@@ -59,14 +74,14 @@ fn a_reader_that_crashes_is_reported_as_a_crash() {
 
 #[test]
 fn a_reader_that_fails_or_answers_nonsense_is_named() {
-    let fails = script("fails.sh", "cat > /dev/null; exit 3");
+    let fails = script("fails.sh");
     let why = reason(parts_in_worker(
         &config(fails, Duration::from_secs(10)),
         b"x",
         SourceFormat::Docx,
     ));
     assert!(why.contains("exit code 3"), "{why}");
-    let babbles = script("babbles.sh", "cat > /dev/null; echo hello");
+    let babbles = script("babbles.sh");
     let why = reason(parts_in_worker(
         &config(babbles, Duration::from_secs(10)),
         b"x",
@@ -78,7 +93,7 @@ fn a_reader_that_fails_or_answers_nonsense_is_named() {
 #[test]
 fn a_reader_that_never_reads_its_input_does_not_block_the_import() {
     // 8 MB does not fit in a pipe: the writer must not hold the parent up.
-    let deaf = script("deaf.sh", "exit 0");
+    let deaf = script("deaf.sh");
     let big = vec![b'a'; 8 << 20];
     let why = reason(parts_in_worker(
         &config(deaf, Duration::from_secs(10)),
