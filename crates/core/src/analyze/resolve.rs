@@ -389,7 +389,16 @@ pub fn resolve_speakers(
         } else if !parts.name.is_empty() {
             find_person(&people, parts)
         } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
-            resolve_pronoun(
+            subject_of_narration(
+                text,
+                tokens,
+                span,
+                Gender::of_pronoun(words[0]),
+                occurrences(),
+                genders_of(),
+            )
+            .or_else(|| {
+                resolve_pronoun(
                 span,
                 Gender::of_pronoun(words[0]),
                 words[0],
@@ -397,6 +406,7 @@ pub fn resolve_speakers(
                 genders_of(),
                 last_person.map(|(p, _)| p),
             )
+            })
         } else if let Some(gender) = words
             .last()
             .map(|head| Gender::of_description(head.trim_end_matches([',', '.'])))
@@ -809,6 +819,62 @@ fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<us
         .filter(|(_, p)| p.first_seen > at && compatible(p))
         .min_by_key(|(_, p)| p.first_seen);
     before.or(after).map(|(i, _)| i)
+}
+
+/// "Catherine looked round and saw Miss Tilney. … “Stop!” she cried": a
+/// "he" or "she" in a frame is the person the narration just made its
+/// subject (a name opening a sentence) in this paragraph or the one before,
+/// if one of that gender was, rather than the last name mentioned.
+fn subject_of_narration(
+    text: &str,
+    tokens: &[Token],
+    span: &Range<usize>,
+    gender: Gender,
+    occurrences: &[Vec<usize>],
+    genders: &[Gender],
+) -> Option<usize> {
+    if gender == Gender::Unknown {
+        return None;
+    }
+    let paragraph_start = |at: usize| text[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    let this_paragraph = paragraph_start(span.start);
+    let window_start = this_paragraph;
+    let opens_sentence = |at: usize| {
+        let mut index = tokens.partition_point(|t| t.start < at);
+        // Back over the rest of the name: "Miss Daisy Miller", "Mr. Thorpe".
+        while index > 0 {
+            let previous = tokens[index - 1];
+            let word = previous.text(text);
+            let name_part = previous.is_word && word.chars().next().is_some_and(char::is_uppercase);
+            let honorific_period = word == "."
+                && index >= 2
+                && Lexicon::get().is_honorific(tokens[index - 2].text(text));
+            if name_part && !text[previous.end..tokens[index].start].contains('\n') || honorific_period {
+                index -= 1;
+            } else {
+                break;
+            }
+        }
+        let start = tokens[index].start;
+        if start <= window_start || text[..start].ends_with("\n\n") {
+            return true;
+        }
+        index > 0 && matches!(tokens[index - 1].text(text), "." | "!" | "?" | ";")
+    };
+    (0..occurrences.len())
+        .filter(|&person| genders[person] == gender)
+        .filter_map(|person| {
+            let positions = &occurrences[person];
+            let from = positions.partition_point(|&at| at < window_start);
+            let to = positions.partition_point(|&at| at < span.start);
+            positions[from..to]
+                .iter()
+                .rev()
+                .find(|&&at| opens_sentence(at))
+                .map(|&at| (person, at))
+        })
+        .max_by_key(|&(_, at)| at)
+        .map(|(person, _)| person)
 }
 
 /// "he", "she", "who", "in his part": the most recent person named before the
