@@ -399,13 +399,13 @@ pub fn resolve_speakers(
             )
             .or_else(|| {
                 resolve_pronoun(
-                span,
-                Gender::of_pronoun(words[0]),
-                words[0],
-                occurrences(),
-                genders_of(),
-                last_person.map(|(p, _)| p),
-            )
+                    span,
+                    Gender::of_pronoun(words[0]),
+                    words[0],
+                    occurrences(),
+                    genders_of(),
+                    last_person.map(|(p, _)| p),
+                )
             })
         } else if let Some(gender) = words
             .last()
@@ -849,7 +849,9 @@ fn subject_of_narration(
             let honorific_period = word == "."
                 && index >= 2
                 && Lexicon::get().is_honorific(tokens[index - 2].text(text));
-            if name_part && !text[previous.end..tokens[index].start].contains('\n') || honorific_period {
+            if name_part && !text[previous.end..tokens[index].start].contains('\n')
+                || honorific_period
+            {
                 index -= 1;
             } else {
                 break;

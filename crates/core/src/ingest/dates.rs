@@ -73,6 +73,154 @@ pub fn parse_date_line(line: &str) -> Option<Published> {
     None
 }
 
+/// Month names and abbreviations in the languages of the pages we see most
+/// (English, German, French, Spanish, Italian, Dutch, Portuguese), lower-case.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "jan", "januar", "jänner", "jän", "janvier", "enero", "gennaio", "januari",
+        "janeiro",
+    ],
+    &[
+        "february",
+        "feb",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "februari",
+        "fevereiro",
+    ],
+    &[
+        "march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco",
+    ],
+    &["april", "apr", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maggio", "mei", "maio"],
+    &["june", "jun", "juni", "juin", "junio", "giugno", "junho"],
+    &["july", "jul", "juli", "juillet", "julio", "luglio", "julho"],
+    &["august", "aug", "août", "aout", "agosto", "augustus"],
+    &[
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+    ],
+    &[
+        "october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt",
+    ],
+    &["november", "nov", "novembre", "noviembre", "novembro"],
+    &[
+        "december",
+        "dec",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "dez",
+    ],
+];
+
+fn month_number(word: &str) -> Option<u8> {
+    let word = word.to_lowercase();
+    let word = word.trim_end_matches('.');
+    MONTH_NAMES
+        .iter()
+        .position(|names| names.contains(&word))
+        .map(|index| index as u8 + 1)
+}
+
+/// A calendar date, checked by jiff, as `YYYY-MM-DD` (years 1990–2100 only: a
+/// page's other numbers rarely make a plausible date).
+fn calendar_date(year: i64, month: i64, day: i64) -> Option<String> {
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let date = Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    Some(date.to_string())
+}
+
+/// The first date written in `text` in one of the forms pages print:
+/// `2019-01-18`, `18.01.2019`, `18/01/2019` (`01/18/2019` when the first
+/// number cannot be a month), `18. Januar 2019`, `18 janvier 2019`,
+/// `Jan 18, 2019`, `January 18th, 2019`. Returns `YYYY-MM-DD`.
+pub fn find_date(text: &str) -> Option<String> {
+    // Words and numbers with the one character that follows each.
+    let mut tokens: Vec<(&str, char)> = Vec::new();
+    let mut start = None;
+    let bytes = text.as_bytes();
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        // The "T" of 2021-11-04T10:00 separates date and time.
+        let time_separator = c == 'T'
+            && at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_alphanumeric() && !time_separator {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            let word = &text[from..at];
+            // "3 de marzo de 2021", "the 18th of January".
+            if !matches!(word, "de" | "del" | "of") {
+                tokens.push((word, c));
+            }
+        }
+    }
+    let number = |word: &str| -> Option<i64> {
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &word[digits.len()..];
+        let ordinal = suffix.is_empty() || matches!(suffix, "st" | "nd" | "rd" | "th" | "er");
+        (ordinal
+            && !digits.is_empty()
+            && digits.len() <= 4
+            && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+    };
+    for window in tokens.windows(3) {
+        let [(a, sep_a), (b, sep_b), (c, _)] = window else {
+            continue;
+        };
+        let (na, nb, nc) = (number(a), number(b), number(c));
+        let numeric_separators = |x: char, y: char| x == y && matches!(x, '-' | '/' | '.');
+        let found = match (na, nb, nc) {
+            (Some(y), Some(m), Some(d)) if a.len() == 4 && numeric_separators(*sep_a, *sep_b) => {
+                calendar_date(y, m, d)
+            }
+            (Some(d), Some(m), Some(y)) if c.len() == 4 && numeric_separators(*sep_a, *sep_b) => {
+                if *sep_a == '/' && d <= 12 && m > 12 {
+                    calendar_date(y, d, m)
+                } else {
+                    calendar_date(y, m, d)
+                }
+            }
+            (Some(d), None, Some(y)) if c.len() == 4 && a.len() <= 3 => {
+                month_number(b).and_then(|m| calendar_date(y, i64::from(m), d))
+            }
+            (None, Some(d), Some(y)) if c.len() == 4 && b.len() <= 4 => {
+                month_number(a).and_then(|m| calendar_date(y, i64::from(m), d))
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 fn published_from_zoned(zoned: &ZonedDateTime) -> Published {
     let zone = zoned.time_zone().iana_name().map(str::to_owned);
     Published {
@@ -119,5 +267,32 @@ mod tests {
             parse_date_line("Iraq not to enter anti Iran alliance"),
             None
         );
+    }
+
+    #[test]
+    fn dates_are_found_in_the_forms_pages_print() {
+        let cases = [
+            ("Stand: 25.01.2022", "2022-01-25"),
+            ("12. Januar 2022, Eawag", "2022-01-12"),
+            ("le 07 Mai 2020 - 12:38", "2020-05-07"),
+            ("Jan 18, 2019", "2019-01-18"),
+            ("Updated January 18th, 2019", "2019-01-18"),
+            ("06/13/2019", "2019-06-13"),
+            ("13/06/2019", "2019-06-13"),
+            ("posted 2021-11-04T10:00", "2021-11-04"),
+            ("3 de marzo de 2021", "2021-03-03"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(find_date(text).as_deref(), Some(expected), "{text}");
+        }
+        for text in [
+            "Version 1.2.3",
+            "31.02.2021",
+            "call 0800 123 4567",
+            "May I help?",
+            "",
+        ] {
+            assert_eq!(find_date(text), None, "{text}");
+        }
     }
 }

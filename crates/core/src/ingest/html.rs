@@ -81,8 +81,14 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         }),
         published: metadata
             .published
-            .or_else(|| article.as_ref().and_then(|a| a.published_time.clone()))
+            .or_else(|| {
+                article
+                    .as_ref()
+                    .and_then(|a| a.published_time.as_deref())
+                    .and_then(normalise_date)
+            })
             .or_else(|| url.and_then(date_in_url))
+            .or_else(|| metadata.dated_element)
             .or_else(|| date_after_heading(html)),
         site_name: metadata
             .site_name
@@ -140,6 +146,8 @@ struct PageMetadata {
     site_name: Option<String>,
     canonical: Option<String>,
     language: Option<String>,
+    /// The first date printed in an element marked as one (`class="date"`, "published", "datum").
+    dated_element: Option<String>,
 }
 
 impl PageMetadata {
@@ -193,47 +201,52 @@ impl PageMetadata {
             .or_else(|| {
                 meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))
             });
-        let published = ld("datePublished")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+        // Candidates in precedence order; the first that reads as a date wins (a
+        // "Fri Feb 18" without a year is passed over for the next source).
+        let published = [
+            ld("datePublished")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             // An SEO plugin's graph may date the `WebPage`, not the article.
-            .or_else(|| {
-                json_ld.iter().find_map(|o| {
-                    o.get("datePublished")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                })
-            })
-            .or_else(|| meta(r#"meta[property="article:published_time"]"#))
-            .or_else(|| {
-                document
-                    .select("time[datetime]")
-                    .iter()
-                    .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned()))
-            })
-            .or_else(|| meta(r#"meta[name="date"]"#))
-            .or_else(|| meta(r#"meta[name="pubdate"]"#))
-            .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
-            .or_else(|| meta(r#"meta[name="DC.date.issued"]"#))
-            .or_else(|| meta(r#"meta[name="publish-date"]"#))
-            .or_else(|| meta(r#"meta[name="publication_date"]"#))
-            .or_else(|| meta(r#"meta[name="dc.date"]"#))
-            .or_else(|| meta(r#"meta[name="DC.date"]"#))
-            .or_else(|| meta(r#"meta[name="sailthru.date"]"#))
-            .or_else(|| {
-                document
-                    .select(r#"[itemprop="datePublished"]"#)
-                    .iter()
-                    .find_map(|node| {
-                        node.attr("datetime")
-                            .or_else(|| node.attr("content"))
-                            .map(|d| d.trim().to_owned())
-                            .or_else(|| {
-                                Some(node.text().trim().to_owned())
-                                    .filter(|t| t.len() <= 40 && !t.is_empty())
-                            })
-                    })
-            });
+            json_ld.iter().find_map(|o| {
+                o.get("datePublished")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            }),
+            meta(r#"meta[property="article:published_time"]"#),
+            document
+                .select("time[datetime]")
+                .iter()
+                .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned())),
+            meta(r#"meta[name="date"]"#),
+            meta(r#"meta[name="pubdate"]"#),
+            meta(r#"meta[itemprop="datePublished"]"#),
+            meta(r#"meta[name="DC.date.issued"]"#),
+            meta(r#"meta[name="publish-date"]"#),
+            meta(r#"meta[name="publication_date"]"#),
+            meta(r#"meta[name="citation_publication_date"]"#),
+            meta(r#"meta[name="dc.date"]"#),
+            meta(r#"meta[name="DC.date"]"#),
+            meta(r#"meta[name="dcterms.date"]"#),
+            meta(r#"meta[name="parsely-pub-date"]"#),
+            meta(r#"meta[name="sailthru.date"]"#),
+            document
+                .select(r#"[itemprop="datePublished"]"#)
+                .iter()
+                .find_map(|node| {
+                    node.attr("datetime")
+                        .or_else(|| node.attr("content"))
+                        .map(|d| d.trim().to_owned())
+                        .or_else(|| {
+                            Some(node.text().trim().to_owned())
+                                .filter(|t| t.len() <= 40 && !t.is_empty())
+                        })
+                }),
+            meta(r#"meta[itemprop="dateCreated"]"#),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|raw| normalise_date(&raw));
         let site_name = meta(r#"meta[property="og:site_name"]"#).or_else(|| {
             ld("publisher")
                 .and_then(|p| p.get("name"))
@@ -248,6 +261,20 @@ impl PageMetadata {
             .select("html[lang]")
             .iter()
             .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()));
+        let dated_element = [
+            r#"[class*="publish"], [class*="Publish"]"#,
+            r#"[class*="date"], [class*="Date"], [class*="datum"], [class*="Datum"], [id*="date"]"#,
+            r#"time, [class*="time"], [class*="meta"], [class*="byline"]"#,
+        ]
+        .iter()
+        .find_map(|selector| {
+            document.select(selector).iter().find_map(|node| {
+                let text = node.text();
+                (text.len() <= 120)
+                    .then(|| super::dates::find_date(&text))
+                    .flatten()
+            })
+        });
         PageMetadata {
             title,
             author,
@@ -255,6 +282,7 @@ impl PageMetadata {
             site_name,
             canonical,
             language,
+            dated_element,
         }
     }
 }
@@ -333,45 +361,58 @@ fn is_article(object: &Map<String, Value>) -> bool {
 
 /// `/2019/10/16/` or `2019-10-16` in a URL path.
 fn date_in_url(url: &str) -> Option<String> {
-    let parts: Vec<&str> = url.split(['/', '-', '_']).collect();
-    parts.windows(3).find_map(|w| iso_date(w[0], w[1], w[2]))
+    let parts: Vec<&str> = url.split(['/', '-', '_', '.']).collect();
+    parts
+        .windows(3)
+        .find_map(|w| iso_date(w[0], w[1], w[2]))
+        // "20220124-foerderung": eight digits that make a date.
+        .or_else(|| {
+            parts.iter().find_map(|part| {
+                (part.len() == 8 && part.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| iso_date(&part[..4], &part[4..6], &part[6..]))
+                    .flatten()
+            })
+        })
 }
 
-/// A date printed under the headline ("Stand - 12.11.2021", "vom 16.10.2019"): the
-/// first DD.MM.YYYY in the 3000 bytes after the first `<h1`.
+/// A date as the page gives it, normalised: ISO dates and date-times are kept
+/// as written (the local date is the publication day), anything else is read
+/// by [`super::dates::find_date`]; `None` when it holds no full date.
+fn normalise_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let iso = raw.len() >= 10
+        && raw.is_char_boundary(10)
+        && raw[..10].bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if iso {
+        return super::dates::find_date(&raw[..10]).map(|_| raw.to_owned());
+    }
+    super::dates::find_date(raw)
+}
+
+/// A date printed under the headline ("Stand - 12.11.2021", "25. Januar 2022"):
+/// the first date in the visible text of the 3000 bytes after the first `<h1`.
 fn date_after_heading(html: &str) -> Option<String> {
     let start = html.find("<h1")?;
     let end = html.floor_char_boundary((start + 3000).min(html.len()));
     let window = &html[start..end];
-    let bytes = window.as_bytes();
-    for (i, _) in window.match_indices('.') {
-        // Digits are ASCII, so walking bytes keeps every slice on a character boundary.
-        let mut day_start = i;
-        while day_start > 0 && bytes[day_start - 1].is_ascii_digit() {
-            day_start -= 1;
-        }
-        let month_end = (i + 1..bytes.len())
-            .find(|&j| !bytes[j].is_ascii_digit())
-            .unwrap_or(bytes.len());
-        if month_end >= bytes.len() || bytes[month_end] != b'.' {
-            continue;
-        }
-        let year_end = (month_end + 1..bytes.len())
-            .find(|&j| !bytes[j].is_ascii_digit())
-            .unwrap_or(bytes.len());
-        let (day, month, year) = (
-            &window[day_start..i],
-            &window[i + 1..month_end],
-            &window[month_end + 1..year_end],
-        );
-        if (1..=2).contains(&day.len())
-            && (1..=2).contains(&month.len())
-            && let Some(date) = iso_date(year, month, day)
-        {
-            return Some(date);
+    // Tags out, so that attribute values (image paths, ids) are not read as dates.
+    let mut visible = String::with_capacity(window.len());
+    let mut in_tag = false;
+    for c in window.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                visible.push(' ');
+            }
+            _ if !in_tag => visible.push(c),
+            _ => {}
         }
     }
-    None
+    super::dates::find_date(&visible)
 }
 
 /// An ISO date from year, month and day strings, when they make a plausible date.
@@ -495,6 +536,27 @@ mod tests {
             Some("2013-12-09")
         );
         assert_eq!(date_in_url("https://x.org/a/99/13/45"), None);
+        assert_eq!(
+            date_in_url("https://x.de/Meldung/2022/20220124-foerderung.html").as_deref(),
+            Some("2022-01-24")
+        );
+        // Dates as pages print them: in an element marked as a date, or under the heading.
+        let marked = parse_html(
+            r#"<html><body><h1>A b c</h1><span class="news-list-date">12. Januar 2022,</span><p>Text.</p></body></html>"#,
+            None,
+        );
+        assert_eq!(marked.published.as_deref(), Some("2022-01-12"));
+        let under_heading = parse_html(
+            "<html><body><h1>A b c</h1><div>25. Januar 2022 (DJV) Berlin</div></body></html>",
+            None,
+        );
+        assert_eq!(under_heading.published.as_deref(), Some("2022-01-25"));
+        // A meta date without a year is passed over, a local one normalised.
+        let metas = parse_html(
+            r#"<html><head><meta name="date" content="Fri Feb 18"><meta name="dc.date" content="01-11-2023"></head><body><h1>x</h1></body></html>"#,
+            None,
+        );
+        assert_eq!(metas.published.as_deref(), Some("2023-11-01"));
     }
 
     #[test]
