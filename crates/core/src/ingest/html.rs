@@ -88,7 +88,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
                     .and_then(normalise_date)
             })
             .or_else(|| url.and_then(date_in_url))
-            .or_else(|| metadata.dated_element)
+            .or(metadata.dated_element)
             .or_else(|| date_after_heading(html)),
         site_name: metadata
             .site_name
