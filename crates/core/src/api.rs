@@ -123,6 +123,8 @@ pub struct ArticleView {
     pub title: String,
     /// Outlet.
     pub outlet: Option<String>,
+    /// Author(s), as the source gives them.
+    pub author: Option<String>,
     /// Publication date-time as written (ISO 8601 with offset when known).
     pub published_local: Option<String>,
     /// IANA zone of the publication date, when the article named one.
@@ -530,6 +532,7 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
         id: article.id,
         title: article.title,
         outlet: article.outlet,
+        author: article.author,
         published_local: article.published_local,
         published_zone: article.published_zone,
         published_utc: article.published_utc,

@@ -25,6 +25,7 @@ fn dump(result: Result<Article, ingest::IngestError>) -> String {
     let mut out = String::new();
     writeln!(out, "title: {:?}", article.title).unwrap();
     writeln!(out, "outlet: {:?}", article.outlet).unwrap();
+    writeln!(out, "author: {:?}", article.author).unwrap();
     match &article.published {
         Some(p) => writeln!(
             out,

@@ -20,6 +20,7 @@ const sample: ArticleView = {
   id: 1,
   title: 'Iraq not to enter anti Iran alliance',
   outlet: 'Iran Press',
+  author: '<b>Staff</b> Writer',
   published_local: '2019-01-30T17:41:00+03:30',
   published_zone: 'Asia/Tehran',
   published_utc: '2019-01-30T14:11:00Z',
@@ -96,6 +97,9 @@ describe('App', () => {
   it('renders article text as text, never as markup', async () => {
     await until(() => !!document.querySelector('#reader-title'))
     expect(document.querySelector('article img')).toBeNull()
+    // The byline is data from the page too.
+    expect(document.querySelector('#reader-byline')?.textContent).toBe('By <b>Staff</b> Writer')
+    expect(document.querySelector('header b')).toBeNull()
     expect(document.querySelector('article')?.textContent).toContain('<img src=x onerror=alert(1)>')
   })
 

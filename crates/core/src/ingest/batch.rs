@@ -27,6 +27,7 @@ const DATE_KEYS: &[&str] = &[
     "datetime",
     "date_published",
 ];
+const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator", "writer"];
 const OUTLET_KEYS: &[&str] = &[
     "outlet",
     "source",
@@ -141,6 +142,7 @@ fn article_from_value(value: &Value, format: SourceFormat) -> Result<super::Arti
         paragraphs,
         published: field(object, DATE_KEYS),
         outlet: field(object, OUTLET_KEYS),
+        author: field(object, AUTHOR_KEYS),
     }
     .into_article(format)
 }

@@ -42,6 +42,8 @@ pub enum DocxError {
 pub struct DocxText {
     /// `dc:title` of `docProps/core.xml`, when set.
     pub title: Option<String>,
+    /// `dc:creator` of `docProps/core.xml`, when set.
+    pub author: Option<String>,
     /// Body paragraphs, then footnotes and endnotes.
     pub paragraphs: Vec<String>,
 }
@@ -60,11 +62,20 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxText, DocxError> {
             paragraphs.extend(paragraphs_of_notes(&xml)?);
         }
     }
-    let title = match read_part(&mut archive, "docProps/core.xml")? {
-        Some(xml) => read_paragraphs(&xml, "title", "title")?.into_iter().next(),
-        None => None,
+    let (title, author) = match read_part(&mut archive, "docProps/core.xml")? {
+        Some(xml) => (
+            read_paragraphs(&xml, "title", "title")?.into_iter().next(),
+            read_paragraphs(&xml, "creator", "creator")?
+                .into_iter()
+                .next(),
+        ),
+        None => (None, None),
     };
-    Ok(DocxText { title, paragraphs })
+    Ok(DocxText {
+        title,
+        author,
+        paragraphs,
+    })
 }
 
 fn read_part(
@@ -199,11 +210,12 @@ mod tests {
             ),
             (
                 "docProps/core.xml",
-                r#"<cp:coreProperties xmlns:cp="x" xmlns:dc="y"><dc:title>Strike report</dc:title></cp:coreProperties>"#,
+                r#"<cp:coreProperties xmlns:cp="x" xmlns:dc="y"><dc:title>Strike report</dc:title><dc:creator>Lena Park</dc:creator></cp:coreProperties>"#,
             ),
         ]);
         let text = read_docx(&bytes).unwrap();
         assert_eq!(text.title.as_deref(), Some("Strike report"));
+        assert_eq!(text.author.as_deref(), Some("Lena Park"));
         assert_eq!(
             text.paragraphs,
             [

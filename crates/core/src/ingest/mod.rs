@@ -158,6 +158,8 @@ pub struct Article {
     pub title: Option<String>,
     /// The outlet that published it.
     pub outlet: Option<String>,
+    /// Author(s), as the source gives them ("; " between several).
+    pub author: Option<String>,
     /// When it was published.
     pub published: Option<Published>,
     /// Text blocks in order.
@@ -181,6 +183,7 @@ impl Article {
             format,
             title: structure.title,
             outlet: structure.outlet,
+            author: None,
             published: structure.published,
             blocks: structure.blocks,
             encoding,
@@ -331,7 +334,7 @@ pub fn article_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Article,
             let structure = plain_text::parse(&decoded.text);
             (decoded.text, structure)
         }
-        SourceFormat::Html => html_article(&decoded.text)?,
+        SourceFormat::Html => return html_article(&decoded),
         SourceFormat::Markdown => markdown_article(&decoded.text)?,
         SourceFormat::Eml | SourceFormat::Docx | SourceFormat::Pdf => {
             return parts_in_process(bytes, format)?.into_article(format);
@@ -363,6 +366,8 @@ pub struct ArticleParts<'p> {
     pub published: Option<&'p str>,
     /// Outlet.
     pub outlet: Option<&'p str>,
+    /// Author(s).
+    pub author: Option<&'p str>,
 }
 
 impl ArticleParts<'_> {
@@ -422,8 +427,14 @@ impl ArticleParts<'_> {
 
     /// The article these parts make.
     pub fn into_article(self, format: SourceFormat) -> Result<Article, IngestError> {
+        let author = self
+            .author
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty());
         let (text, structure) = self.into_structure()?;
-        Ok(Article::assemble(text, format, structure, "UTF-8", false))
+        let mut article = Article::assemble(text, format, structure, "UTF-8", false);
+        article.author = author;
+        Ok(article)
     }
 }
 
@@ -450,15 +461,23 @@ fn eml_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
         .split("\n\n")
         .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
         .collect();
+    let sender = message
+        .from()
+        .and_then(|f| f.first())
+        .and_then(|a| a.name().or(a.address()))
+        .map(str::to_owned);
+    // The sender wrote it; the outlet is the sender's organisation when the header names one.
+    let organisation = message
+        .header("Organization")
+        .and_then(|h| h.as_text())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
     Ok(OwnedParts {
         title: message.subject().map(str::to_owned),
         paragraphs,
         published: message.date().map(|d| d.to_rfc3339()),
-        outlet: message
-            .from()
-            .and_then(|f| f.first())
-            .and_then(|a| a.name())
-            .map(str::to_owned),
+        outlet: organisation.or_else(|| sender.clone()),
+        author: sender,
     })
 }
 
@@ -469,7 +488,9 @@ fn docx_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
     // otherwise: a panic costs this file, not the import.
     let document = std::panic::catch_unwind(|| docx::read_docx(bytes))
         .map_err(|_| IngestError::Docx(docx::DocxError::Xml("the reader failed".to_owned())))??;
-    Ok(OwnedParts::titled(document.title, document.paragraphs))
+    let mut parts = OwnedParts::titled(document.title, document.paragraphs);
+    parts.author = document.author;
+    Ok(parts)
 }
 
 /// A PDF as an article: its title property, else its first paragraph when short.
@@ -491,6 +512,8 @@ pub struct OwnedParts {
     pub published: Option<String>,
     /// Outlet.
     pub outlet: Option<String>,
+    /// Author(s).
+    pub author: Option<String>,
 }
 
 impl OwnedParts {
@@ -508,6 +531,7 @@ impl OwnedParts {
             paragraphs,
             published: None,
             outlet: None,
+            author: None,
         }
     }
 
@@ -518,6 +542,7 @@ impl OwnedParts {
             paragraphs: self.paragraphs.iter().map(String::as_str).collect(),
             published: self.published.as_deref(),
             outlet: self.outlet.as_deref(),
+            author: self.author.as_deref(),
         }
         .into_article(format)
     }
@@ -536,16 +561,20 @@ pub(crate) fn parts_in_process(
     }
 }
 
-/// A web page as an article.
-fn html_article(page: &str) -> Result<(String, plain_text::PlainTextStructure), IngestError> {
-    let page = html::parse_html(page, None);
-    ArticleParts {
+/// A web page as an article: main text and metadata (title, author, date, site).
+fn html_article(decoded: &decode::DecodedText) -> Result<Article, IngestError> {
+    let page = html::parse_html(&decoded.text, None);
+    let mut article = ArticleParts {
         title: page.title.as_deref(),
         paragraphs: page.text.split("\n\n").collect(),
         published: page.published.as_deref(),
         outlet: page.site_name.as_deref(),
+        author: page.author.as_deref(),
     }
-    .into_structure()
+    .into_article(SourceFormat::Html)?;
+    article.encoding = decoded.encoding;
+    article.had_decoding_errors = decoded.had_errors;
+    Ok(article)
 }
 
 /// A Markdown file as an article: the first heading is the title, every other
@@ -586,6 +615,7 @@ fn markdown_article(source: &str) -> Result<(String, plain_text::PlainTextStruct
         paragraphs: paragraphs.iter().map(String::as_str).collect(),
         published: None,
         outlet: None,
+        author: None,
     }
     .into_structure()
 }

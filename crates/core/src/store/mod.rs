@@ -14,6 +14,7 @@ use std::time::Duration;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0001_articles.sql")),
     M::up(include_str!("../../sql/migrations/0002_quotes.sql")),
+    M::up(include_str!("../../sql/migrations/0003_author.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -72,6 +73,8 @@ pub struct StoredArticle {
     pub title: String,
     /// Outlet.
     pub outlet: Option<String>,
+    /// Author(s), as the source gives them.
+    pub author: Option<String>,
     /// Local publication date-time, ISO 8601.
     pub published_local: Option<String>,
     /// UTC publication instant.
@@ -180,8 +183,8 @@ impl Library {
         transaction.execute(
             "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
                  published_local, published_utc, published_zone, text, blocks_json, encoding,
-                 imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 imported_at, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 hash,
                 source_path,
@@ -195,6 +198,7 @@ impl Library {
                 blocks_json,
                 article.encoding,
                 imported_at,
+                article.author,
             ],
         )?;
         let id = transaction.last_insert_rowid();
@@ -308,7 +312,7 @@ impl Library {
             .connection
             .query_row(
                 "SELECT id, source_path, format, title, outlet, published_local, published_utc,
-                        published_zone, text, blocks_json, imported_at
+                        published_zone, text, blocks_json, imported_at, author
                  FROM articles WHERE id = ?1",
                 [id],
                 |row| {
@@ -319,6 +323,7 @@ impl Library {
                             format: row.get(2)?,
                             title: row.get(3)?,
                             outlet: row.get(4)?,
+                            author: row.get(11)?,
                             published_local: row.get(5)?,
                             published_utc: row.get(6)?,
                             published_zone: row.get(7)?,

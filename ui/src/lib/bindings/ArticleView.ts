@@ -20,6 +20,10 @@ title: string,
  */
 outlet: string | null, 
 /**
+ * Author(s), as the source gives them.
+ */
+author: string | null, 
+/**
  * Publication date-time as written (ISO 8601 with offset when known).
  */
 published_local: string | null, 
