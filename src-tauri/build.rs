@@ -8,6 +8,7 @@ fn main() {
         "get_article",
         "library_info",
         "cancel_import",
+        "open_import_dialog",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -75,11 +75,15 @@ pub fn run() -> ExitCode {
             library: Mutex::new(library),
             cancel_import: Default::default(),
         })
+        // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
+        // dialog permission and never sees a path it could choose itself.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::list_articles,
             commands::get_article,
             commands::library_info,
             commands::cancel_import,
+            commands::open_import_dialog,
         ])
         .setup(|app| {
             let config = app
@@ -96,7 +100,7 @@ pub fn run() -> ExitCode {
         })
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                import_dropped(window.app_handle().clone(), paths.clone());
+                import_paths(window.app_handle().clone(), paths.clone());
             }
         })
         .run(tauri::generate_context!());
@@ -121,8 +125,8 @@ fn is_app_url(url: &tauri::Url) -> bool {
     }
 }
 
-/// Imports dropped paths on a worker thread so the window stays responsive.
-fn import_dropped(app: tauri::AppHandle, paths: Vec<PathBuf>) {
+/// Imports dropped or chosen paths on a worker thread so the window stays responsive.
+pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
     std::thread::spawn(move || {
         let _ = app.emit(IMPORT_STARTED, paths.len());
         let state = app.state::<AppState>();

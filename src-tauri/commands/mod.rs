@@ -50,6 +50,42 @@ pub fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, CommandEr
     Ok(api::library_info(&state.library())?)
 }
 
+/// Shows the native Open dialog (files, or folders when `folders`) and imports
+/// what the user chose, as a drop would. The paths come from the dialog, in
+/// Rust; the webview only asks for the dialog.
+#[tauri::command]
+pub fn open_import_dialog(app: tauri::AppHandle, folders: bool) {
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file().set_title(if folders {
+        "Import folders of articles"
+    } else {
+        "Import articles"
+    });
+    let chosen = move |paths: Option<Vec<tauri_plugin_dialog::FilePath>>| {
+        let paths: Vec<std::path::PathBuf> = paths
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|path| path.into_path().ok())
+            .collect();
+        if !paths.is_empty() {
+            crate::import_paths(app, paths);
+        }
+    };
+    if folders {
+        dialog.pick_folders(chosen);
+    } else {
+        dialog
+            .add_filter(
+                "Articles",
+                &[
+                    "txt", "text", "html", "htm", "xhtml", "md", "markdown", "eml", "docx", "pdf",
+                    "json", "jsonl", "ndjson", "csv",
+                ],
+            )
+            .pick_files(chosen);
+    }
+}
+
 /// Stops the running import before its next file (what is in stays in).
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {

@@ -48,6 +48,11 @@ export function onImportProgress(handler: (progress: ImportProgress) => void): P
   return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload))
 }
 
+/** Shows the native Open dialog (in Rust); what the user picks is imported like a drop. */
+export function openImportDialog(folders: boolean): Promise<void> {
+  return invoke('open_import_dialog', { folders })
+}
+
 /** Stops the running import before its next file; what is in stays in. */
 export function cancelImport(): Promise<void> {
   return invoke('cancel_import')

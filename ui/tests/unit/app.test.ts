@@ -94,6 +94,16 @@ describe('App', () => {
     expect(document.querySelectorAll('article p.body')).toHaveLength(2)
   })
 
+  it('asks Rust for the Open dialog from the buttons and Ctrl+O', async () => {
+    await until(() => document.body.dataset.ready === '1')
+    document.querySelector<HTMLButtonElement>('#open-files')!.click()
+    document.querySelector<HTMLButtonElement>('#open-folder')!.click()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'o', ctrlKey: true }))
+    await until(() => handler.mock.calls.filter(([cmd]) => cmd === 'open_import_dialog').length === 3)
+    const asked = handler.mock.calls.filter(([cmd]) => cmd === 'open_import_dialog').map(([, args]) => args)
+    expect(asked).toEqual([{ folders: false }, { folders: true }, { folders: false }])
+  })
+
   it('renders article text as text, never as markup', async () => {
     await until(() => !!document.querySelector('#reader-title'))
     expect(document.querySelector('article img')).toBeNull()
