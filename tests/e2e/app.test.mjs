@@ -1,7 +1,7 @@
 // End-to-end: the real Quotemap binary in a real window (WebKitGTK under
 // Xvfb), driven through WebKitWebDriver, on a fresh library.
 import assert from 'node:assert/strict'
-import { copyFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { ROOT, screenshot, startApp, texts } from './harness.mjs'
@@ -108,4 +108,44 @@ test('files dropped on the window by a native drag are imported, and failures ar
   // The new article is opened.
   assert.equal(await browser.$('#reader-title').getText(), 'Ceasefire holds in the north')
   await screenshot(browser, 'native-drop-import')
+})
+
+test('a dropped folder of mixed formats is imported with progress, and each bad file is named', async () => {
+  const { browser, workDir } = app
+  const folder = path.join(workDir, 'desk')
+  const nested = path.join(folder, 'archive', '2021')
+  mkdirSync(nested, { recursive: true })
+  const fixture = (name, to = folder) => copyFileSync(path.join(ROOT, 'tests/fixtures/ingest', name), path.join(to, name))
+  for (const name of ['harbour-strike.pdf', 'council-minutes.docx', 'wire-story.eml', 'interview-notes.md', 'news-export.csv'])
+    fixture(name)
+  for (const name of ['encrypted.pdf', 'zip-bomb.docx']) fixture(name)
+  fixture('windows-1252.txt', nested)
+  // Enough files that the import takes a moment and reports its progress.
+  const generated = 150
+  for (let i = 0; i < generated; i++)
+    writeFileSync(
+      path.join(nested, `brief-${i}.txt`),
+      `Brief number ${i} on the harbour\n\nThe harbour reopened on day ${i}, officials said.\n`,
+    )
+  await browser.execute(() => delete document.body.dataset.importTotal)
+  await dragFilesOnto([folder])
+  const report = await browser.$('#import-report')
+  await browser.waitUntil(async () => /\b\d+ imported\b/.test(await report.getText()) && (await report.getText()).includes('zip-bomb'), {
+    timeout: 60000,
+    timeoutMsg: 'no report for the folder',
+  })
+  const reportText = await report.getText()
+  // 150 briefs + PDF + DOCX + EML + Markdown + 1 good CSV row + the Windows-1252 text.
+  assert.match(reportText, new RegExp(`${generated + 6} imported, 0 already in the library, 3 failed`), reportText)
+  assert.match(reportText, /encrypted\.pdf: the PDF is encrypted/)
+  assert.match(reportText, /zip-bomb\.docx: refused/)
+  assert.match(reportText, /news-export\.csv \(row 3\): no text/)
+  // The progress bar heard of every file found in the folder and its subfolders.
+  const total = await browser.execute(() => document.body.dataset.importTotal)
+  assert.equal(total, String(generated + 8))
+  await browser.waitUntil(async () => (await texts(browser, '#library-list .title')).includes('Harbour strike ends after talks'), {
+    timeout: 5000,
+    timeoutMsg: 'the PDF article did not appear in the list',
+  })
+  await screenshot(browser, 'folder-drop-import')
 })
