@@ -39,6 +39,13 @@ pub struct HtmlArticle {
 pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let document = Document::from(html);
     let metadata = PageMetadata::read(&document);
+    // Read before readability takes the document, and only when nothing better dates the page.
+    let url_date = url.and_then(date_in_url);
+    let dated = if metadata.published.is_none() && url_date.is_none() {
+        dated_element(&document)
+    } else {
+        None
+    };
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         text_mode: TextMode::Formatted,
@@ -87,8 +94,8 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
                     .and_then(|a| a.published_time.as_deref())
                     .and_then(normalise_date)
             })
-            .or_else(|| url.and_then(date_in_url))
-            .or(metadata.dated_element)
+            .or(url_date)
+            .or(dated)
             .or_else(|| date_after_heading(html)),
         site_name: metadata
             .site_name
@@ -146,20 +153,33 @@ struct PageMetadata {
     site_name: Option<String>,
     canonical: Option<String>,
     language: Option<String>,
-    /// The first date printed in an element marked as one (`class="date"`, "published", "datum").
-    dated_element: Option<String>,
 }
 
 impl PageMetadata {
     fn read(document: &Document) -> PageMetadata {
         let json_ld = json_ld_objects(document);
         let article_ld = json_ld.iter().find(|object| is_article(object));
-        let meta = |selector: &str| -> Option<String> {
-            document
-                .select(selector)
+        // Every <meta> with content, read once in document order: (attribute, its value
+        // lower-cased, content). Looking them up beats a selector walk of the page each.
+        let metas: Vec<(&str, String, String)> = document
+            .select("meta[content]")
+            .iter()
+            .filter_map(|node| {
+                let content = node.attr("content")?.trim().to_owned();
+                if content.is_empty() {
+                    return None;
+                }
+                ["property", "name", "itemprop"].into_iter().find_map(|attribute| {
+                    node.attr(attribute)
+                        .map(|value| (attribute, value.trim().to_lowercase(), content.clone()))
+                })
+            })
+            .collect();
+        let meta = |attribute: &str, value: &str| -> Option<String> {
+            metas
                 .iter()
-                .filter_map(|node| node.attr("content").map(|c| c.trim().to_owned()))
-                .find(|c| !c.is_empty())
+                .find(|(a, v, _)| *a == attribute && v == value)
+                .map(|(_, _, content)| content.clone())
         };
         let first_text = |selector: &str| -> Option<String> {
             let selection = document.select(selector);
@@ -174,8 +194,8 @@ impl PageMetadata {
         // which is often a site banner.
         let candidates: Vec<String> = [
             ld("headline").and_then(Value::as_str).map(str::to_owned),
-            meta(r#"meta[property="og:title"]"#),
-            meta(r#"meta[name="twitter:title"]"#),
+            meta("property", "og:title"),
+            meta("name", "twitter:title"),
             first_text("title"),
         ]
         .into_iter()
@@ -197,9 +217,9 @@ impl PageMetadata {
         };
         let author = ld("author")
             .and_then(json_ld_names)
-            .or_else(|| meta(r#"meta[name="author"]"#))
+            .or_else(|| meta("name", "author"))
             .or_else(|| {
-                meta(r#"meta[property="article:author"]"#).filter(|a| !a.starts_with("http"))
+                meta("property", "article:author").filter(|a| !a.starts_with("http"))
             });
         // Candidates in precedence order; the first that reads as a date wins (a
         // "Fri Feb 18" without a year is passed over for the next source).
@@ -213,23 +233,22 @@ impl PageMetadata {
                     .and_then(Value::as_str)
                     .map(str::to_owned)
             }),
-            meta(r#"meta[property="article:published_time"]"#),
+            meta("property", "article:published_time"),
             document
                 .select("time[datetime]")
                 .iter()
                 .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned())),
-            meta(r#"meta[name="date"]"#),
-            meta(r#"meta[name="pubdate"]"#),
-            meta(r#"meta[itemprop="datePublished"]"#),
-            meta(r#"meta[name="DC.date.issued"]"#),
-            meta(r#"meta[name="publish-date"]"#),
-            meta(r#"meta[name="publication_date"]"#),
-            meta(r#"meta[name="citation_publication_date"]"#),
-            meta(r#"meta[name="dc.date"]"#),
-            meta(r#"meta[name="DC.date"]"#),
-            meta(r#"meta[name="dcterms.date"]"#),
-            meta(r#"meta[name="parsely-pub-date"]"#),
-            meta(r#"meta[name="sailthru.date"]"#),
+            meta("name", "date"),
+            meta("name", "pubdate"),
+            meta("itemprop", "datepublished"),
+            meta("name", "dc.date.issued"),
+            meta("name", "publish-date"),
+            meta("name", "publication_date"),
+            meta("name", "citation_publication_date"),
+            meta("name", "dc.date"),
+            meta("name", "dcterms.date"),
+            meta("name", "parsely-pub-date"),
+            meta("name", "sailthru.date"),
             document
                 .select(r#"[itemprop="datePublished"]"#)
                 .iter()
@@ -242,12 +261,12 @@ impl PageMetadata {
                                 .filter(|t| t.len() <= 40 && !t.is_empty())
                         })
                 }),
-            meta(r#"meta[itemprop="dateCreated"]"#),
+            meta("itemprop", "datecreated"),
         ]
         .into_iter()
         .flatten()
         .find_map(|raw| normalise_date(&raw));
-        let site_name = meta(r#"meta[property="og:site_name"]"#).or_else(|| {
+        let site_name = meta("property", "og:site_name").or_else(|| {
             ld("publisher")
                 .and_then(|p| p.get("name"))
                 .and_then(Value::as_str)
@@ -261,20 +280,6 @@ impl PageMetadata {
             .select("html[lang]")
             .iter()
             .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()));
-        let dated_element = [
-            r#"[class*="publish"], [class*="Publish"]"#,
-            r#"[class*="date"], [class*="Date"], [class*="datum"], [class*="Datum"], [id*="date"]"#,
-            r#"time, [class*="time"], [class*="meta"], [class*="byline"]"#,
-        ]
-        .iter()
-        .find_map(|selector| {
-            document.select(selector).iter().find_map(|node| {
-                let text = node.text();
-                (text.len() <= 120)
-                    .then(|| super::dates::find_date(&text))
-                    .flatten()
-            })
-        });
         PageMetadata {
             title,
             author,
@@ -282,7 +287,6 @@ impl PageMetadata {
             site_name,
             canonical,
             language,
-            dated_element,
         }
     }
 }
@@ -356,6 +360,23 @@ fn is_article(object: &Map<String, Value>) -> bool {
         t.ends_with("Article")
             || *t == "BlogPosting"
             || *t == "WebPage" && object.contains_key("headline")
+    })
+}
+
+/// The first date printed in an element marked as one (`class="date"`,
+/// "published", "datum"), the more specific marks first.
+fn dated_element(document: &Document) -> Option<String> {
+    [
+        r#"[class*="publish"], [class*="Publish"]"#,
+        r#"[class*="date"], [class*="Date"], [class*="datum"], [class*="Datum"], [id*="date"]"#,
+        r#"time, [class*="time"], [class*="meta"], [class*="byline"]"#,
+    ]
+    .iter()
+    .find_map(|selector| {
+        document.select(selector).iter().find_map(|node| {
+            let text = node.text();
+            (text.len() <= 120).then(|| super::dates::find_date(&text)).flatten()
+        })
     })
 }
 
