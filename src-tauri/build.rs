@@ -9,6 +9,7 @@ fn main() {
         "library_info",
         "cancel_import",
         "open_import_dialog",
+        "search",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

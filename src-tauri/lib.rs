@@ -84,6 +84,7 @@ pub fn run() -> ExitCode {
             commands::library_info,
             commands::cancel_import,
             commands::open_import_dialog,
+            commands::search,
         ])
         .setup(|app| {
             let config = app

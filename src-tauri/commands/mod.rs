@@ -3,7 +3,7 @@
 //! argument and result types are the ones exported to `ui/src/lib/bindings/`.
 
 use crate::AppState;
-use quotemap_core::api::{self, ArticleSummary, ArticleView, LibraryInfo};
+use quotemap_core::api::{self, ArticleSummary, ArticleView, LibraryInfo, SearchHit};
 use quotemap_core::store::StoreError;
 use serde::Serialize;
 use tauri::State;
@@ -42,6 +42,12 @@ pub fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSummary>, 
 #[tauri::command(async)]
 pub fn get_article(state: State<'_, AppState>, id: i64) -> Result<ArticleView, CommandError> {
     api::get_article(&state.library(), id)?.ok_or_else(|| not_found(id))
+}
+
+/// Full-text search over titles, text and quotations, as the user types.
+#[tauri::command(async)]
+pub fn search(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHit>, CommandError> {
+    Ok(api::search(&state.library(), &query, 50)?)
 }
 
 /// Where the library is and how big it is.

@@ -80,6 +80,24 @@ test('the sample article shows its quotations with the speakers of the design ta
   await browser.keys('Escape')
 })
 
+test('searching for a phrase from a quotation lands on it', async () => {
+  const { browser } = app
+  const box = await browser.$('#search')
+  await box.setValue('enter any treaty')
+  const hit = await browser.$('#search-results .hit')
+  await hit.waitForExist({ timeout: 5000, timeoutMsg: 'no search result' })
+  assert.match(await hit.$('mark').getText(), /enter|any|treaty/i)
+  await hit.click()
+  const selected = await browser.$('#reader mark.quote.selected')
+  await selected.waitForExist({ timeout: 5000, timeoutMsg: 'the quotation was not selected' })
+  assert.match(await selected.getText(), /will not enter any treaty/)
+  await screenshot(browser, 'search-lands-on-quote')
+  // Escape in the box clears the search and brings the library back.
+  await box.click()
+  await browser.keys('Escape')
+  await browser.$('#library-list').waitForExist({ timeout: 3000 })
+})
+
 test('files dropped on the window by a native drag are imported, and failures are reported', async () => {
   const { browser, workDir } = app
   const good = path.join(workDir, 'ceasefire.txt')

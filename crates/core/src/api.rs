@@ -445,6 +445,134 @@ pub fn list_articles(library: &Library) -> Result<Vec<ArticleSummary>, StoreErro
         .collect())
 }
 
+/// A piece of a search snippet: text, and whether it is a matched word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SnippetPart {
+    /// Text, to be shown as text.
+    pub text: String,
+    /// True for a matched word.
+    pub hit: bool,
+}
+
+/// An article a search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    /// Library id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Publication date-time as written in the article.
+    pub published: Option<String>,
+    /// Text around the matches.
+    pub snippet: Vec<SnippetPart>,
+    /// The first quotation (index into [`ArticleView::quotes`]) holding every searched word.
+    pub quote: Option<u32>,
+}
+
+/// Searches the library (titles and text, quotations included) as the user
+/// types: every word must occur, the last one as a prefix; `"a phrase"` in
+/// double quotes must occur as written. Best matches first, at most `limit`.
+/// Input that holds no word gives no hits, never an error.
+pub fn search(library: &Library, input: &str, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+    let Some((query, words)) = fts_query(input) else {
+        return Ok(Vec::new());
+    };
+    let rows = library.search(&query, limit.clamp(1, 200) as usize)?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for row in rows {
+        let quote = first_quote_with(library, row.id, &words)?;
+        hits.push(SearchHit {
+            id: row.id,
+            title: row.title,
+            outlet: row.outlet,
+            published: row.published_local,
+            snippet: snippet_parts(&row.snippet),
+            quote,
+        });
+    }
+    Ok(hits)
+}
+
+/// The FTS5 query for what the user typed, and its words (lower-case). Every
+/// word is quoted, so no input is FTS5 syntax: `NEAR`, `-`, `*` and quotes
+/// typed by the user are words or nothing.
+fn fts_query(input: &str) -> Option<(String, Vec<String>)> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let trimmed = input.trim();
+    let phrase = trimmed.len() >= 2 && trimmed.starts_with('"') && trimmed.ends_with('"');
+    let query = if phrase {
+        format!("\"{}\"", words.join(" "))
+    } else {
+        let still_typing = !input.ends_with(char::is_whitespace);
+        let last = words.len() - 1;
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i == last && still_typing {
+                    format!("\"{w}\"*")
+                } else {
+                    format!("\"{w}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some((query, words))
+}
+
+/// FTS5's snippet with our private-use marks, as parts.
+fn snippet_parts(snippet: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut hit = false;
+    for piece in snippet.split([crate::store::SNIPPET_OPEN, crate::store::SNIPPET_CLOSE]) {
+        if !piece.is_empty() {
+            parts.push(SnippetPart {
+                text: piece.to_owned(),
+                hit,
+            });
+        }
+        hit = !hit;
+    }
+    parts
+}
+
+/// Index (as in [`get_article`]) of the first quotation whose text holds every word.
+fn first_quote_with(
+    library: &Library,
+    article_id: i64,
+    words: &[String],
+) -> Result<Option<u32>, StoreError> {
+    let Some(article) = library.get_article(article_id)? else {
+        return Ok(None);
+    };
+    let (_, quotes) = library.get_analysis(article_id)?;
+    let text = &article.text;
+    let index = quotes
+        .iter()
+        .filter(|q| {
+            q.span.start <= q.span.end
+                && q.span.end <= text.len()
+                && text.is_char_boundary(q.span.start)
+                && text.is_char_boundary(q.span.end)
+        })
+        .position(|q| {
+            let quoted = text[q.span.clone()].to_lowercase();
+            words.iter().all(|w| quoted.contains(w.as_str()))
+        });
+    Ok(index.map(|i| i as u32))
+}
+
 /// One article for the reader, or `None` when the id is unknown.
 pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, StoreError> {
     let Some(article) = library.get_article(id)? else {
@@ -773,6 +901,48 @@ mod tests {
 
     /// The TypeScript files the UI imports; regenerate with `UPDATE_BINDINGS=1 cargo test`.
     #[test]
+    fn search_finds_quotes_as_typed_and_never_fails_on_syntax() {
+        let folder = tempfile::tempdir().unwrap();
+        let library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+        // The sample article is there on first open.
+        let hits = search(&library, "lavro", 20).unwrap();
+        assert_eq!(hits.len(), 1, "a prefix finds the sample");
+        assert!(
+            hits[0]
+                .snippet
+                .iter()
+                .any(|p| p.hit && p.text.starts_with("Lavrov"))
+        );
+        assert!(hits[0].snippet.iter().all(|p| !p.text.contains('\u{E000}')));
+        // A phrase from a quotation lands on that quotation.
+        let phrase = "\"will not enter any treaty\"";
+        let hits = search(&library, phrase, 20).unwrap();
+        assert_eq!(hits.len(), 1);
+        let article = get_article(&library, hits[0].id).unwrap().unwrap();
+        let quote = hits[0].quote.expect("the quotation holding the phrase");
+        assert!(
+            article.quotes[quote as usize]
+                .text
+                .contains("will not enter any treaty")
+        );
+        // Words that are not there, and input that is FTS5 syntax, give nothing, not errors.
+        for input in [
+            "zanzibar",
+            "",
+            "  ",
+            "\"",
+            "NEAR(",
+            "* - ^",
+            "AND OR NOT",
+            "title:x",
+            "\"\"\"",
+        ] {
+            let hits = search(&library, input, 20).unwrap();
+            assert!(hits.is_empty() || input == "title:x", "{input:?}: {hits:?}");
+        }
+    }
+
+    #[test]
     fn typescript_bindings_are_current() {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
         let config = Config::new().with_large_int("number");
@@ -805,6 +975,8 @@ mod tests {
             ImportReport,
             ImportProgress,
             LibraryInfo,
+            SnippetPart,
+            SearchHit,
         );
         assert!(
             stale.is_empty(),

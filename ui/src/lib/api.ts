@@ -8,8 +8,10 @@ import type { ArticleView } from './bindings/ArticleView'
 import type { ImportReport } from './bindings/ImportReport'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { LibraryInfo } from './bindings/LibraryInfo'
+import type { SearchHit } from './bindings/SearchHit'
 
-export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo }
+export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
+export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
 export type { SpeakerView } from './bindings/SpeakerView'
@@ -33,6 +35,11 @@ export function listArticles(): Promise<ArticleSummary[]> {
 
 export function getArticle(id: number): Promise<ArticleView> {
   return invoke('get_article', { id })
+}
+
+/** Titles, text and quotations matching what the user typed, best first. */
+export function search(query: string): Promise<SearchHit[]> {
+  return invoke('search', { query })
 }
 
 export function libraryInfo(): Promise<LibraryInfo> {

@@ -67,6 +67,23 @@ describe('App', () => {
       if (cmd === 'list_articles')
         return [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local }]
       if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1 }
+      if (cmd === 'search')
+        return String(args.query).includes('treaty')
+          ? [
+              {
+                id: 1,
+                title: sample.title,
+                outlet: 'Iran Press',
+                published: sample.published_local,
+                snippet: [
+                  { text: 'Baghdad will not enter any ', hit: false },
+                  { text: 'treaty', hit: true },
+                  { text: ' <img src=x>', hit: false },
+                ],
+                quote: 3,
+              },
+            ]
+          : []
       if (cmd === 'get_article')
         return args.id === 1 ? sample : Promise.reject({ code: 'not_found', message: 'no article' })
       return undefined
@@ -102,6 +119,26 @@ describe('App', () => {
     await until(() => handler.mock.calls.filter(([cmd]) => cmd === 'open_import_dialog').length === 3)
     const asked = handler.mock.calls.filter(([cmd]) => cmd === 'open_import_dialog').map(([, args]) => args)
     expect(asked).toEqual([{ folders: false }, { folders: true }, { folders: false }])
+  })
+
+  it('searches as the user types and lands on the quotation', async () => {
+    await until(() => document.body.dataset.ready === '1' && !!document.querySelector('#reader-title'))
+    const box = document.querySelector<HTMLInputElement>('#search')!
+    box.value = 'treaty'
+    box.dispatchEvent(new Event('input', { bubbles: true }))
+    await until(() => !!document.querySelector('#search-results .hit'))
+    const hit = document.querySelector<HTMLButtonElement>('#search-results .hit')!
+    expect(hit.querySelector('mark')?.textContent).toBe('treaty')
+    // Snippets are text: the page's markup is shown, never made.
+    expect(hit.querySelector('img')).toBeNull()
+    expect(hit.textContent).toContain('<img src=x>')
+    hit.click()
+    await until(() => !!document.querySelector('mark.quote.selected'))
+    expect(document.querySelector<HTMLElement>('mark.quote.selected')?.dataset.quote).toBe('3')
+    // Nothing found says so.
+    box.value = 'zanzibar'
+    box.dispatchEvent(new Event('input', { bubbles: true }))
+    await until(() => document.querySelector('#search-results .count')?.textContent?.includes('Nothing matches') ?? false)
   })
 
   it('renders article text as text, never as markup', async () => {

@@ -169,10 +169,12 @@ impl PageMetadata {
                 if content.is_empty() {
                     return None;
                 }
-                ["property", "name", "itemprop"].into_iter().find_map(|attribute| {
-                    node.attr(attribute)
-                        .map(|value| (attribute, value.trim().to_lowercase(), content.clone()))
-                })
+                ["property", "name", "itemprop"]
+                    .into_iter()
+                    .find_map(|attribute| {
+                        node.attr(attribute)
+                            .map(|value| (attribute, value.trim().to_lowercase(), content.clone()))
+                    })
             })
             .collect();
         let meta = |attribute: &str, value: &str| -> Option<String> {
@@ -218,9 +220,7 @@ impl PageMetadata {
         let author = ld("author")
             .and_then(json_ld_names)
             .or_else(|| meta("name", "author"))
-            .or_else(|| {
-                meta("property", "article:author").filter(|a| !a.starts_with("http"))
-            });
+            .or_else(|| meta("property", "article:author").filter(|a| !a.starts_with("http")));
         // Candidates in precedence order; the first that reads as a date wins (a
         // "Fri Feb 18" without a year is passed over for the next source).
         let published = [
@@ -375,7 +375,9 @@ fn dated_element(document: &Document) -> Option<String> {
     .find_map(|selector| {
         document.select(selector).iter().find_map(|node| {
             let text = node.text();
-            (text.len() <= 120).then(|| super::dates::find_date(&text)).flatten()
+            (text.len() <= 120)
+                .then(|| super::dates::find_date(&text))
+                .flatten()
         })
     })
 }

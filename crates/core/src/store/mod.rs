@@ -102,6 +102,26 @@ pub struct ArticleRow {
     pub published_local: Option<String>,
 }
 
+/// Marks the start of a matched word in a search snippet.
+pub const SNIPPET_OPEN: char = '\u{E000}';
+/// Marks the end of a matched word in a search snippet.
+pub const SNIPPET_CLOSE: char = '\u{E001}';
+
+/// One article found by a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRow {
+    /// Row id.
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Local publication date-time.
+    pub published_local: Option<String>,
+    /// Text around the matches, matched words between the snippet marks.
+    pub snippet: String,
+}
+
 /// Result of trying to add an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Insertion {
@@ -295,6 +315,38 @@ impl Library {
                 published_local: row.get(3)?,
             })
         })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Articles matching an FTS5 query, best first, with a snippet of the text
+    /// around the matches; matched words are wrapped in [`SNIPPET_OPEN`] and
+    /// [`SNIPPET_CLOSE`] (private-use characters, never markup).
+    pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.id, a.title, a.outlet, a.published_local,
+                    snippet(articles_fts, -1, ?2, ?3, '…', 24)
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ?1
+             ORDER BY rank
+             LIMIT ?4",
+        )?;
+        let rows = statement.query_map(
+            params![
+                fts_query,
+                SNIPPET_OPEN.to_string(),
+                SNIPPET_CLOSE.to_string(),
+                limit as i64
+            ],
+            |row| {
+                Ok(SearchRow {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    outlet: row.get(2)?,
+                    published_local: row.get(3)?,
+                    snippet: row.get(4)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
