@@ -10,6 +10,8 @@ fn main() {
         "cancel_import",
         "open_import_dialog",
         "search",
+        "library_facets",
+        "speaker_quotes",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -85,6 +85,8 @@ pub fn run() -> ExitCode {
             commands::cancel_import,
             commands::open_import_dialog,
             commands::search,
+            commands::library_facets,
+            commands::speaker_quotes,
         ])
         .setup(|app| {
             let config = app

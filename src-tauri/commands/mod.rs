@@ -3,7 +3,10 @@
 //! argument and result types are the ones exported to `ui/src/lib/bindings/`.
 
 use crate::AppState;
-use quotemap_core::api::{self, ArticleSummary, ArticleView, LibraryInfo, SearchHit};
+use quotemap_core::api::{
+    self, ArticleFilter, ArticleSummary, ArticleView, LibraryFacets, LibraryInfo, SearchHit,
+    SpeakerQuoteView,
+};
 use quotemap_core::store::StoreError;
 use serde::Serialize;
 use tauri::State;
@@ -34,8 +37,29 @@ fn not_found(id: i64) -> CommandError {
 
 /// All articles for the library list.
 #[tauri::command(async)]
-pub fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSummary>, CommandError> {
-    Ok(api::list_articles(&state.library())?)
+pub fn list_articles(
+    state: State<'_, AppState>,
+    filter: Option<ArticleFilter>,
+) -> Result<Vec<ArticleSummary>, CommandError> {
+    Ok(api::list_articles(
+        &state.library(),
+        &filter.unwrap_or_default(),
+    )?)
+}
+
+/// Every quotation of one speaker across the library, oldest first.
+#[tauri::command(async)]
+pub fn speaker_quotes(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Vec<SpeakerQuoteView>, CommandError> {
+    Ok(api::speaker_quotes(&state.library(), &name)?)
+}
+
+/// Speakers and outlets of the library, for the filters and the speakers view.
+#[tauri::command(async)]
+pub fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets, CommandError> {
+    Ok(api::library_facets(&state.library())?)
 }
 
 /// One article for the reader.

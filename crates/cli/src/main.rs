@@ -154,7 +154,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::List { json } => {
-            for article in api::list_articles(&library)? {
+            for article in api::list_articles(&library, &api::ArticleFilter::default())? {
                 if json {
                     println!("{}", serde_json::to_string(&article)?);
                 } else {

@@ -26,6 +26,48 @@ pub struct ArticleSummary {
     pub outlet: Option<String>,
     /// Publication date-time as written in the article (ISO 8601, local).
     pub published: Option<String>,
+    /// Number of quotations found in it.
+    pub n_quotes: u32,
+}
+
+pub use crate::store::ArticleFilter;
+
+/// A speaker or outlet across the library, for filters and the speakers view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NameCountView {
+    /// The name.
+    pub name: String,
+    /// Articles it occurs in.
+    pub n_articles: u32,
+    /// Its quotations (speakers) or articles (outlets).
+    pub n_quotes: u32,
+}
+
+/// A speaker's quotation somewhere in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SpeakerQuoteView {
+    /// The article.
+    #[ts(type = "number")]
+    pub article_id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its publication date-time as written.
+    pub published: Option<String>,
+    /// Index into that article's [`ArticleView::quotes`].
+    pub index: u32,
+    /// The quoted text.
+    pub text: String,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+}
+
+/// What the library's filters can offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryFacets {
+    /// Speakers by name, most quoted first.
+    pub speakers: Vec<NameCountView>,
+    /// Outlets, most articles first.
+    pub outlets: Vec<NameCountView>,
 }
 
 /// What a block of the reader shows.
@@ -432,17 +474,54 @@ fn store_record(
 }
 
 /// All articles, for the library list.
-pub fn list_articles(library: &Library) -> Result<Vec<ArticleSummary>, StoreError> {
+pub fn list_articles(
+    library: &Library,
+    filter: &ArticleFilter,
+) -> Result<Vec<ArticleSummary>, StoreError> {
     Ok(library
-        .list_articles()?
+        .list_articles(filter)?
         .into_iter()
         .map(|row| ArticleSummary {
             id: row.id,
             title: row.title,
             outlet: row.outlet,
             published: row.published_local,
+            n_quotes: row.n_quotes,
         })
         .collect())
+}
+
+/// Every quotation of a speaker across the library, oldest first.
+pub fn speaker_quotes(library: &Library, name: &str) -> Result<Vec<SpeakerQuoteView>, StoreError> {
+    Ok(library
+        .speaker_quotes(name)?
+        .into_iter()
+        .map(|row| SpeakerQuoteView {
+            article_id: row.article_id,
+            title: row.title,
+            published: row.published_local,
+            index: row.index,
+            text: row.text,
+            kind: row.kind,
+        })
+        .collect())
+}
+
+/// The speakers and outlets of the whole library, with their counts.
+pub fn library_facets(library: &Library) -> Result<LibraryFacets, StoreError> {
+    let view = |rows: Vec<crate::store::NameCount>| {
+        rows.into_iter()
+            .map(|row| NameCountView {
+                name: row.name,
+                n_articles: row.n_articles,
+                n_quotes: row.n_quotes,
+            })
+            .collect()
+    };
+    Ok(LibraryFacets {
+        speakers: view(library.speaker_counts()?),
+        outlets: view(library.outlet_counts()?),
+    })
 }
 
 /// A piece of a search snippet: text, and whether it is a matched word.
@@ -893,7 +972,9 @@ mod tests {
         assert!(report.cancelled);
         assert_eq!(report.added.len(), 1);
         assert_eq!(
-            list_articles(&library).unwrap().len(),
+            list_articles(&library, &ArticleFilter::default())
+                .unwrap()
+                .len(),
             2,
             "the sample and the one imported"
         );
@@ -943,6 +1024,94 @@ mod tests {
     }
 
     #[test]
+    fn filters_combine_and_facets_count() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+        let file = folder.path().join("port.txt");
+        std::fs::write(
+            &file,
+            "Mar 3, 2020 09:15 Europe/Paris\n\nPort reopens\n\n\
+             The port reopened on Tuesday, the harbour master said.\n\n\
+             “We are open again,” said Maria Okafor.\n",
+        )
+        .unwrap();
+        let report = import_files(
+            &mut library,
+            &[file],
+            &ImportOptions::default(),
+            "2026-01-01T00:00:00Z",
+            &mut |_| true,
+        );
+        assert_eq!(report.added.len(), 1);
+        let titles = |filter: ArticleFilter| -> Vec<String> {
+            list_articles(&library, &filter)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.title)
+                .collect()
+        };
+        let sample = "Iraq not to enter anti Iran alliance".to_owned();
+        let port = "Port reopens".to_owned();
+        assert_eq!(
+            titles(ArticleFilter::default()),
+            vec![port.clone(), sample.clone()]
+        );
+        let by = |speaker: &str| ArticleFilter {
+            speaker: Some(speaker.to_owned()),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(titles(by("Sergei Lavrov")), vec![sample.clone()]);
+        assert_eq!(titles(by("Maria Okafor")), vec![port.clone()]);
+        assert_eq!(
+            titles(ArticleFilter {
+                kind: Some("mixed".to_owned()),
+                ..by("Maria Okafor")
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            titles(ArticleFilter {
+                outlet: Some("Iran Press".to_owned()),
+                ..ArticleFilter::default()
+            }),
+            vec![sample.clone()]
+        );
+        let dated = ArticleFilter {
+            from: Some("2020-01-01".to_owned()),
+            to: Some("2020-12-31".to_owned()),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(titles(dated), vec![port.clone()]);
+        let listed = list_articles(&library, &ArticleFilter::default()).unwrap();
+        assert!(listed.iter().all(|a| a.n_quotes > 0));
+        let facets = library_facets(&library).unwrap();
+        let lavrov = facets
+            .speakers
+            .iter()
+            .find(|s| s.name == "Sergei Lavrov")
+            .unwrap();
+        assert_eq!((lavrov.n_articles, lavrov.n_quotes > 1), (1, true));
+        assert!(
+            facets
+                .outlets
+                .iter()
+                .any(|o| o.name == "Iran Press" && o.n_articles == 1)
+        );
+        // A speaker's quotations across the library point at the right quotation of each article.
+        let quotes = speaker_quotes(&library, "Sergei Lavrov").unwrap();
+        assert_eq!(quotes.len() as u32, lavrov.n_quotes);
+        for quote in &quotes {
+            let article = get_article(&library, quote.article_id).unwrap().unwrap();
+            let shown = &article.quotes[quote.index as usize];
+            assert_eq!(shown.text, quote.text);
+            assert_eq!(
+                article.speakers[shown.speaker.unwrap() as usize].name,
+                "Sergei Lavrov"
+            );
+        }
+    }
+
+    #[test]
     fn typescript_bindings_are_current() {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
         let config = Config::new().with_large_int("number");
@@ -977,6 +1146,10 @@ mod tests {
             LibraryInfo,
             SnippetPart,
             SearchHit,
+            ArticleFilter,
+            NameCountView,
+            LibraryFacets,
+            SpeakerQuoteView,
         );
         assert!(
             stale.is_empty(),

@@ -100,6 +100,53 @@ pub struct ArticleRow {
     pub outlet: Option<String>,
     /// Local publication date-time.
     pub published_local: Option<String>,
+    /// Number of quotations found in it.
+    pub n_quotes: u32,
+}
+
+/// Which articles a list shows; every field that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct ArticleFilter {
+    /// Quoting this speaker (by name, as the library shows it).
+    pub speaker: Option<String>,
+    /// From this outlet.
+    pub outlet: Option<String>,
+    /// Holding a quotation of this kind (`direct`, `indirect`, `mixed`); with a
+    /// speaker, one of that speaker's.
+    pub kind: Option<String>,
+    /// Published on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Published on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+}
+
+/// One quotation of a speaker, with its article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerQuoteRow {
+    /// The article.
+    pub article_id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its publication date-time.
+    pub published_local: Option<String>,
+    /// Index of the quotation in the article's list.
+    pub index: u32,
+    /// The quoted text.
+    pub text: String,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+}
+
+/// A name and how often it occurs, for filter menus and the speakers view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCount {
+    /// The name.
+    pub name: String,
+    /// Articles it occurs in.
+    pub n_articles: u32,
+    /// Quotations (for speakers) or articles (for outlets).
+    pub n_quotes: u32,
 }
 
 /// Marks the start of a matched word in a search snippet.
@@ -302,17 +349,104 @@ impl Library {
     }
 
     /// All articles, newest publication first (undated last), then by title.
-    pub fn list_articles(&self) -> Result<Vec<ArticleRow>, StoreError> {
+    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
+        // One statement for every combination: an unset filter (NULL) holds for all rows.
         let mut statement = self.connection.prepare_cached(
-            "SELECT id, title, outlet, published_local FROM articles
-             ORDER BY published_utc IS NULL, published_utc DESC, published_local DESC, title, id",
+            "SELECT a.id, a.title, a.outlet, a.published_local,
+                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
+             FROM articles a
+             WHERE (?1 IS NULL OR a.outlet = ?1)
+               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
+               AND (?4 IS NULL OR EXISTS (
+                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+                        WHERE q.article_id = a.id AND s.name = ?4
+                          AND (?5 IS NULL OR q.kind = ?5)))
+               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
+                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+             ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.published_local DESC,
+                      a.title, a.id",
+        )?;
+        let rows = statement.query_map(
+            params![
+                filter.outlet,
+                filter.from,
+                filter.to,
+                filter.speaker,
+                filter.kind
+            ],
+            |row| {
+                Ok(ArticleRow {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    outlet: row.get(2)?,
+                    published_local: row.get(3)?,
+                    n_quotes: row.get(4)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every quotation of a speaker (by name) across the library, oldest first:
+    /// (article id, article title, publication date, quote index in the
+    /// article's list, quoted text, kind).
+    pub fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.id, a.title, a.published_local, q.position,
+                    -- Spans are bytes: cut the text as a blob.
+                    CAST(substr(CAST(a.text AS BLOB), q.start_byte + 1, q.end_byte - q.start_byte)
+                         AS TEXT),
+                    q.kind
+             FROM (SELECT quotes.*, row_number() OVER (
+                          PARTITION BY article_id ORDER BY start_byte, end_byte DESC) - 1 AS position
+                   FROM quotes) q
+             JOIN speakers s ON s.id = q.speaker_id
+             JOIN articles a ON a.id = q.article_id
+             WHERE s.name = ?1
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte",
+        )?;
+        let rows = statement.query_map([name], |row| {
+            Ok(SpeakerQuoteRow {
+                article_id: row.get(0)?,
+                title: row.get(1)?,
+                published_local: row.get(2)?,
+                index: row.get(3)?,
+                text: row.get(4)?,
+                kind: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Speakers across the library by name, most quoted first.
+    pub fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT s.name, count(DISTINCT q.article_id), count(*)
+             FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+             GROUP BY s.name ORDER BY count(*) DESC, s.name",
         )?;
         let rows = statement.query_map([], |row| {
-            Ok(ArticleRow {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                outlet: row.get(2)?,
-                published_local: row.get(3)?,
+            Ok(NameCount {
+                name: row.get(0)?,
+                n_articles: row.get(1)?,
+                n_quotes: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Outlets across the library, most articles first.
+    pub fn outlet_counts(&self) -> Result<Vec<NameCount>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT outlet, count(*), count(*) FROM articles WHERE outlet IS NOT NULL
+             GROUP BY outlet ORDER BY count(*) DESC, outlet",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(NameCount {
+                name: row.get(0)?,
+                n_articles: row.get(1)?,
+                n_quotes: row.get(2)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

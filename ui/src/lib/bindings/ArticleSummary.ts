@@ -19,4 +19,8 @@ outlet: string | null,
 /**
  * Publication date-time as written in the article (ISO 8601, local).
  */
-published: string | null, };
+published: string | null, 
+/**
+ * Number of quotations found in it.
+ */
+n_quotes: number, };
