@@ -98,6 +98,32 @@ test('searching for a phrase from a quotation lands on it', async () => {
   await browser.$('#library-list').waitForExist({ timeout: 3000 })
 })
 
+test('filtering by speaker keeps the articles that quote them', async () => {
+  const { browser } = app
+  await browser.$('#filter-speaker').selectByAttribute('value', 'Sergei Lavrov')
+  await browser.waitUntil(async () => (await texts(browser, '#library-list .title')).length === 1, {
+    timeout: 5000,
+    timeoutMsg: 'the speaker filter did not apply',
+  })
+  assert.deepEqual(await texts(browser, '#library-list .title'), ['Iraq not to enter anti Iran alliance'])
+  await browser.$('#filter-kind').selectByAttribute('value', 'mixed')
+  await browser.$('#library-empty').waitForExist({ timeout: 5000, timeoutMsg: 'Lavrov has no mixed quote in the sample' })
+  await screenshot(browser, 'filter-by-speaker')
+  await browser.$('#filter-clear').click()
+  await browser.$('#library-list').waitForExist({ timeout: 5000 })
+  // The speakers view: Lavrov's quotations over time, each leading to its article.
+  await browser.$('#tab-speakers').click()
+  await browser.$('.speaker[data-speaker-name="Sergei Lavrov"]').click()
+  await browser.waitUntil(async () => (await texts(browser, '#speaker-quotes .quote')).length >= 3, {
+    timeout: 5000,
+    timeoutMsg: 'no quotations for Lavrov',
+  })
+  await screenshot(browser, 'speakers-view')
+  await browser.$$('#speaker-quotes .quote')[0].click()
+  await browser.$('#reader mark.quote.selected').waitForExist({ timeout: 5000 })
+  await browser.$('#tab-articles').click()
+})
+
 test('files dropped on the window by a native drag are imported, and failures are reported', async () => {
   const { browser, workDir } = app
   const good = path.join(workDir, 'ceasefire.txt')
@@ -161,9 +187,14 @@ test('a dropped folder of mixed formats is imported with progress, and each bad 
   // The progress bar heard of every file found in the folder and its subfolders.
   const total = await browser.execute(() => document.body.dataset.importTotal)
   assert.equal(total, String(generated + 8))
-  await browser.waitUntil(async () => (await texts(browser, '#library-list .title')).includes('Harbour strike ends after talks'), {
+  // The list is windowed (only rows in view exist): find the PDF's article by searching.
+  const box = await browser.$('#search')
+  await box.setValue('harbour strike talks')
+  await browser.waitUntil(async () => (await texts(browser, '#search-results .title')).includes('Harbour strike ends after talks'), {
     timeout: 5000,
-    timeoutMsg: 'the PDF article did not appear in the list',
+    timeoutMsg: 'the PDF article cannot be found',
   })
+  await box.click()
+  await browser.keys('Escape')
   await screenshot(browser, 'folder-drop-import')
 })

@@ -9,8 +9,13 @@ import type { ImportReport } from './bindings/ImportReport'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { LibraryInfo } from './bindings/LibraryInfo'
 import type { SearchHit } from './bindings/SearchHit'
+import type { ArticleFilter } from './bindings/ArticleFilter'
+import type { LibraryFacets } from './bindings/LibraryFacets'
+import type { NameCountView } from './bindings/NameCountView'
+import type { SpeakerQuoteView } from './bindings/SpeakerQuoteView'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
+export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView }
 export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
@@ -29,8 +34,21 @@ export const IMPORT_STARTED = 'import-started'
 export const IMPORT_FINISHED = 'import-finished'
 export const IMPORT_PROGRESS = 'import-progress'
 
-export function listArticles(): Promise<ArticleSummary[]> {
-  return invoke('list_articles')
+/** No filter: every article. */
+export const NO_FILTER: ArticleFilter = { speaker: null, outlet: null, kind: null, from: null, to: null }
+
+export function listArticles(filter: ArticleFilter = NO_FILTER): Promise<ArticleSummary[]> {
+  return invoke('list_articles', { filter })
+}
+
+/** Speakers and outlets across the library, for the filters and the speakers view. */
+export function libraryFacets(): Promise<LibraryFacets> {
+  return invoke('library_facets')
+}
+
+/** Every quotation of one speaker across the library, oldest first. */
+export function speakerQuotes(name: string): Promise<SpeakerQuoteView[]> {
+  return invoke('speaker_quotes', { name })
 }
 
 export function getArticle(id: number): Promise<ArticleView> {

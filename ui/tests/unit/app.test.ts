@@ -8,6 +8,14 @@ import { emit } from '@tauri-apps/api/event'
 import App from '../../src/App.svelte'
 import type { ArticleView, BlockView, QuoteView } from '../../src/lib/api'
 
+// jsdom lays nothing out and has no ResizeObserver (Svelte's bind:clientHeight
+// uses one): sizes stay 0, so the windowed list draws its overscan rows.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
 function block(role: BlockView['role'], ...parts: [string, number[]][]): BlockView {
   return { role, text: parts.map(([t]) => t).join(''), segments: parts.map(([text, quotes]) => ({ text, quotes })) }
 }
@@ -65,7 +73,19 @@ describe('App', () => {
     handler.mockReset()
     handler.mockImplementation((cmd: string, args: Record<string, unknown>) => {
       if (cmd === 'list_articles')
-        return [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local }]
+        return (args.filter as { speaker: string | null } | undefined)?.speaker === 'Nobody'
+          ? []
+          : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5 }]
+      if (cmd === 'library_facets')
+        return {
+          speakers: [{ name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2 }, { name: 'Nobody', n_articles: 0, n_quotes: 0 }],
+          outlets: [{ name: 'Iran Press', n_articles: 1, n_quotes: 1 }],
+        }
+      if (cmd === 'speaker_quotes')
+        return [
+          { article_id: 1, title: sample.title, published: '2019-01-30T17:41:00+03:30', index: 2, text: 'Russia considers', kind: 'indirect' },
+          { article_id: 1, title: sample.title, published: '2019-02-02T10:00:00+03:30', index: 3, text: 'Russia will help', kind: 'direct' },
+        ]
       if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1 }
       if (cmd === 'search')
         return String(args.query).includes('treaty')
@@ -139,6 +159,31 @@ describe('App', () => {
     box.value = 'zanzibar'
     box.dispatchEvent(new Event('input', { bubbles: true }))
     await until(() => document.querySelector('#search-results .count')?.textContent?.includes('Nothing matches') ?? false)
+  })
+
+  it('filters combine and an empty result says so', async () => {
+    await until(() => document.body.dataset.ready === '1' && !!document.querySelector('#filter-speaker option[value="Nobody"]'))
+    const speaker = document.querySelector<HTMLSelectElement>('#filter-speaker')!
+    speaker.value = 'Nobody'
+    speaker.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => !!document.querySelector('#library-empty'))
+    expect(document.querySelector('#library-empty')?.textContent).toContain('No article matches these filters')
+    const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
+    expect(lastFilter).toEqual({ filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null } })
+    document.querySelector<HTMLButtonElement>('#filter-clear')!.click()
+    await until(() => !!document.querySelector('#library-list [data-article-id="1"]'))
+    expect(document.querySelector('#library-list')?.textContent).toContain('5 quotes')
+  })
+
+  it('the speakers view shows a speaker over time and leads to each quotation', async () => {
+    await until(() => document.body.dataset.ready === '1' && !!document.querySelector('#reader-title'))
+    document.querySelector<HTMLButtonElement>('#tab-speakers')!.click()
+    await until(() => !!document.querySelector('[data-speaker-name="Sergei Lavrov"].speaker'))
+    document.querySelector<HTMLButtonElement>('[data-speaker-name="Sergei Lavrov"].speaker')!.click()
+    await until(() => document.querySelectorAll('#speaker-quotes .quote').length === 2)
+    expect([...document.querySelectorAll('#speaker-timeline .month')].map((m) => m.textContent)).toEqual(['2019-01', '2019-02'])
+    document.querySelectorAll<HTMLButtonElement>('#speaker-quotes .quote')[1].click()
+    await until(() => document.querySelector<HTMLElement>('mark.quote.selected')?.dataset.quote === '3')
   })
 
   it('renders article text as text, never as markup', async () => {
