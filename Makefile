@@ -16,7 +16,7 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -83,3 +83,9 @@ eval:
 ## bench: criterion benchmark of analyze, and extract's memory over 10 MB and 100 MB streams
 bench:
 	scripts/bench.sh
+
+## bench-ui: a 10,000-article library (BENCH_ARTICLES=N for another size) in the real
+## window: start to usable, opening an article, search round trip, memory
+bench-ui: app tests/e2e/node_modules/.installed
+	cargo build --release --locked -p quotemap-cli
+	timeout 1800 xvfb-run -a -s "-screen 0 1600x900x24" node tests/e2e/bench.mjs

@@ -36,10 +36,15 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-/** Starts the app on a fresh library; returns { browser, libraryPath, workDir, stop }. */
-export async function startApp() {
+/**
+ * Starts the app on a fresh library (or on `library`, for benchmarks); returns
+ * { browser, libraryPath, workDir, stop, requestedAt } where `requestedAt` is
+ * the wall-clock time (ms) the app was asked for.
+ */
+export async function startApp({ library } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
-  const libraryPath = path.join(workDir, 'library.sqlite3')
+  const libraryPath = library ?? path.join(workDir, 'library.sqlite3')
+  let requestedAt = 0
   mkdirSync(SHOTS, { recursive: true })
   // Detached: killing the process group also ends the app the driver started.
   const driver = spawn('WebKitWebDriver', [`--port=${PORT}`, '--host=127.0.0.1'], {
@@ -56,6 +61,7 @@ export async function startApp() {
   }
   try {
     await waitPort(PORT)
+    requestedAt = Date.now()
     const browser = await withTimeout(
       remote({
         hostname: '127.0.0.1',
@@ -78,7 +84,7 @@ export async function startApp() {
       await browser.deleteSession().catch(() => {})
       stopDriver()
     }
-    return { browser, libraryPath, workDir, stop }
+    return { browser, libraryPath, workDir, stop, requestedAt }
   } catch (error) {
     stopDriver()
     throw error

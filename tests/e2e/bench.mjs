@@ -1,0 +1,151 @@
+// UI benchmark (not a test): a library of N articles (default 10,000, made
+// from real PolNeAR DEV text when ../shared/eval is present, else from the
+// sample), then, in the real window, measured from the webview: start to
+// usable window, opening an article, a search round trip; and the app's
+// memory. Run with `make bench-ui`; the numbers go in BENCHMARKS.md.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ROOT, startApp } from './harness.mjs'
+
+const N = Number(process.env.BENCH_ARTICLES ?? 10000)
+const CLI = path.join(ROOT, 'target/release/quotemap')
+const work = mkdtempSync(path.join(os.tmpdir(), 'quotemap-bench-ui-'))
+const library = path.join(work, 'library.sqlite3')
+
+function paragraphs() {
+  const polnear = path.join(ROOT, '../shared/eval/polnear.dev.jsonl')
+  const source = existsSync(polnear)
+    ? readFileSync(polnear, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).text)
+        .join('\n\n')
+    : readFileSync(path.join(ROOT, 'crates/core/data/iran-press-2019-01-30.txt'), 'utf8')
+  return source.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 40)
+}
+
+function makeLibrary() {
+  const pool = paragraphs()
+  const files = path.join(work, 'files')
+  mkdirSync(files)
+  const outlets = ['Wire Service', 'Daily Example', 'Iran Press', 'Coastal Herald', 'Evening Post']
+  for (let i = 0; i < N; i++) {
+    const body = []
+    for (let k = 0; k < 4 + (i % 9); k++) body.push(pool[(i * 7 + k * 13) % pool.length])
+    const day = new Date(Date.UTC(2015, 0, 1) + (i % 3000) * 86400000).toISOString().slice(0, 10)
+    const title = `${body[0].split(/\s+/).slice(0, 8).join(' ')} (${i})`
+    writeFileSync(
+      path.join(files, `a${i}.jsonl`),
+      JSON.stringify({ title, text: body.join('\n\n'), date: day, outlet: outlets[i % outlets.length] }) + '\n',
+    )
+  }
+  const started = Date.now()
+  execFileSync(CLI, ['--library', library, 'import', files], { stdio: ['ignore', 'ignore', 'inherit'] })
+  return (Date.now() - started) / 1000
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+/** Resident memory (MB) of the processes whose command line matches `pattern`, summed. */
+function rss(pattern) {
+  try {
+    const pids = execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n')
+    let kb = 0
+    for (const pid of pids) {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    }
+    return Math.round(kb / 1024)
+  } catch {
+    return NaN
+  }
+}
+
+const importSeconds = makeLibrary()
+const app = await startApp({ library })
+const { browser } = app
+try {
+  const readyAt = Number(await browser.execute(() => document.body.dataset.readyAt))
+  const startMs = readyAt - app.requestedAt
+  // Opening articles from the list: click to the reader showing the new title.
+  const openMs = []
+  for (let i = 1; i <= 15; i++) {
+    openMs.push(
+      await browser.executeAsync((index, done) => {
+        const rows = document.querySelectorAll('#library-list button[data-article-id]')
+        const row = rows[index % rows.length]
+        const before = document.querySelector('#reader-title')?.textContent
+        const started = performance.now()
+        row.click()
+        const check = () => {
+          const now = document.querySelector('#reader-title')?.textContent
+          if (now && now !== before) requestAnimationFrame(() => done(performance.now() - started))
+          else setTimeout(check, 1)
+        }
+        check()
+      }, i),
+    )
+  }
+  // Search round trips: a keystroke to its results drawn.
+  const searchMs = []
+  for (const query of ['minister', 'election', 'president said', 'court', 'tax', 'police', 'war', 'trade']) {
+    searchMs.push(
+      await browser.executeAsync((q, done) => {
+        const box = document.querySelector('#search')
+        const started = performance.now()
+        box.value = q
+        box.dispatchEvent(new Event('input', { bubbles: true }))
+        const check = () => {
+          const count = document.querySelector('#search-results .count')?.textContent ?? ''
+          if (count && !count.includes(`“${q}”`) && document.querySelector('#search-results .hit'))
+            requestAnimationFrame(() => done(performance.now() - started))
+          else if (count.includes('Nothing matches')) requestAnimationFrame(() => done(performance.now() - started))
+          else setTimeout(check, 1)
+        }
+        setTimeout(check, 0)
+      }, query),
+    )
+    await browser.execute(() => {
+      const box = document.querySelector('#search')
+      box.value = ''
+      box.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await browser.pause(50)
+  }
+  // Scrolling the whole list: frames longer than 50 ms while it scrolls.
+  const longFrames = await browser.executeAsync((done) => {
+    const list = document.querySelector('#library-list')
+    let last = performance.now()
+    let long = 0
+    let steps = 0
+    const step = () => {
+      const now = performance.now()
+      if (now - last > 50) long++
+      last = now
+      list.scrollTop += list.clientHeight
+      if (++steps < 200) requestAnimationFrame(step)
+      else done(long)
+    }
+    requestAnimationFrame(step)
+  })
+  const result = {
+    articles: N,
+    import_s: importSeconds,
+    start_to_usable_ms: startMs,
+    open_article_ms_median: Math.round(median(openMs)),
+    open_article_ms_max: Math.round(Math.max(...openMs)),
+    search_ms_median: Math.round(median(searchMs)),
+    search_ms_max: Math.round(Math.max(...searchMs)),
+    long_frames_in_200_scroll_steps: longFrames,
+    app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
+    webview_rss_mb: rss('WebKitWebProcess'),
+  }
+  console.log(JSON.stringify(result, null, 2))
+} finally {
+  await app.stop()
+}
