@@ -186,6 +186,22 @@ describe('App', () => {
     await until(() => document.querySelector<HTMLElement>('mark.quote.selected')?.dataset.quote === '3')
   })
 
+  it('s cycles through the speakers and a second Escape goes back to the list', async () => {
+    await until(() => marks().length > 0)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's' }))
+    flushSync()
+    expect(document.querySelectorAll('mark.quote.emphasised').length).toBeGreaterThan(0)
+    const first = document.querySelector<HTMLElement>('mark.quote.emphasised')!.dataset.speaker
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's' }))
+    flushSync()
+    expect(document.querySelector<HTMLElement>('mark.quote.emphasised')?.dataset.speaker).not.toBe(first)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    flushSync()
+    expect(document.querySelectorAll('mark.quote.emphasised')).toHaveLength(0)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    expect(document.activeElement?.closest('#library-list')).not.toBeNull()
+  })
+
   it('renders article text as text, never as markup', async () => {
     await until(() => !!document.querySelector('#reader-title'))
     expect(document.querySelector('article img')).toBeNull()
