@@ -41,7 +41,7 @@ function withTimeout(promise, ms, what) {
  * { browser, libraryPath, workDir, stop, requestedAt } where `requestedAt` is
  * the wall-clock time (ms) the app was asked for.
  */
-export async function startApp({ library } = {}) {
+export async function startApp({ library, dark = false } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
   const libraryPath = library ?? path.join(workDir, 'library.sqlite3')
   let requestedAt = 0
@@ -50,7 +50,13 @@ export async function startApp({ library } = {}) {
   const driver = spawn('WebKitWebDriver', [`--port=${PORT}`, '--host=127.0.0.1'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', QUOTEMAP_LIBRARY: libraryPath },
+    env: {
+      ...process.env,
+      TAURI_WEBVIEW_AUTOMATION: 'true',
+      QUOTEMAP_LIBRARY: libraryPath,
+      // WebKitGTK answers prefers-color-scheme from the GTK theme.
+      GTK_THEME: dark ? 'Adwaita:dark' : 'Adwaita',
+    },
   })
   const stopDriver = () => {
     try {
