@@ -12,6 +12,7 @@ fn main() {
         "search",
         "library_facets",
         "speaker_quotes",
+        "quote_timeline",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -87,6 +87,7 @@ pub fn run() -> ExitCode {
             commands::search,
             commands::library_facets,
             commands::speaker_quotes,
+            commands::quote_timeline,
         ])
         .setup(|app| {
             let config = app

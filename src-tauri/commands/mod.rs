@@ -5,7 +5,7 @@
 use crate::AppState;
 use quotemap_core::api::{
     self, ArticleFilter, ArticleSummary, ArticleView, LibraryFacets, LibraryInfo, SearchHit,
-    SpeakerQuoteView,
+    SpeakerQuoteView, TimelineMonth,
 };
 use quotemap_core::store::StoreError;
 use serde::Serialize;
@@ -45,6 +45,15 @@ pub fn list_articles(
         &state.library(),
         &filter.unwrap_or_default(),
     )?)
+}
+
+/// Quotations per month of what the filter keeps.
+#[tauri::command(async)]
+pub fn quote_timeline(
+    state: State<'_, AppState>,
+    filter: ArticleFilter,
+) -> Result<Vec<TimelineMonth>, CommandError> {
+    Ok(api::quote_timeline(&state.library(), &filter)?)
 }
 
 /// Every quotation of one speaker across the library, oldest first.

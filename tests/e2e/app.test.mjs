@@ -121,6 +121,10 @@ test('filtering by speaker keeps the articles that quote them', async () => {
   await screenshot(browser, 'speakers-view')
   await browser.$$('#speaker-quotes .quote')[0].click()
   await browser.$('#reader mark.quote.selected').waitForExist({ timeout: 5000 })
+  // The timeline: the sample's quotations in January 2019.
+  await browser.$('#tab-timeline').click()
+  await browser.$('#timeline-view .month[data-month="2019-01"]').waitForExist({ timeout: 5000 })
+  await screenshot(browser, 'timeline')
   await browser.$('#tab-articles').click()
 })
 

@@ -61,6 +61,19 @@ pub struct SpeakerQuoteView {
     pub kind: String,
 }
 
+/// Quotations in one month, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TimelineMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Direct quotations.
+    pub direct: u32,
+    /// Indirect (reported) speech.
+    pub indirect: u32,
+    /// Mixed quotations.
+    pub mixed: u32,
+}
+
 /// What the library's filters can offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LibraryFacets {
@@ -487,6 +500,24 @@ pub fn list_articles(
             outlet: row.outlet,
             published: row.published_local,
             n_quotes: row.n_quotes,
+        })
+        .collect())
+}
+
+/// Quotations per month (by the article's date) of what a filter keeps; with a
+/// speaker, that speaker's quotations only. Oldest first; undated articles out.
+pub fn quote_timeline(
+    library: &Library,
+    filter: &ArticleFilter,
+) -> Result<Vec<TimelineMonth>, StoreError> {
+    Ok(library
+        .quote_timeline(filter)?
+        .into_iter()
+        .map(|(month, direct, indirect, mixed)| TimelineMonth {
+            month,
+            direct,
+            indirect,
+            mixed,
         })
         .collect())
 }
@@ -1097,6 +1128,18 @@ mod tests {
                 .iter()
                 .any(|o| o.name == "Iran Press" && o.n_articles == 1)
         );
+        // The timeline counts quotations by month; a speaker filter keeps theirs only.
+        let all = quote_timeline(&library, &ArticleFilter::default()).unwrap();
+        assert_eq!(
+            all.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+            ["2019-01", "2020-03"]
+        );
+        let his = quote_timeline(&library, &by("Sergei Lavrov")).unwrap();
+        assert_eq!(his.len(), 1);
+        assert_eq!(
+            his[0].direct + his[0].indirect + his[0].mixed,
+            lavrov.n_quotes
+        );
         // A speaker's quotations across the library point at the right quotation of each article.
         let quotes = speaker_quotes(&library, "Sergei Lavrov").unwrap();
         assert_eq!(quotes.len() as u32, lavrov.n_quotes);
@@ -1150,6 +1193,7 @@ mod tests {
             NameCountView,
             LibraryFacets,
             SpeakerQuoteView,
+            TimelineMonth,
         );
         assert!(
             stale.is_empty(),

@@ -13,9 +13,10 @@ import type { ArticleFilter } from './bindings/ArticleFilter'
 import type { LibraryFacets } from './bindings/LibraryFacets'
 import type { NameCountView } from './bindings/NameCountView'
 import type { SpeakerQuoteView } from './bindings/SpeakerQuoteView'
+import type { TimelineMonth } from './bindings/TimelineMonth'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
-export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView }
+export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
@@ -44,6 +45,11 @@ export function listArticles(filter: ArticleFilter = NO_FILTER): Promise<Article
 /** Speakers and outlets across the library, for the filters and the speakers view. */
 export function libraryFacets(): Promise<LibraryFacets> {
   return invoke('library_facets')
+}
+
+/** Quotations per month of what the filter keeps (a speaker's only, with a speaker). */
+export function quoteTimeline(filter: ArticleFilter): Promise<TimelineMonth[]> {
+  return invoke('quote_timeline', { filter })
 }
 
 /** Every quotation of one speaker across the library, oldest first. */

@@ -81,6 +81,13 @@ describe('App', () => {
           speakers: [{ name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2 }, { name: 'Nobody', n_articles: 0, n_quotes: 0 }],
           outlets: [{ name: 'Iran Press', n_articles: 1, n_quotes: 1 }],
         }
+      if (cmd === 'quote_timeline')
+        return (args.filter as { speaker: string | null }).speaker === 'Sergei Lavrov'
+          ? [{ month: '2019-01', direct: 2, indirect: 2, mixed: 0 }]
+          : [
+              { month: '2019-01', direct: 6, indirect: 5, mixed: 2 },
+              { month: '2019-02', direct: 1, indirect: 0, mixed: 0 },
+            ]
       if (cmd === 'speaker_quotes')
         return [
           { article_id: 1, title: sample.title, published: '2019-01-30T17:41:00+03:30', index: 2, text: 'Russia considers', kind: 'indirect' },
@@ -184,6 +191,23 @@ describe('App', () => {
     expect([...document.querySelectorAll('#speaker-timeline .month')].map((m) => m.textContent)).toEqual(['2019-01', '2019-02'])
     document.querySelectorAll<HTMLButtonElement>('#speaker-quotes .quote')[1].click()
     await until(() => document.querySelector<HTMLElement>('mark.quote.selected')?.dataset.quote === '3')
+  })
+
+  it('the timeline counts quotations by month, follows the speaker filter, and opens a month', async () => {
+    await until(() => document.body.dataset.ready === '1')
+    document.querySelector<HTMLButtonElement>('#tab-timeline')!.click()
+    await until(() => document.querySelectorAll('#timeline-view .month').length === 2)
+    expect(document.querySelector('#timeline-view .summary')?.textContent).toContain('14 quotations in 2 months')
+    const speaker = document.querySelector<HTMLSelectElement>('#filter-speaker')!
+    speaker.value = 'Sergei Lavrov'
+    speaker.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => document.querySelectorAll('#timeline-view .month').length === 1)
+    document.querySelector<HTMLButtonElement>('#timeline-view .month')!.click()
+    await until(() => !!document.querySelector('#library-list'))
+    const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
+    expect(lastFilter).toEqual({
+      filter: { speaker: 'Sergei Lavrov', outlet: null, kind: null, from: '2019-01-01', to: '2019-01-31' },
+    })
   })
 
   it('s cycles through the speakers and a second Escape goes back to the list', async () => {

@@ -419,6 +419,40 @@ impl Library {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Quotations per month of the articles a filter keeps (a speaker filter
+    /// counts that speaker's quotations only): (month `YYYY-MM`, direct,
+    /// indirect, mixed), oldest first; undated articles are left out.
+    pub fn quote_timeline(
+        &self,
+        filter: &ArticleFilter,
+    ) -> Result<Vec<(String, u32, u32, u32)>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT substr(a.published_local, 1, 7) AS month,
+                    sum(q.kind = 'direct'), sum(q.kind = 'indirect'), sum(q.kind = 'mixed')
+             FROM quotes q
+             JOIN articles a ON a.id = q.article_id
+             LEFT JOIN speakers s ON s.id = q.speaker_id
+             WHERE a.published_local IS NOT NULL
+               AND (?1 IS NULL OR a.outlet = ?1)
+               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
+               AND (?4 IS NULL OR s.name = ?4)
+               AND (?5 IS NULL OR q.kind = ?5)
+             GROUP BY month ORDER BY month",
+        )?;
+        let rows = statement.query_map(
+            params![
+                filter.outlet,
+                filter.from,
+                filter.to,
+                filter.speaker,
+                filter.kind
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Speakers across the library by name, most quoted first.
     pub fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
         let mut statement = self.connection.prepare_cached(
