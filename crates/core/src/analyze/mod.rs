@@ -14,6 +14,7 @@
 //!
 //! Every span is a UTF-8 byte range into the text given.
 
+pub mod entities;
 pub mod lexicon;
 pub mod marks;
 pub mod quotes;
