@@ -3,7 +3,7 @@
 //! TypeScript (`ui/src/lib/bindings/`, checked for drift by a test). Nothing
 //! else in the engine is serialised for the UI.
 
-use crate::analyze::analyze;
+use crate::analyze::analyze_article;
 use crate::ingest::{self, BlockKind};
 use crate::sample;
 use crate::store::{Insertion, Library, StoreError};
@@ -72,6 +72,79 @@ pub struct TimelineMonth {
     pub indirect: u32,
     /// Mixed quotations.
     pub mixed: u32,
+}
+
+/// A node of the relations map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapNodeView {
+    /// Entity id in the library.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `person`, `organisation`, `country`, `city`.
+    pub kind: String,
+    /// The fullest name seen.
+    pub name: String,
+    /// Mentions in the articles kept.
+    pub n_mentions: u32,
+    /// Articles mentioning it.
+    pub n_articles: u32,
+}
+
+/// An edge of the relations map: one kind of relation between two entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapEdgeView {
+    /// `affiliation`, `met_with`, `said_about`, `cooperation`, `opposition`.
+    pub kind: String,
+    /// From entity id.
+    #[ts(type = "number")]
+    pub from: i64,
+    /// To entity id.
+    #[ts(type = "number")]
+    pub to: i64,
+    /// `supportive`, `critical` or `neutral`.
+    pub stance: String,
+    /// Evidence sentences behind it.
+    pub weight: u32,
+}
+
+/// The relations map of the articles a filter keeps, or of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapView {
+    /// Entities (dates left out).
+    pub nodes: Vec<MapNodeView>,
+    /// Relations.
+    pub edges: Vec<MapEdgeView>,
+}
+
+/// One sentence behind a relation, ready to open in the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EvidenceView {
+    /// The article.
+    #[ts(type = "number")]
+    pub article_id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its date as written.
+    pub published: Option<String>,
+    /// The sentence.
+    pub sentence: String,
+    /// The relation's stance there.
+    pub stance: String,
+}
+
+/// An entity with what the library says of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EntityView {
+    /// Entity id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Names seen, fullest first, with the role or detail each came with —
+    /// how the library matched them into one entity.
+    pub aliases: Vec<(String, Option<String>)>,
+    /// Its quotations (for a person or organisation that speaks).
+    pub quotes: Vec<SpeakerQuoteView>,
+    /// Where the articles name it: (article id, title, sentence).
+    pub mentions: Vec<EvidenceView>,
 }
 
 /// What the library's filters can offer.
@@ -334,7 +407,10 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
             .title
             .clone()
             .unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
-        let analysis = analyze(&article.text);
+        let analysis = analyze_article(
+            &article.text,
+            article.published.as_ref().map(|p| p.local.as_str()),
+        );
         library.insert_article(
             &article,
             &analysis,
@@ -347,7 +423,8 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     // Articles stored before this engine version are analysed again (one transaction each).
     for id in library.articles_needing_analysis()? {
         if let Some(article) = library.get_article(id)? {
-            library.save_analysis(id, &analyze(&article.text), &now_utc())?;
+            let analysis = analyze_article(&article.text, article.published_local.as_deref());
+            library.save_analysis(id, &analysis, &now_utc())?;
         }
     }
     Ok(library)
@@ -473,7 +550,10 @@ fn store_record(
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let analysis = analyze(&article.text);
+    let analysis = analyze_article(
+        &article.text,
+        article.published.as_ref().map(|p| p.local.as_str()),
+    );
     let insertion = library
         .insert_article(
             &article,
@@ -536,6 +616,108 @@ pub fn speaker_quotes(library: &Library, name: &str) -> Result<Vec<SpeakerQuoteV
             kind: row.kind,
         })
         .collect())
+}
+
+/// The relations map: for one article (`article`), or for the articles the filter keeps.
+pub fn relation_map(
+    library: &Library,
+    filter: &ArticleFilter,
+    article: Option<i64>,
+) -> Result<MapView, StoreError> {
+    let (nodes, edges) = library.map(filter, article)?;
+    Ok(MapView {
+        nodes: nodes
+            .into_iter()
+            .map(|n| MapNodeView {
+                id: n.id,
+                kind: n.kind,
+                name: n.name,
+                n_mentions: n.n_mentions,
+                n_articles: n.n_articles,
+            })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .map(|e| MapEdgeView {
+                kind: e.kind,
+                from: e.from,
+                to: e.to,
+                stance: e.stance,
+                weight: e.weight,
+            })
+            .collect(),
+    })
+}
+
+/// The evidence sentences of one edge of the map.
+pub fn edge_evidence(
+    library: &Library,
+    kind: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<EvidenceView>, StoreError> {
+    Ok(library
+        .relation_evidence(kind, from, to)?
+        .into_iter()
+        .map(|row| EvidenceView {
+            article_id: row.article_id,
+            title: row.title,
+            published: row.published_local,
+            sentence: row.sentence,
+            stance: row.stance,
+        })
+        .collect())
+}
+
+/// One entity: its names, its quotations and where it is mentioned.
+pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError> {
+    let aliases = library.entity_aliases(id)?;
+    // A speaker's quotations are found under any of the names the entity carries.
+    let mut quotes = Vec::new();
+    for (alias, _) in &aliases {
+        for quote in speaker_quotes(library, alias)? {
+            if !quotes.contains(&quote) {
+                quotes.push(quote);
+            }
+        }
+    }
+    let mut mentions = Vec::new();
+    for (article_id, title, span) in library.entity_mentions(id, 200)? {
+        let Some(article) = library.get_article(article_id)? else {
+            continue;
+        };
+        let text = &article.text;
+        if span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        let low = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let high = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let sentence = text[low..high].trim().to_owned();
+        if mentions
+            .iter()
+            .any(|m: &EvidenceView| m.article_id == article_id && m.sentence == sentence)
+        {
+            continue;
+        }
+        mentions.push(EvidenceView {
+            article_id,
+            title,
+            published: article.published_local.clone(),
+            sentence,
+            stance: "neutral".to_owned(),
+        });
+    }
+    Ok(EntityView {
+        id,
+        aliases,
+        quotes,
+        mentions,
+    })
 }
 
 /// The speakers and outlets of the whole library, with their counts.
@@ -1155,6 +1337,81 @@ mod tests {
     }
 
     #[test]
+    fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+        // The sample names "Iranian Foreign Minister Mohammad Javad Zarif"; this article only "Zarif".
+        let file = folder.path().join("zarif.txt");
+        std::fs::write(
+            &file,
+            "Feb 2, 2019 10:00 Asia/Tehran\n\nZarif on talks\n\n\
+             “Iran and Iraq will deepen their cooperation,” Zarif said on Saturday.\n",
+        )
+        .unwrap();
+        let report = import_files(
+            &mut library,
+            &[file],
+            &ImportOptions::default(),
+            "2026-01-01T00:00:00Z",
+            &mut |_| true,
+        );
+        assert_eq!(report.added.len(), 1);
+        let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
+        let zarif: Vec<&MapNodeView> = map
+            .nodes
+            .iter()
+            .filter(|n| n.name.ends_with("Zarif"))
+            .collect();
+        assert_eq!(zarif.len(), 1, "{:?}", map.nodes);
+        assert_eq!(zarif[0].name, "Mohammad Javad Zarif");
+        assert_eq!(zarif[0].n_articles, 2);
+        let entity = entity_view(&library, zarif[0].id).unwrap();
+        let names: Vec<&str> = entity.aliases.iter().map(|(a, _)| a.as_str()).collect();
+        assert!(
+            names.contains(&"Zarif") && names.contains(&"Mohammad Javad Zarif"),
+            "{names:?}"
+        );
+        assert!(entity.quotes.len() >= 3, "his quotations in both articles");
+        // Iran–Iraq cooperation now rests on both articles.
+        let id = |name: &str| map.nodes.iter().find(|n| n.name == name).unwrap().id;
+        let edge = map
+            .edges
+            .iter()
+            .find(|e| {
+                e.kind == "cooperation"
+                    && [e.from, e.to].contains(&id("Iran"))
+                    && [e.from, e.to].contains(&id("Iraq"))
+            })
+            .expect("Iran–Iraq cooperation");
+        let evidence = edge_evidence(&library, &edge.kind, edge.from, edge.to).unwrap();
+        assert_eq!(edge.weight as usize, evidence.len());
+        assert!(
+            evidence
+                .iter()
+                .any(|e| e.sentence.contains("deepen their cooperation"))
+        );
+        assert!(
+            evidence
+                .iter()
+                .any(|e| e.sentence.contains("will not enter any treaty"))
+        );
+        // The map of one article holds only its own entities.
+        let one = relation_map(
+            &library,
+            &ArticleFilter::default(),
+            Some(report.added[0].id),
+        )
+        .unwrap();
+        assert!(
+            one.nodes
+                .iter()
+                .all(|n| ["Mohammad Javad Zarif", "Iran", "Iraq"].contains(&n.name.as_str())),
+            "{:?}",
+            one.nodes
+        );
+    }
+
+    #[test]
     fn typescript_bindings_are_current() {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
         let config = Config::new().with_large_int("number");
@@ -1194,6 +1451,11 @@ mod tests {
             LibraryFacets,
             SpeakerQuoteView,
             TimelineMonth,
+            MapNodeView,
+            MapEdgeView,
+            MapView,
+            EvidenceView,
+            EntityView,
         );
         assert!(
             stale.is_empty(),

@@ -134,7 +134,12 @@ fn the_sample_shows_the_relations_of_the_design() {
     assert!(has(RelationKind::Cooperation, "Russia", "Iraq", None));
     assert!(has(RelationKind::Opposition, "United States", "Iran", None));
     // Iraq boycotts the anti-Iran event in Poland.
-    assert!(has(RelationKind::Opposition, "Iraq", "Poland", Some(Stance::Critical)));
+    assert!(has(
+        RelationKind::Opposition,
+        "Iraq",
+        "Poland",
+        Some(Stance::Critical)
+    ));
     // Russia (Lavrov) about the US presence in Iraq.
     assert!(has(
         RelationKind::SaidAbout,

@@ -847,12 +847,42 @@ fn relations(
                 }
             }
             None => {
+                // Countries named together ("Iran and Iraq will deepen their cooperation",
+                // "Iran-Iraq relations") share the stance either of them has.
+                let joined = |found: &Entities, x: usize, y: usize| {
+                    let spans = |e: usize| {
+                        found
+                            .mentions
+                            .iter()
+                            .filter(move |m| {
+                                m.entity == e
+                                    && quote.span.start <= m.span.start
+                                    && m.span.end <= quote.span.end
+                            })
+                            .map(|m| m.span.clone())
+                    };
+                    spans(x).any(|a| {
+                        spans(y).any(|b| {
+                            let (first, second) = if a.start < b.start {
+                                (&a, &b)
+                            } else {
+                                (&b, &a)
+                            };
+                            first.end <= second.start
+                                && text[first.end..second.start].split_whitespace().count() <= 1
+                        })
+                    })
+                };
                 for (a, &(x, sx)) in countries.iter().enumerate() {
                     for &(y, sy) in &countries[a + 1..] {
-                        if sx == sy
-                            && let Some(kind) = kind_of(sx)
-                        {
-                            add(found, kind, x, y, sx, evidence.clone());
+                        let stance = match (sx, sy) {
+                            (s, t) if s == t => s,
+                            (Stance::Neutral, t) if joined(found, x, y) => t,
+                            (s, Stance::Neutral) if joined(found, x, y) => s,
+                            _ => Stance::Neutral,
+                        };
+                        if let Some(kind) = kind_of(stance) {
+                            add(found, kind, x, y, stance, evidence.clone());
                         }
                     }
                 }

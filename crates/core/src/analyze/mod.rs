@@ -26,7 +26,7 @@ pub mod text;
 use std::ops::Range;
 
 /// Version of the analysis rules; articles analysed by another version are analysed again.
-pub const ENGINE_VERSION: &str = "quotes-1";
+pub const ENGINE_VERSION: &str = "quotes-2-entities-1";
 
 /// How a quotation is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,6 +133,16 @@ pub struct Analysis {
     pub speakers: Vec<SpeakerEntity>,
     /// Stray quotation marks, quotations without a speaker.
     pub diagnostics: Vec<Diagnostic>,
+    /// Entities and relations (see [`entities`]).
+    pub entities: entities::Entities,
+}
+
+/// Analyses an article: [`analyze`], then its entities and relations, with
+/// relative dates resolved against `published` (`YYYY-MM-DD…`) when known.
+pub fn analyze_article(text: &str, published: Option<&str>) -> Analysis {
+    let mut analysis = analyze(text);
+    analysis.entities = entities::find_entities(text, &analysis, published);
+    analysis
 }
 
 /// Analyses a text (normalised: NFC, `\n`).
@@ -203,6 +213,7 @@ pub fn analyze(text: &str) -> Analysis {
         quotes,
         speakers,
         diagnostics,
+        entities: entities::Entities::default(),
     }
 }
 

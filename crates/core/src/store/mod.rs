@@ -7,6 +7,7 @@ use crate::analyze::{Analysis, QuoteKind, SpeakerKind};
 use crate::ingest::{Article, Block};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0001_articles.sql")),
     M::up(include_str!("../../sql/migrations/0002_quotes.sql")),
     M::up(include_str!("../../sql/migrations/0003_author.sql")),
+    M::up(include_str!("../../sql/migrations/0004_entities.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -119,6 +121,54 @@ pub struct ArticleFilter {
     pub from: Option<String>,
     /// Published on or before this day (`YYYY-MM-DD`).
     pub to: Option<String>,
+}
+
+/// An entity of the library with how much the articles say of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapNode {
+    /// Entity id.
+    pub id: i64,
+    /// `person`, `organisation`, `country`, `city`, `date`.
+    pub kind: String,
+    /// The fullest name seen.
+    pub name: String,
+    /// Mentions across the articles kept.
+    pub n_mentions: u32,
+    /// Articles that mention it.
+    pub n_articles: u32,
+}
+
+/// A relation of the library: the same kind between the same two entities,
+/// over all the articles kept, with the stance most of them give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapEdge {
+    /// Relation kind.
+    pub kind: String,
+    /// From entity id.
+    pub from: i64,
+    /// To entity id.
+    pub to: i64,
+    /// `supportive`, `critical` or `neutral` (the most frequent; ties neutral).
+    pub stance: String,
+    /// Evidence sentences behind it.
+    pub weight: u32,
+}
+
+/// One evidence sentence of a relation, in its article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRow {
+    /// The article.
+    pub article_id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its publication date.
+    pub published_local: Option<String>,
+    /// Byte span of the sentence in the article text.
+    pub span: Range<usize>,
+    /// The sentence.
+    pub sentence: String,
+    /// The relation's stance in that article.
+    pub stance: String,
 }
 
 /// One quotation of a speaker, with its article.
@@ -296,6 +346,11 @@ impl Library {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         transaction.execute("DELETE FROM quotes WHERE article_id = ?1", [article_id])?;
         transaction.execute("DELETE FROM speakers WHERE article_id = ?1", [article_id])?;
+        transaction.execute("DELETE FROM relations WHERE article_id = ?1", [article_id])?;
+        transaction.execute(
+            "DELETE FROM entity_mentions WHERE article_id = ?1",
+            [article_id],
+        )?;
         write_analysis(&transaction, article_id, analysis, analyzed_at)?;
         transaction.commit()?;
         Ok(())
@@ -450,6 +505,151 @@ impl Library {
             ],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The entities and relations of the articles a filter keeps (or of one
+    /// article), for the map. Dates are left out of the map.
+    pub fn map(
+        &self,
+        filter: &ArticleFilter,
+        article: Option<i64>,
+    ) -> Result<(Vec<MapNode>, Vec<MapEdge>), StoreError> {
+        // The articles kept, as a temporary table the two queries share.
+        self.connection
+            .execute("DROP TABLE IF EXISTS temp.map_articles", [])?;
+        self.connection.execute(
+            "CREATE TEMP TABLE map_articles AS
+             SELECT a.id FROM articles a
+             WHERE (?6 IS NULL OR a.id = ?6)
+               AND (?1 IS NULL OR a.outlet = ?1)
+               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
+               AND (?4 IS NULL OR EXISTS (
+                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+                        WHERE q.article_id = a.id AND s.name = ?4
+                          AND (?5 IS NULL OR q.kind = ?5)))
+               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
+                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))",
+            params![
+                filter.outlet,
+                filter.from,
+                filter.to,
+                filter.speaker,
+                filter.kind,
+                article
+            ],
+        )?;
+        let mut nodes = self.connection.prepare(
+            "SELECT e.id, e.kind, e.name, count(*), count(DISTINCT m.article_id)
+             FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
+             WHERE m.article_id IN (SELECT id FROM temp.map_articles) AND e.kind != 'date'
+             GROUP BY e.id ORDER BY count(*) DESC, e.name",
+        )?;
+        let nodes = nodes
+            .query_map([], |row| {
+                Ok(MapNode {
+                    id: row.get(0)?,
+                    kind: row.get(1)?,
+                    name: row.get(2)?,
+                    n_mentions: row.get(3)?,
+                    n_articles: row.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut edges = self.connection.prepare(
+            "SELECT r.kind, r.from_entity, r.to_entity,
+                    CASE WHEN sum(r.stance = 'supportive') > sum(r.stance = 'critical')
+                              AND sum(r.stance = 'supportive') >= sum(r.stance = 'neutral') THEN 'supportive'
+                         WHEN sum(r.stance = 'critical') > sum(r.stance = 'supportive')
+                              AND sum(r.stance = 'critical') >= sum(r.stance = 'neutral') THEN 'critical'
+                         ELSE 'neutral' END,
+                    (SELECT count(*) FROM relation_evidence v JOIN relations r2 ON r2.id = v.relation_id
+                     WHERE r2.kind = r.kind AND r2.from_entity = r.from_entity
+                       AND r2.to_entity = r.to_entity
+                       AND r2.article_id IN (SELECT id FROM temp.map_articles))
+             FROM relations r
+             JOIN entities a ON a.id = r.from_entity JOIN entities b ON b.id = r.to_entity
+             WHERE r.article_id IN (SELECT id FROM temp.map_articles)
+               AND a.kind != 'date' AND b.kind != 'date'
+             GROUP BY r.kind, r.from_entity, r.to_entity
+             ORDER BY r.kind, r.from_entity, r.to_entity",
+        )?;
+        let edges = edges
+            .query_map([], |row| {
+                Ok(MapEdge {
+                    kind: row.get(0)?,
+                    from: row.get(1)?,
+                    to: row.get(2)?,
+                    stance: row.get(3)?,
+                    weight: row.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((nodes, edges))
+    }
+
+    /// The evidence sentences of a relation between two entities, oldest article first.
+    pub fn relation_evidence(
+        &self,
+        kind: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<EvidenceRow>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.id, a.title, a.published_local, v.start_byte, v.end_byte,
+                    CAST(substr(CAST(a.text AS BLOB), v.start_byte + 1, v.end_byte - v.start_byte) AS TEXT),
+                    r.stance
+             FROM relations r
+             JOIN relation_evidence v ON v.relation_id = r.id
+             JOIN articles a ON a.id = r.article_id
+             WHERE r.kind = ?1 AND r.from_entity = ?2 AND r.to_entity = ?3
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.id, v.start_byte",
+        )?;
+        let rows = statement.query_map(params![kind, from, to], |row| {
+            let start: i64 = row.get(3)?;
+            let end: i64 = row.get(4)?;
+            Ok(EvidenceRow {
+                article_id: row.get(0)?,
+                title: row.get(1)?,
+                published_local: row.get(2)?,
+                span: start.max(0) as usize..end.max(0) as usize,
+                sentence: row.get(5)?,
+                stance: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Names an entity was seen under, with the role or detail given.
+    pub fn entity_aliases(&self, id: i64) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT alias, detail FROM entity_aliases WHERE entity_id = ?1 ORDER BY length(alias) DESC",
+        )?;
+        let rows = statement.query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Mentions of an entity: (article id, title, byte span, sentence around it), at most `limit`.
+    pub fn entity_mentions(
+        &self,
+        id: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, Range<usize>)>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.id, a.title, m.start_byte, m.end_byte FROM entity_mentions m
+             JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?1
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.id, m.start_byte LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![id, limit], |row| {
+            let start: i64 = row.get(2)?;
+            let end: i64 = row.get(3)?;
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                start.max(0) as usize..end.max(0) as usize,
+            ))
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -712,12 +912,121 @@ fn write_analysis(
             quote.rule,
         ])?;
     }
+    write_entities(transaction, article_id, &analysis.entities)?;
     transaction.execute(
         "INSERT INTO article_analysis (article_id, engine_version, analyzed_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (article_id) DO UPDATE SET engine_version = excluded.engine_version,
              analyzed_at = excluded.analyzed_at",
         params![article_id, crate::analyze::ENGINE_VERSION, analyzed_at],
     )?;
+    Ok(())
+}
+
+/// What the library matches an article's entity on, so that "Zarif" in one
+/// article and "Mohammad Javad Zarif" in another are one node: a person by
+/// surname (a different first name makes another person, keyed by full name),
+/// anything else by its name, case aside.
+fn entity_id(
+    transaction: &rusqlite::Transaction<'_>,
+    entity: &crate::analyze::entities::Entity,
+) -> Result<i64, StoreError> {
+    use crate::analyze::entities::EntityKind;
+    let kind = entity.kind.as_str();
+    let lower = entity.name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut key = lower.clone();
+    if entity.kind == EntityKind::Person
+        && let Some(&surname) = words.last()
+    {
+        let existing: Option<String> = transaction
+            .query_row(
+                "SELECT name FROM entities WHERE kind = 'person' AND key = ?1",
+                [surname],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let first_names_differ = existing.as_deref().is_some_and(|name| {
+            let theirs: Vec<String> = name
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            theirs.len() >= 2 && words.len() >= 2 && theirs[0] != words[0]
+        });
+        if !first_names_differ {
+            key = surname.to_owned();
+        }
+    }
+    transaction.execute(
+        "INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)
+         ON CONFLICT (kind, key) DO UPDATE SET name =
+             CASE WHEN length(excluded.name) > length(entities.name) THEN excluded.name
+                  ELSE entities.name END",
+        params![kind, entity.name, key],
+    )?;
+    let id: i64 = transaction.query_row(
+        "SELECT id FROM entities WHERE kind = ?1 AND key = ?2",
+        params![kind, key],
+        |row| row.get(0),
+    )?;
+    transaction.execute(
+        "INSERT INTO entity_aliases (entity_id, alias, detail) VALUES (?1, ?2, ?3)
+         ON CONFLICT (entity_id, alias) DO UPDATE SET detail = coalesce(entity_aliases.detail, excluded.detail)",
+        params![id, entity.name, entity.detail],
+    )?;
+    Ok(id)
+}
+
+fn write_entities(
+    transaction: &rusqlite::Transaction<'_>,
+    article_id: i64,
+    found: &crate::analyze::entities::Entities,
+) -> Result<(), StoreError> {
+    use crate::analyze::entities::RelationKind;
+    let ids = found
+        .entities
+        .iter()
+        .map(|entity| entity_id(transaction, entity))
+        .collect::<Result<Vec<i64>, _>>()?;
+    let mut mention = transaction.prepare_cached(
+        "INSERT INTO entity_mentions (article_id, entity_id, start_byte, end_byte)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for m in &found.mentions {
+        mention.execute(params![
+            article_id,
+            ids[m.entity],
+            m.span.start as i64,
+            m.span.end as i64
+        ])?;
+    }
+    let mut relation = transaction.prepare_cached(
+        "INSERT INTO relations (article_id, kind, from_entity, to_entity, stance, place, date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut evidence = transaction.prepare_cached(
+        "INSERT INTO relation_evidence (relation_id, start_byte, end_byte) VALUES (?1, ?2, ?3)",
+    )?;
+    for r in &found.relations {
+        // Country relations have no direction: one order in the whole library, so
+        // that every article's evidence lands on the same edge.
+        let (from, to) = (ids[r.from], ids[r.to]);
+        let symmetric = matches!(r.kind, RelationKind::Cooperation | RelationKind::Opposition);
+        let (from, to) = if symmetric && from > to { (to, from) } else { (from, to) };
+        relation.execute(params![
+            article_id,
+            r.kind.as_str(),
+            from,
+            to,
+            r.stance.as_str(),
+            r.place.map(|p| ids[p]),
+            r.date.map(|d| ids[d]),
+        ])?;
+        let relation_id = transaction.last_insert_rowid();
+        for span in &r.evidence {
+            evidence.execute(params![relation_id, span.start as i64, span.end as i64])?;
+        }
+    }
     Ok(())
 }
 
