@@ -57,6 +57,14 @@ enum Command {
         /// The JSONL file; standard input when absent.
         file: Option<PathBuf>,
     },
+    /// Export the library: `--format gexf` writes the relations map for Gephi.
+    Export {
+        /// The format: `gexf`.
+        #[arg(long, value_parser = ["gexf"])]
+        format: String,
+        /// The file to write (`-` for standard output).
+        out: PathBuf,
+    },
     /// Print one article's text, block by block.
     Show {
         /// The article id (see `quotemap list`).
@@ -171,6 +179,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Extract { .. } | Command::ParseHtml { .. } => {
             unreachable!("handled before the library is opened")
+        }
+        Command::Export { format, out } => {
+            debug_assert_eq!(format, "gexf");
+            let filter = api::ArticleFilter::default();
+            if out.as_os_str() == "-" {
+                quotemap_core::export::gexf::write_gexf(
+                    &library,
+                    &filter,
+                    std::io::stdout().lock(),
+                )?;
+            } else {
+                // Written beside the target, then renamed: a failed export leaves no half file.
+                let folder = out
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                let mut file = tempfile::NamedTempFile::new_in(folder)
+                    .with_context(|| format!("cannot write in {}", folder.display()))?;
+                quotemap_core::export::gexf::write_gexf(
+                    &library,
+                    &filter,
+                    std::io::BufWriter::new(file.as_file_mut()),
+                )?;
+                file.persist(&out)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                eprintln!("wrote {}", out.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
             let Some(article) = api::get_article(&library, id)? else {

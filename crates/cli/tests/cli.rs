@@ -362,3 +362,67 @@ fn the_worker_dies_cleanly_when_its_memory_cap_is_hit() {
     assert!(answer.status.success());
     assert!(stdout(&answer).contains("Harbour strike ends after talks"));
 }
+
+#[test]
+fn export_gexf_writes_the_map_with_its_evidence() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let out = folder.path().join("map.gexf");
+    let output = quotemap(
+        &library,
+        &["export", "--format", "gexf", out.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    // A real XML parser reads it back: nodes with kinds, edges with stance and evidence.
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut nodes, mut edges, mut evidence) = (Vec::new(), 0, Vec::new());
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) if e.name().into_inner() == "node" => {
+                let label = e.try_get_attribute("label").unwrap().unwrap();
+                nodes.push(
+                    label
+                        .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .unwrap()
+                        .into_owned(),
+                );
+            }
+            quick_xml::events::Event::Start(e) if e.name().into_inner() == "edge" => edges += 1,
+            quick_xml::events::Event::Empty(e) if e.name().into_inner() == "attvalue" => {
+                let key = e.try_get_attribute("for").unwrap().unwrap();
+                if key
+                    .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                    .unwrap()
+                    == "evidence"
+                {
+                    let value = e.try_get_attribute("value").unwrap().unwrap();
+                    evidence.push(
+                        value
+                            .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .unwrap()
+                            .into_owned(),
+                    );
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    for name in [
+        "Sergei Lavrov",
+        "Mohamed Ali Alhakim",
+        "Iraq",
+        "Iran",
+        "Russia",
+        "Moscow",
+    ] {
+        assert!(nodes.iter().any(|n| n == name), "{name} in {nodes:?}");
+    }
+    assert!(edges >= 10, "{edges} edges");
+    assert_eq!(evidence.len(), edges);
+    let first: serde_json::Value = serde_json::from_str(&evidence[0]).unwrap();
+    let item = &first[0];
+    assert!(item["sentence"].as_str().unwrap().len() > 10);
+    assert!(item["start"].as_u64().unwrap() < item["end"].as_u64().unwrap());
+}

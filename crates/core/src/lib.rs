@@ -11,6 +11,7 @@
 
 pub mod analyze;
 pub mod api;
+pub mod export;
 pub mod ingest;
 pub mod library_path;
 pub mod sample;

@@ -1012,7 +1012,11 @@ fn write_entities(
         // that every article's evidence lands on the same edge.
         let (from, to) = (ids[r.from], ids[r.to]);
         let symmetric = matches!(r.kind, RelationKind::Cooperation | RelationKind::Opposition);
-        let (from, to) = if symmetric && from > to { (to, from) } else { (from, to) };
+        let (from, to) = if symmetric && from > to {
+            (to, from)
+        } else {
+            (from, to)
+        };
         relation.execute(params![
             article_id,
             r.kind.as_str(),
