@@ -13,6 +13,9 @@ fn main() {
         "library_facets",
         "speaker_quotes",
         "quote_timeline",
+        "relation_map",
+        "edge_evidence",
+        "entity",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -88,6 +88,9 @@ pub fn run() -> ExitCode {
             commands::library_facets,
             commands::speaker_quotes,
             commands::quote_timeline,
+            commands::relation_map,
+            commands::edge_evidence,
+            commands::entity,
         ])
         .setup(|app| {
             let config = app

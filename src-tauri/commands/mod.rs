@@ -4,8 +4,8 @@
 
 use crate::AppState;
 use quotemap_core::api::{
-    self, ArticleFilter, ArticleSummary, ArticleView, LibraryFacets, LibraryInfo, SearchHit,
-    SpeakerQuoteView, TimelineMonth,
+    self, ArticleFilter, ArticleSummary, ArticleView, EntityView, EvidenceView, LibraryFacets,
+    LibraryInfo, MapView, SearchHit, SpeakerQuoteView, TimelineMonth,
 };
 use quotemap_core::store::StoreError;
 use serde::Serialize;
@@ -71,10 +71,43 @@ pub fn library_facets(state: State<'_, AppState>) -> Result<LibraryFacets, Comma
     Ok(api::library_facets(&state.library())?)
 }
 
-/// One article for the reader.
+/// One article for the reader; `evidence` (`[start, end]` as an evidence
+/// sentence of the map gave it) is marked in the text.
 #[tauri::command(async)]
-pub fn get_article(state: State<'_, AppState>, id: i64) -> Result<ArticleView, CommandError> {
-    api::get_article(&state.library(), id)?.ok_or_else(|| not_found(id))
+pub fn get_article(
+    state: State<'_, AppState>,
+    id: i64,
+    evidence: Option<(u32, u32)>,
+) -> Result<ArticleView, CommandError> {
+    let evidence = evidence.map(|(start, end)| start as usize..end as usize);
+    api::get_article_with_evidence(&state.library(), id, evidence)?.ok_or_else(|| not_found(id))
+}
+
+/// The relations map of the articles the filter keeps, or of one article.
+#[tauri::command(async)]
+pub fn relation_map(
+    state: State<'_, AppState>,
+    filter: ArticleFilter,
+    article: Option<i64>,
+) -> Result<MapView, CommandError> {
+    Ok(api::relation_map(&state.library(), &filter, article)?)
+}
+
+/// The sentences behind one edge of the map.
+#[tauri::command(async)]
+pub fn edge_evidence(
+    state: State<'_, AppState>,
+    kind: String,
+    from: i64,
+    to: i64,
+) -> Result<Vec<EvidenceView>, CommandError> {
+    Ok(api::edge_evidence(&state.library(), &kind, from, to)?)
+}
+
+/// One entity: the names it was matched under, its quotations, its mentions.
+#[tauri::command(async)]
+pub fn entity(state: State<'_, AppState>, id: i64) -> Result<EntityView, CommandError> {
+    Ok(api::entity_view(&state.library(), id)?)
 }
 
 /// Full-text search over titles, text and quotations, as the user types.

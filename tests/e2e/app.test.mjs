@@ -128,6 +128,76 @@ test('filtering by speaker keeps the articles that quote them', async () => {
   await browser.$('#tab-articles').click()
 })
 
+/** Clicks a Cytoscape element of the map where it is drawn, with a real pointer. */
+async function clickOnMap(browser, selector) {
+  const point = await browser.execute((sel) => {
+    const canvas = document.querySelector('#map-canvas')
+    const element = canvas.cy.$(sel)
+    if (element.empty()) return null
+    const at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint()
+    const box = canvas.getBoundingClientRect()
+    return { x: Math.round(box.left + at.x), y: Math.round(box.top + at.y) }
+  }, selector)
+  assert.ok(point, `${selector} is on the map`)
+  await browser.performActions([
+    {
+      type: 'pointer',
+      id: 'mouse',
+      parameters: { pointerType: 'mouse' },
+      actions: [
+        { type: 'pointerMove', duration: 0, x: point.x, y: point.y },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ],
+    },
+  ])
+  await browser.releaseActions()
+}
+
+test("the sample's map: Lavrov's node lists his quotes, the Russia–Iraq edge leads to its sentence", async () => {
+  const { browser } = app
+  await browser.$('[data-article-id="1"]').click()
+  await browser.$('#show-map').click()
+  await browser.waitUntil(
+    async () => browser.execute(() => (document.querySelector('#map-canvas')?.cy?.nodes().length ?? 0) > 5),
+    { timeout: 10000, timeoutMsg: 'the map was not drawn' },
+  )
+  await screenshot(browser, 'map-sample')
+  // Lavrov's node: his quotations in the side panel.
+  const lavrov = await browser.execute(
+    () => document.querySelector('#map-canvas').cy.nodes().filter((n) => n.data('label') === 'Sergei Lavrov').id(),
+  )
+  await clickOnMap(browser, `#${lavrov}`)
+  await browser.$('#map-entity-quotes').waitForExist({ timeout: 5000, timeoutMsg: 'no quotations for the node' })
+  assert.equal(await browser.$('#map-entity-name').getText(), 'Sergei Lavrov')
+  assert.ok((await texts(browser, '#map-entity-quotes li')).length >= 3)
+  // The edge between Russia and Iraq: its evidence, then the article with the sentence marked.
+  const edge = await browser.execute(() => {
+    const cy = document.querySelector('#map-canvas').cy
+    const id = (name) => cy.nodes().filter((n) => n.data('label') === name).id()
+    const [russia, iraq] = [id('Russia'), id('Iraq')]
+    return cy
+      .edges()
+      .filter(
+        (e) =>
+          e.data('kind') === 'cooperation' &&
+          [e.data('source'), e.data('target')].sort().join() === [russia, iraq].sort().join(),
+      )
+      .id()
+  })
+  assert.ok(edge, 'a cooperation edge between Russia and Iraq')
+  await clickOnMap(browser, `[id = "${edge}"]`)
+  await browser.$('#map-edge-evidence').waitForExist({ timeout: 5000, timeoutMsg: 'no evidence for the edge' })
+  const sentences = await texts(browser, '#map-edge-evidence .sentence')
+  assert.ok(sentences.some((s) => /Russia will help Iraq|cooperation with Russia/.test(s)), sentences.join('|'))
+  await screenshot(browser, 'map-edge-evidence')
+  await browser.$('#map-edge-evidence button').click()
+  const marked = await browser.$('#reader .evidence')
+  await marked.waitForExist({ timeout: 5000, timeoutMsg: 'the evidence sentence is not marked in the article' })
+  assert.match((await texts(browser, '#reader .evidence')).join(' '), /Russia|Iraq/)
+  await screenshot(browser, 'evidence-in-article')
+})
+
 test('files dropped on the window by a native drag are imported, and failures are reported', async () => {
   const { browser, workDir } = app
   const good = path.join(workDir, 'ceasefire.txt')

@@ -130,6 +130,10 @@ pub struct EvidenceView {
     pub sentence: String,
     /// The relation's stance there.
     pub stance: String,
+    /// Where the sentence is in the article (opaque: pass back to open it marked).
+    pub start: u32,
+    /// End of the sentence (opaque, as `start`).
+    pub end: u32,
 }
 
 /// An entity with what the library says of it.
@@ -183,6 +187,8 @@ pub struct SegmentView {
     pub text: String,
     /// Indices into [`ArticleView::quotes`] of the quotations covering it, outermost first.
     pub quotes: Vec<u32>,
+    /// Part of the evidence sentence the reader was opened on (from the map).
+    pub evidence: bool,
 }
 
 /// One block of an article, ready to render as text.
@@ -665,6 +671,8 @@ pub fn edge_evidence(
             published: row.published_local,
             sentence: row.sentence,
             stance: row.stance,
+            start: row.span.start as u32,
+            end: row.span.end as u32,
         })
         .collect())
 }
@@ -710,6 +718,8 @@ pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError>
             published: article.published_local.clone(),
             sentence,
             stance: "neutral".to_owned(),
+            start: low as u32,
+            end: high as u32,
         });
     }
     Ok(EntityView {
@@ -867,6 +877,16 @@ fn first_quote_with(
 
 /// One article for the reader, or `None` when the id is unknown.
 pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, StoreError> {
+    get_article_with_evidence(library, id, None)
+}
+
+/// One article for the reader with an evidence sentence marked: `evidence`
+/// is an [`EvidenceView`]'s `[start, end)`, passed back as it came.
+pub fn get_article_with_evidence(
+    library: &Library,
+    id: i64,
+    evidence: Option<std::ops::Range<usize>>,
+) -> Result<Option<ArticleView>, StoreError> {
     let Some(article) = library.get_article(id)? else {
         return Ok(None);
     };
@@ -944,7 +964,7 @@ pub fn get_article(library: &Library, id: i64) -> Result<Option<ArticleView>, St
             Some(BlockView {
                 role,
                 text: text[block.span.clone()].to_owned(),
-                segments: segments(text, &block.span, &stored_quotes),
+                segments: segments(text, &block.span, &stored_quotes, evidence.as_ref()),
             })
         })
         .collect();
@@ -968,10 +988,17 @@ fn segments(
     text: &str,
     block: &std::ops::Range<usize>,
     quotes: &[crate::store::StoredQuote],
+    evidence: Option<&std::ops::Range<usize>>,
 ) -> Vec<SegmentView> {
     let mut cuts = vec![block.start, block.end];
-    for quote in quotes {
-        for at in [quote.span.start, quote.span.end] {
+    let evidence = evidence.filter(|e| {
+        e.start < e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end)
+    });
+    for span in quotes.iter().map(|q| &q.span).chain(evidence) {
+        for at in [span.start, span.end] {
             if block.start < at && at < block.end {
                 cuts.push(at);
             }
@@ -993,6 +1020,7 @@ fn segments(
             SegmentView {
                 text: text[w[0]..w[1]].to_owned(),
                 quotes: covering.into_iter().map(|(_, i)| i).collect(),
+                evidence: evidence.is_some_and(|e| e.start <= w[0] && w[1] <= e.end),
             }
         })
         .collect()

@@ -14,9 +14,13 @@ import type { LibraryFacets } from './bindings/LibraryFacets'
 import type { NameCountView } from './bindings/NameCountView'
 import type { SpeakerQuoteView } from './bindings/SpeakerQuoteView'
 import type { TimelineMonth } from './bindings/TimelineMonth'
+import type { MapView } from './bindings/MapView'
+import type { EvidenceView } from './bindings/EvidenceView'
+import type { EntityView } from './bindings/EntityView'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
+export type { MapView, EvidenceView, EntityView }
 export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
@@ -57,8 +61,24 @@ export function speakerQuotes(name: string): Promise<SpeakerQuoteView[]> {
   return invoke('speaker_quotes', { name })
 }
 
-export function getArticle(id: number): Promise<ArticleView> {
-  return invoke('get_article', { id })
+/** One article; `evidence` (an EvidenceView's start and end) is marked in its text. */
+export function getArticle(id: number, evidence: [number, number] | null = null): Promise<ArticleView> {
+  return invoke('get_article', { id, evidence })
+}
+
+/** The relations map of the filtered library, or of one article. */
+export function relationMap(filter: ArticleFilter, article: number | null): Promise<MapView> {
+  return invoke('relation_map', { filter, article })
+}
+
+/** The sentences behind one edge of the map. */
+export function edgeEvidence(kind: string, from: number, to: number): Promise<EvidenceView[]> {
+  return invoke('edge_evidence', { kind, from, to })
+}
+
+/** One entity: its names, quotations and mentions. */
+export function entity(id: number): Promise<EntityView> {
+  return invoke('entity', { id })
 }
 
 /** Titles, text and quotations matching what the user typed, best first. */

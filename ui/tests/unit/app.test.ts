@@ -17,7 +17,7 @@ globalThis.ResizeObserver ??= class {
 }
 
 function block(role: BlockView['role'], ...parts: [string, number[]][]): BlockView {
-  return { role, text: parts.map(([t]) => t).join(''), segments: parts.map(([text, quotes]) => ({ text, quotes })) }
+  return { role, text: parts.map(([t]) => t).join(''), segments: parts.map(([text, quotes]) => ({ text, quotes, evidence: false })) }
 }
 
 function quote(index: number, kind: string, speaker: number | null, text: string, confidence = 0.9): QuoteView {
@@ -132,7 +132,7 @@ describe('App', () => {
     await until(() => document.body.dataset.ready === '1' && !!document.querySelector('#reader-title'))
     expect(document.querySelector('#library-list')?.textContent).toContain(sample.title)
     expect(document.querySelector('#reader-title')?.textContent).toBe(sample.title)
-    expect(handler).toHaveBeenCalledWith('get_article', { id: 1 })
+    expect(handler).toHaveBeenCalledWith('get_article', { id: 1, evidence: null })
     const related = document.querySelector('aside.related')
     expect(related?.textContent).toContain('Russia considers anti-Iran conference')
     expect(document.querySelectorAll('article p.body')).toHaveLength(2)

@@ -23,4 +23,12 @@ sentence: string,
 /**
  * The relation's stance there.
  */
-stance: string, };
+stance: string, 
+/**
+ * Where the sentence is in the article (opaque: pass back to open it marked).
+ */
+start: number, 
+/**
+ * End of the sentence (opaque, as `start`).
+ */
+end: number, };

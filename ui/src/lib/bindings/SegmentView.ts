@@ -11,4 +11,8 @@ text: string,
 /**
  * Indices into [`ArticleView::quotes`] of the quotations covering it, outermost first.
  */
-quotes: Array<number>, };
+quotes: Array<number>, 
+/**
+ * Part of the evidence sentence the reader was opened on (from the map).
+ */
+evidence: boolean, };
