@@ -133,6 +133,41 @@ try {
     }
     requestAnimationFrame(step)
   })
+  // The library's map: from asking for it to the layout drawn, then panning.
+  await browser.execute(() => document.querySelector('#show-map').click())
+  await browser.waitUntil(async () => browser.execute(() => Number(document.querySelector('#map-canvas')?.dataset.draws ?? 0) > 0), {
+    timeout: 60000,
+  })
+  const mapDraw = await browser.executeAsync((done) => {
+    const canvas = document.querySelector('#map-canvas')
+    const before = Number(canvas.dataset.draws)
+    const started = performance.now()
+    document.querySelector('input[name="scope"][value="library"]').click()
+    const check = () => {
+      if (Number(canvas.dataset.draws) > before) requestAnimationFrame(() => done(performance.now() - started))
+      else setTimeout(check, 5)
+    }
+    check()
+  })
+  const mapSize = await browser.execute(() => {
+    const cy = document.querySelector('#map-canvas').cy
+    return { nodes: cy.nodes().length, edges: cy.edges().length }
+  })
+  const panLongFrames = await browser.executeAsync((done) => {
+    const cy = document.querySelector('#map-canvas').cy
+    let last = performance.now()
+    let long = 0
+    let steps = 0
+    const step = () => {
+      const now = performance.now()
+      if (now - last > 50) long++
+      last = now
+      cy.panBy({ x: 7, y: 3 })
+      if (++steps < 120) requestAnimationFrame(step)
+      else done(long)
+    }
+    requestAnimationFrame(step)
+  })
   const result = {
     articles: N,
     import_s: importSeconds,
@@ -142,6 +177,10 @@ try {
     search_ms_median: Math.round(median(searchMs)),
     search_ms_max: Math.round(Math.max(...searchMs)),
     long_frames_in_200_scroll_steps: longFrames,
+    map_nodes: mapSize.nodes,
+    map_edges: mapSize.edges,
+    map_first_draw_ms: Math.round(mapDraw),
+    map_long_frames_in_120_pan_steps: panLongFrames,
     app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
     webview_rss_mb: rss('WebKitWebProcess'),
   }
