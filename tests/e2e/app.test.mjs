@@ -106,6 +106,14 @@ test('filtering by speaker keeps the articles that quote them', async () => {
     timeoutMsg: 'the speaker filter did not apply',
   })
   assert.deepEqual(await texts(browser, '#library-list .title'), ['Iraq not to enter anti Iran alliance'])
+  // An entity the sample names keeps it; the speaker filter still holds.
+  const russia = await browser.execute(
+    () => [...document.querySelectorAll('#filter-entity option')].find((o) => o.textContent.startsWith('Russia ('))?.value,
+  )
+  assert.ok(russia, 'Russia is offered by the entity filter')
+  await browser.$('#filter-entity').selectByAttribute('value', russia)
+  await browser.pause(300)
+  assert.deepEqual(await texts(browser, '#library-list .title'), ['Iraq not to enter anti Iran alliance'])
   await browser.$('#filter-kind').selectByAttribute('value', 'mixed')
   await browser.$('#library-empty').waitForExist({ timeout: 5000, timeoutMsg: 'Lavrov has no mixed quote in the sample' })
   await screenshot(browser, 'filter-by-speaker')

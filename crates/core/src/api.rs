@@ -151,6 +151,20 @@ pub struct EntityView {
     pub mentions: Vec<EvidenceView>,
 }
 
+/// An entity offered by the entity filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EntityFacet {
+    /// Entity id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `person`, `organisation`, `country`, `city`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Articles naming it.
+    pub n_articles: u32,
+}
+
 /// What the library's filters can offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LibraryFacets {
@@ -158,6 +172,8 @@ pub struct LibraryFacets {
     pub speakers: Vec<NameCountView>,
     /// Outlets, most articles first.
     pub outlets: Vec<NameCountView>,
+    /// The 300 entities most articles name.
+    pub entities: Vec<EntityFacet>,
 }
 
 /// What a block of the reader shows.
@@ -744,6 +760,16 @@ pub fn library_facets(library: &Library) -> Result<LibraryFacets, StoreError> {
     Ok(LibraryFacets {
         speakers: view(library.speaker_counts()?),
         outlets: view(library.outlet_counts()?),
+        entities: library
+            .entity_counts(300)?
+            .into_iter()
+            .map(|(id, kind, name, n_articles)| EntityFacet {
+                id,
+                kind,
+                name,
+                n_articles,
+            })
+            .collect(),
     })
 }
 
@@ -1323,6 +1349,21 @@ mod tests {
             ..ArticleFilter::default()
         };
         assert_eq!(titles(dated), vec![port.clone()]);
+        // Naming an entity: the sample names Russia, the port article does not.
+        let facets = library_facets(&library).unwrap();
+        let russia = facets
+            .entities
+            .iter()
+            .find(|e| e.name == "Russia")
+            .unwrap()
+            .id;
+        assert_eq!(
+            titles(ArticleFilter {
+                entity: Some(russia),
+                ..ArticleFilter::default()
+            }),
+            vec![sample.clone()]
+        );
         let listed = list_articles(&library, &ArticleFilter::default()).unwrap();
         assert!(listed.iter().all(|a| a.n_quotes > 0));
         let facets = library_facets(&library).unwrap();
@@ -1484,6 +1525,7 @@ mod tests {
             MapView,
             EvidenceView,
             EntityView,
+            EntityFacet,
         );
         assert!(
             stale.is_empty(),

@@ -40,7 +40,7 @@ export const IMPORT_FINISHED = 'import-finished'
 export const IMPORT_PROGRESS = 'import-progress'
 
 /** No filter: every article. */
-export const NO_FILTER: ArticleFilter = { speaker: null, outlet: null, kind: null, from: null, to: null }
+export const NO_FILTER: ArticleFilter = { speaker: null, outlet: null, kind: null, from: null, to: null, entity: null }
 
 export function listArticles(filter: ArticleFilter = NO_FILTER): Promise<ArticleSummary[]> {
   return invoke('list_articles', { filter })

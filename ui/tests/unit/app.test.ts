@@ -80,6 +80,7 @@ describe('App', () => {
         return {
           speakers: [{ name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2 }, { name: 'Nobody', n_articles: 0, n_quotes: 0 }],
           outlets: [{ name: 'Iran Press', n_articles: 1, n_quotes: 1 }],
+          entities: [{ id: 7, kind: 'country', name: 'Russia', n_articles: 1 }],
         }
       if (cmd === 'quote_timeline')
         return (args.filter as { speaker: string | null }).speaker === 'Sergei Lavrov'
@@ -176,7 +177,9 @@ describe('App', () => {
     await until(() => !!document.querySelector('#library-empty'))
     expect(document.querySelector('#library-empty')?.textContent).toContain('No article matches these filters')
     const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
-    expect(lastFilter).toEqual({ filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null } })
+    expect(lastFilter).toEqual({
+      filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null, entity: null },
+    })
     document.querySelector<HTMLButtonElement>('#filter-clear')!.click()
     await until(() => !!document.querySelector('#library-list [data-article-id="1"]'))
     expect(document.querySelector('#library-list')?.textContent).toContain('5 quotes')
@@ -206,7 +209,7 @@ describe('App', () => {
     await until(() => !!document.querySelector('#library-list'))
     const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
     expect(lastFilter).toEqual({
-      filter: { speaker: 'Sergei Lavrov', outlet: null, kind: null, from: '2019-01-01', to: '2019-01-31' },
+      filter: { speaker: 'Sergei Lavrov', outlet: null, kind: null, from: '2019-01-01', to: '2019-01-31', entity: null },
     })
   })
 

@@ -121,6 +121,9 @@ pub struct ArticleFilter {
     pub from: Option<String>,
     /// Published on or before this day (`YYYY-MM-DD`).
     pub to: Option<String>,
+    /// Naming this entity (an id of the library's entities).
+    #[ts(type = "number | null")]
+    pub entity: Option<i64>,
 }
 
 /// An entity of the library with how much the articles say of it.
@@ -419,6 +422,8 @@ impl Library {
                           AND (?5 IS NULL OR q.kind = ?5)))
                AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
                         SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+               AND (?6 IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
              ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.published_local DESC,
                       a.title, a.id",
         )?;
@@ -428,7 +433,8 @@ impl Library {
                 filter.from,
                 filter.to,
                 filter.speaker,
-                filter.kind
+                filter.kind,
+                filter.entity
             ],
             |row| {
                 Ok(ArticleRow {
@@ -493,6 +499,8 @@ impl Library {
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
                AND (?4 IS NULL OR s.name = ?4)
                AND (?5 IS NULL OR q.kind = ?5)
+               AND (?6 IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
              GROUP BY month ORDER BY month",
         )?;
         let rows = statement.query_map(
@@ -501,7 +509,8 @@ impl Library {
                 filter.from,
                 filter.to,
                 filter.speaker,
-                filter.kind
+                filter.kind,
+                filter.entity
             ],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )?;
@@ -530,14 +539,17 @@ impl Library {
                         WHERE q.article_id = a.id AND s.name = ?4
                           AND (?5 IS NULL OR q.kind = ?5)))
                AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
-                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))",
+                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+               AND (?7 IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?7))",
             params![
                 filter.outlet,
                 filter.from,
                 filter.to,
                 filter.speaker,
                 filter.kind,
-                article
+                article,
+                filter.entity
             ],
         )?;
         let mut nodes = self.connection.prepare(
@@ -666,6 +678,20 @@ impl Library {
                 n_articles: row.get(1)?,
                 n_quotes: row.get(2)?,
             })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The entities most articles name (dates aside), for the entity filter.
+    pub fn entity_counts(&self, limit: u32) -> Result<Vec<(i64, String, String, u32)>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT e.id, e.kind, e.name, count(DISTINCT m.article_id) AS n
+             FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
+             WHERE e.kind != 'date'
+             GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }

@@ -24,4 +24,8 @@ from: string | null,
 /**
  * Published on or before this day (`YYYY-MM-DD`).
  */
-to: string | null, };
+to: string | null, 
+/**
+ * Naming this entity (an id of the library's entities).
+ */
+entity: number | null, };
