@@ -382,8 +382,12 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
         i += n;
     }
 
-    // Dates: "Jan. 17", "January 17, 2019", "17 January" — resolved against the article.
-    for (span, day) in dates_in(text, &tokens, published) {
+    // Dates: "Jan. 17", "January 17, 2019", "17 January" — resolved against the article;
+    // then "one day after", "the next day" — against the date the text gave last.
+    let mut days = dates_in(text, &tokens, published);
+    days.extend(relative_dates_in(text, &tokens, &days));
+    days.sort_by_key(|(span, _)| span.start);
+    for (span, day) in days {
         let id = entity(
             &mut found,
             EntityKind::Date,
@@ -490,6 +494,78 @@ fn dates_in(
         };
         found.push((span, resolved.map(|d| d.to_string())));
         i = end + 1;
+    }
+    found
+}
+
+/// "One day after", "two days later", "the next day", "a day earlier": the day
+/// counted from the last date written before it, when the text gave one;
+/// nothing otherwise (a relative date is left unresolved, never guessed).
+fn relative_dates_in(
+    text: &str,
+    tokens: &[Token],
+    absolute: &[(Range<usize>, Option<String>)],
+) -> Vec<(Range<usize>, Option<String>)> {
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .map(|t| t.text(text).to_lowercase())
+            .unwrap_or_default()
+    };
+    let count = |w: &str| -> Option<i64> {
+        match w {
+            "a" | "one" => Some(1),
+            "two" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            "five" => Some(5),
+            "six" => Some(6),
+            "seven" => Some(7),
+            _ => w.parse().ok().filter(|n| (1..=60).contains(n)),
+        }
+    };
+    let mut found = Vec::new();
+    for i in 0..tokens.len() {
+        // (offset in days, last token of the phrase)
+        let phrase = match (word(i).as_str(), word(i + 1).as_str(), word(i + 2).as_str()) {
+            ("the", "next" | "following", "day") => Some((1, i + 2)),
+            ("the", "previous", "day") => Some((-1, i + 2)),
+            ("the", "day", "before") => Some((-1, i + 2)),
+            ("the", "day", "after") => Some((1, i + 2)),
+            (n, "day" | "days", "after" | "later") => count(n).map(|n| (n, i + 2)),
+            (n, "day" | "days", "before" | "earlier") => count(n).map(|n| (-n, i + 2)),
+            _ => None,
+        };
+        let Some((offset, last)) = phrase else {
+            continue;
+        };
+        let span = tokens[i].start..tokens[last].end;
+        // The last date the text gave before this phrase.
+        let Some((anchor_span, anchor)) = absolute
+            .iter()
+            .filter(|(s, day)| s.end <= span.start && day.is_some())
+            .last()
+            .and_then(|(s, day)| {
+                Some((
+                    s.clone(),
+                    day.as_deref()?.parse::<jiff::civil::Date>().ok()?,
+                ))
+            })
+        else {
+            continue;
+        };
+        // "Talks were held on Jan. 11, one day after a visit": in the sentence of
+        // its date, the phrase names the earlier event; after it, the next one
+        // ("On Jan. 9 he spoke. One day after, they answered").
+        let between = &text[anchor_span.end..span.start];
+        let same_sentence =
+            !between.contains(". ") && !between.contains(".\n") && !between.contains('\n');
+        let offset = if same_sentence { -offset } else { offset };
+        let resolved = anchor
+            .checked_add(jiff::Span::new().days(offset))
+            .ok()
+            .map(|d| d.to_string());
+        found.push((span, resolved));
     }
     found
 }
@@ -1058,5 +1134,30 @@ mod tests {
             ]
         );
         assert_eq!(dates_in(text, &tokens, None)[0].1, None);
+        // Relative days count from the last date the text gave; without one, nothing.
+        let text = "On Jan. 9 he spoke. One day after his remarks, and two days later, they met. \
+                    Talks were held on Jan. 11, just one day after a visit.";
+        let tokens = tokenize(text);
+        let absolute = dates_in(text, &tokens, Some("2019-01-30"));
+        let relative: Vec<Option<String>> = relative_dates_in(text, &tokens, &absolute)
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        assert_eq!(
+            relative,
+            [
+                Some("2019-01-10".to_owned()),
+                Some("2019-01-11".to_owned()),
+                Some("2019-01-10".to_owned())
+            ]
+        );
+        assert!(
+            relative_dates_in(
+                "The next day they met.",
+                &tokenize("The next day they met."),
+                &[]
+            )
+            .is_empty()
+        );
     }
 }
