@@ -543,8 +543,8 @@ fn relative_dates_in(
         // The last date the text gave before this phrase.
         let Some((anchor_span, anchor)) = absolute
             .iter()
-            .filter(|(s, day)| s.end <= span.start && day.is_some())
-            .last()
+            .rev()
+            .find(|(s, day)| s.end <= span.start && day.is_some())
             .and_then(|(s, day)| {
                 Some((
                     s.clone(),
