@@ -261,6 +261,9 @@ pub struct QuoteView {
     pub nested: bool,
     /// The rule that found it.
     pub rule: String,
+    /// The day it was said, when the text gives one (`YYYY-MM-DD`, resolved
+    /// against the article's date).
+    pub said_on: Option<String>,
 }
 
 /// An article as the reader shows it.
@@ -971,6 +974,7 @@ pub fn get_article_with_evidence(
             confidence: q.confidence as f32,
             nested: q.nested,
             rule: q.rule.clone(),
+            said_on: q.said_on.clone(),
         })
         .collect();
     let blocks = article
@@ -1390,6 +1394,19 @@ mod tests {
         assert_eq!(
             his[0].direct + his[0].indirect + his[0].mixed,
             lavrov.n_quotes
+        );
+        // Zarif spoke "On Jan. 17": that is the day of his statement.
+        let sample_view = get_article(&library, 1).unwrap().unwrap();
+        let zarif = sample_view
+            .speakers
+            .iter()
+            .position(|s| s.name == "Mohammad Javad Zarif")
+            .unwrap() as u32;
+        assert!(
+            sample_view
+                .quotes
+                .iter()
+                .any(|q| q.speaker == Some(zarif) && q.said_on.as_deref() == Some("2019-01-17"))
         );
         // A speaker's quotations across the library point at the right quotation of each article.
         let quotes = speaker_quotes(&library, "Sergei Lavrov").unwrap();

@@ -21,7 +21,7 @@ function block(role: BlockView['role'], ...parts: [string, number[]][]): BlockVi
 }
 
 function quote(index: number, kind: string, speaker: number | null, text: string, confidence = 0.9): QuoteView {
-  return { index, kind, text, speaker, mention: null, cue: 'said', evidence: `He said ${text}`, confidence, nested: false, rule: 'test' }
+  return { index, kind, text, speaker, mention: null, cue: 'said', evidence: `He said ${text}`, confidence, nested: false, rule: 'test', said_on: null }
 }
 
 const sample: ArticleView = {

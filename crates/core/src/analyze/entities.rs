@@ -140,6 +140,10 @@ pub struct Entities {
     pub mentions: Vec<EntityMention>,
     /// Relations between them.
     pub relations: Vec<Relation>,
+    /// For each quotation of the analysis (same order), the date entity of the
+    /// day the statement was made, when its sentence gives one ("On Jan. 17,
+    /// Zarif said …").
+    pub quote_dates: Vec<Option<usize>>,
 }
 
 /// How a gazetteer entry was written.
@@ -402,6 +406,25 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
     found.mentions.dedup();
 
     relations(text, analysis, &mut found, &speaker_entity, &first_mention);
+    found.quote_dates = analysis
+        .quotes
+        .iter()
+        .map(|quote| {
+            // The sentence of the attribution (the mention and cue) dates the statement.
+            let anchor = quote.speaker_mention.clone().unwrap_or(quote.span.clone());
+            let sentence = sentence_around(text, &anchor);
+            found
+                .mentions
+                .iter()
+                .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
+                .map(|m| m.entity)
+                .find(|&e| {
+                    found.entities[e].kind == EntityKind::Date
+                        && found.entities[e].name.len() == 10
+                        && found.entities[e].name.as_bytes()[4] == b'-'
+                })
+        })
+        .collect();
     found
 }
 

@@ -17,6 +17,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0002_quotes.sql")),
     M::up(include_str!("../../sql/migrations/0003_author.sql")),
     M::up(include_str!("../../sql/migrations/0004_entities.sql")),
+    M::up(include_str!(
+        "../../sql/migrations/0005_statement_dates.sql"
+    )),
 ];
 
 /// The schema version this binary writes.
@@ -380,7 +383,7 @@ impl Library {
             .collect::<Result<Vec<_>, _>>()?;
         let mut statement = self.connection.prepare_cached(
             "SELECT id, start_byte, end_byte, kind, cue_start, cue_end, mention_start, mention_end,
-                    speaker_id, confidence, group_number, nested, rule
+                    speaker_id, confidence, group_number, nested, rule, said_on
              FROM quotes WHERE article_id = ?1 ORDER BY start_byte, end_byte DESC",
         )?;
         let span = |start: Option<i64>, end: Option<i64>| match (start, end) {
@@ -400,6 +403,7 @@ impl Library {
                     group: row.get(10)?,
                     nested: row.get::<_, i64>(11)? != 0,
                     rule: row.get(12)?,
+                    said_on: row.get(13)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -482,18 +486,20 @@ impl Library {
 
     /// Quotations per month of the articles a filter keeps (a speaker filter
     /// counts that speaker's quotations only): (month `YYYY-MM`, direct,
-    /// indirect, mixed), oldest first; undated articles are left out.
+    /// indirect, mixed), oldest first. A quotation counts on the day it was
+    /// said when its sentence gives it, else on the article's date; undated
+    /// ones are left out.
     pub fn quote_timeline(
         &self,
         filter: &ArticleFilter,
     ) -> Result<Vec<(String, u32, u32, u32)>, StoreError> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT substr(a.published_local, 1, 7) AS month,
+            "SELECT substr(coalesce(q.said_on, a.published_local), 1, 7) AS month,
                     sum(q.kind = 'direct'), sum(q.kind = 'indirect'), sum(q.kind = 'mixed')
              FROM quotes q
              JOIN articles a ON a.id = q.article_id
              LEFT JOIN speakers s ON s.id = q.speaker_id
-             WHERE a.published_local IS NOT NULL
+             WHERE coalesce(q.said_on, a.published_local) IS NOT NULL
                AND (?1 IS NULL OR a.outlet = ?1)
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
@@ -880,6 +886,8 @@ pub struct StoredQuote {
     pub nested: bool,
     /// The rule that found it.
     pub rule: String,
+    /// The day it was said, when its sentence gives one (`YYYY-MM-DD`).
+    pub said_on: Option<String>,
 }
 
 fn write_analysis(
@@ -913,10 +921,17 @@ fn write_analysis(
     }
     let mut insert = transaction.prepare_cached(
         "INSERT INTO quotes (article_id, start_byte, end_byte, kind, cue_start, cue_end, mention_start,
-             mention_end, speaker_id, confidence, group_number, nested, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             mention_end, speaker_id, confidence, group_number, nested, rule, said_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
-    for quote in &analysis.quotes {
+    for (index, quote) in analysis.quotes.iter().enumerate() {
+        let found = &analysis.entities;
+        let said_on = found
+            .quote_dates
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|date| found.entities[date].name.as_str());
         let kind = match quote.kind {
             QuoteKind::Direct => "direct",
             QuoteKind::Indirect => "indirect",
@@ -936,6 +951,7 @@ fn write_analysis(
             quote.group.min(i64::MAX as usize) as i64,
             i64::from(quote.nested),
             quote.rule,
+            said_on,
         ])?;
     }
     write_entities(transaction, article_id, &analysis.entities)?;

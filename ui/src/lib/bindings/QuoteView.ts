@@ -43,4 +43,9 @@ nested: boolean,
 /**
  * The rule that found it.
  */
-rule: string, };
+rule: string, 
+/**
+ * The day it was said, when the text gives one (`YYYY-MM-DD`, resolved
+ * against the article's date).
+ */
+said_on: string | null, };
