@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os'
 import path from 'node:path'
 import { ROOT, startApp } from './harness.mjs'
+import { dragFilesOnto } from './native_drag.mjs'
 
 const N = Number(process.env.BENCH_ARTICLES ?? 10000)
 const CLI = path.join(ROOT, 'target/release/quotemap')
@@ -24,6 +25,23 @@ function paragraphs() {
         .join('\n\n')
     : readFileSync(path.join(ROOT, 'crates/core/data/iran-press-2019-01-30.txt'), 'utf8')
   return source.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 40)
+}
+
+function writeArticles(files, count, offset = 0) {
+  const pool = paragraphs()
+  mkdirSync(files, { recursive: true })
+  const outlets = ['Wire Service', 'Daily Example', 'Iran Press', 'Coastal Herald', 'Evening Post']
+  for (let j = 0; j < count; j++) {
+    const i = j + offset
+    const body = []
+    for (let k = 0; k < 4 + (i % 9); k++) body.push(pool[(i * 7 + k * 13) % pool.length])
+    const day = new Date(Date.UTC(2015, 0, 1) + (i % 3000) * 86400000).toISOString().slice(0, 10)
+    const title = `${body[0].split(/\s+/).slice(0, 8).join(' ')} (${i})`
+    writeFileSync(
+      path.join(files, `a${i}.jsonl`),
+      JSON.stringify({ title, text: body.join('\n\n'), date: day, outlet: outlets[i % outlets.length] }) + '\n',
+    )
+  }
 }
 
 function makeLibrary() {
@@ -168,6 +186,37 @@ try {
     }
     requestAnimationFrame(step)
   })
+  // Importing from the window: a folder of 2,000 new article files dropped by a native
+  // drag; frames longer than 50 ms while the import runs, and its duration.
+  const DROPPED = Number(process.env.BENCH_DROPPED ?? 2000)
+  const dropFolder = path.join(work, 'dropped')
+  writeArticles(dropFolder, DROPPED, N)
+  await browser.execute(() => document.querySelector('#show-reader').click())
+  await browser.execute(() => {
+    window.__frames = { long: 0, worst: 0, count: 0, last: performance.now(), on: true }
+    const tick = () => {
+      const f = window.__frames
+      const now = performance.now()
+      const gap = now - f.last
+      f.count++
+      if (gap > 50) f.long++
+      f.worst = Math.max(f.worst, gap)
+      f.last = now
+      if (f.on) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+  const dropStarted = Date.now()
+  await dragFilesOnto([dropFolder])
+  await browser.waitUntil(
+    async () => /\d+ imported/.test((await browser.execute(() => document.querySelector('#import-report')?.textContent ?? '')) || ''),
+    { timeout: 600000, interval: 250 },
+  )
+  const dropSeconds = (Date.now() - dropStarted) / 1000
+  const frames = await browser.execute(() => {
+    window.__frames.on = false
+    return window.__frames
+  })
   const result = {
     articles: N,
     import_s: importSeconds,
@@ -181,6 +230,11 @@ try {
     map_edges: mapSize.edges,
     map_first_draw_ms: Math.round(mapDraw),
     map_long_frames_in_120_pan_steps: panLongFrames,
+    dropped_files: DROPPED,
+    drop_import_s: dropSeconds,
+    drop_frames: frames.count,
+    drop_long_frames: frames.long,
+    drop_worst_frame_ms: Math.round(frames.worst),
     app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
     webview_rss_mb: rss('WebKitWebProcess'),
   }
