@@ -141,7 +141,8 @@ fn sample_article_has_the_design_table() {
     assert_eq!(lavrov.affiliation.as_deref(), Some("Russia"));
 }
 
-/// Arbitrary text never panics the analysis (a cheap stand-in for the fuzz target).
+/// Arbitrary text never panics the analysis, entities and relations included
+/// (a cheap stand-in for the fuzz target).
 #[test]
 fn analysis_never_panics_on_odd_text() {
     let pieces = [
@@ -171,6 +172,16 @@ fn analysis_never_panics_on_odd_text() {
         "Lavrov",
         "that",
         "—",
+        "Tehran's",
+        "in Moscow",
+        "Jan. 17",
+        "one day after",
+        "against",
+        "not",
+        "anti-",
+        "met with",
+        "counterpart",
+        "Iraqi",
     ];
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..3000 {
@@ -188,5 +199,23 @@ fn analysis_never_panics_on_odd_text() {
             );
         }
         let _ = quotemap_core::api::extract_quotes(&text, true);
+        // Entities and relations too: every span on a character boundary.
+        let article = quotemap_core::analyze::analyze_article(&text, Some("2019-01-30"));
+        let found = &article.entities;
+        for mention in &found.mentions {
+            assert!(
+                text.is_char_boundary(mention.span.start)
+                    && text.is_char_boundary(mention.span.end)
+            );
+        }
+        for relation in &found.relations {
+            for span in &relation.evidence {
+                assert!(
+                    span.start <= span.end
+                        && text.is_char_boundary(span.start)
+                        && text.is_char_boundary(span.end)
+                );
+            }
+        }
     }
 }
