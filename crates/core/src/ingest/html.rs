@@ -204,15 +204,33 @@ impl PageMetadata {
         .flatten()
         .filter_map(clean)
         .collect();
-        let h1 = first_text("h1").and_then(clean);
+        // The first few <h1>s: a site banner often comes first.
+        let headings: Vec<String> = document
+            .select("h1")
+            .iter()
+            .take(3)
+            .filter_map(|node| clean(node.text().to_string()))
+            .collect();
+        let h1 = headings.first().cloned();
+        // A heading that is only the site's name (what follows " | " in a title) is not
+        // the article's.
+        let site_suffix = |heading: &str| {
+            candidates.iter().any(|c| {
+                c.len() > heading.len()
+                    && c.ends_with(heading)
+                    && strip_site_suffix(c).len() < c.len()
+                    && !c.starts_with(heading)
+            })
+        };
         // The page's own heading wins when one of those titles contains it ("Chronik: X",
         // "X - Site"); otherwise the first of them without its site suffix.
-        let contains_h1 = |h1: &String| {
-            h1.split_whitespace().count() >= 2 && candidates.iter().any(|c| c.contains(h1.as_str()))
+        let contains = |heading: &String| {
+            heading.split_whitespace().count() >= 2
+                && candidates.iter().any(|c| c.contains(heading.as_str()))
         };
-        let title = match &h1 {
-            Some(h1) if contains_h1(h1) => Some(h1.clone()),
-            _ => candidates
+        let title = match headings.iter().find(|h| !site_suffix(h) && contains(h)) {
+            Some(heading) => Some(heading.clone()),
+            None => candidates
                 .first()
                 .map(|t| strip_site_suffix(t))
                 .or_else(|| h1.clone()),
@@ -547,6 +565,13 @@ mod tests {
             None,
         );
         assert_eq!(banner.title.as_deref(), Some("Talks resume"));
+        // A first <h1> that is only the site's name gives way to the article's own.
+        let site_first = parse_html(
+            "<html><head><title>Late again after all | A Dog Diary</title></head><body>\
+             <h1>A Dog Diary</h1><h1>Late again after all</h1><p>Text.</p></body></html>",
+            None,
+        );
+        assert_eq!(site_first.title.as_deref(), Some("Late again after all"));
         // A date right after a multi-byte character must not split it.
         let _ = parse_html("<h1>x</h1>“12.11.2021” é.é.é 1.2.", None);
         let dated = parse_html(
