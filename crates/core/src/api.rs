@@ -1443,6 +1443,29 @@ mod tests {
         );
         assert_eq!(report.added.len(), 1);
         let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
+        // The speakers view and filter know him under one name too.
+        let facets = library_facets(&library).unwrap();
+        let zarifs: Vec<&NameCountView> = facets
+            .speakers
+            .iter()
+            .filter(|s| s.name.ends_with("Zarif"))
+            .collect();
+        assert_eq!(zarifs.len(), 1, "{:?}", facets.speakers);
+        assert_eq!(
+            (zarifs[0].name.as_str(), zarifs[0].n_articles),
+            ("Mohammad Javad Zarif", 2)
+        );
+        let by_zarif = ArticleFilter {
+            speaker: Some("Mohammad Javad Zarif".to_owned()),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(list_articles(&library, &by_zarif).unwrap().len(), 2);
+        assert_eq!(
+            speaker_quotes(&library, "Mohammad Javad Zarif")
+                .unwrap()
+                .len() as u32,
+            zarifs[0].n_quotes
+        );
         let zarif: Vec<&MapNodeView> = map
             .nodes
             .iter()

@@ -11,6 +11,17 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// SQL for the library-wide name of speaker `s`: the entity their name was
+/// matched into ("Zarif" in one article is "Mohammad Javad Zarif"), else the
+/// name as the article gives it. A macro so that queries can `concat!` it.
+macro_rules! speaker_name {
+    () => {
+        "coalesce((SELECT e.name FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
+                   WHERE al.alias = s.name AND e.kind IN ('person', 'organisation')
+                   ORDER BY e.kind = 'person' DESC, e.id LIMIT 1), s.name)"
+    };
+}
+
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0001_articles.sql")),
@@ -20,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../sql/migrations/0005_statement_dates.sql"
     )),
+    M::up(include_str!("../../sql/migrations/0006_alias_index.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -414,7 +426,7 @@ impl Library {
     pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
         // One statement for every combination: an unset filter (NULL) holds for all rows.
         let mut statement = self.connection.prepare_cached(
-            "SELECT a.id, a.title, a.outlet, a.published_local,
+            concat!("SELECT a.id, a.title, a.outlet, a.published_local,
                     (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
              FROM articles a
              WHERE (?1 IS NULL OR a.outlet = ?1)
@@ -422,14 +434,14 @@ impl Library {
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
                AND (?4 IS NULL OR EXISTS (
                         SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-                        WHERE q.article_id = a.id AND s.name = ?4
+                        WHERE q.article_id = a.id AND ", speaker_name!(), " = ?4
                           AND (?5 IS NULL OR q.kind = ?5)))
                AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
                         SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
              ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.published_local DESC,
-                      a.title, a.id",
+                      a.title, a.id"),
         )?;
         let rows = statement.query_map(
             params![
@@ -458,7 +470,7 @@ impl Library {
     /// article's list, quoted text, kind).
     pub fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT a.id, a.title, a.published_local, q.position,
+            concat!("SELECT a.id, a.title, a.published_local, q.position,
                     -- Spans are bytes: cut the text as a blob.
                     CAST(substr(CAST(a.text AS BLOB), q.start_byte + 1, q.end_byte - q.start_byte)
                          AS TEXT),
@@ -468,8 +480,8 @@ impl Library {
                    FROM quotes) q
              JOIN speakers s ON s.id = q.speaker_id
              JOIN articles a ON a.id = q.article_id
-             WHERE s.name = ?1
-             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte",
+             WHERE ", speaker_name!(), " = ?1
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte"),
         )?;
         let rows = statement.query_map([name], |row| {
             Ok(SpeakerQuoteRow {
@@ -494,7 +506,7 @@ impl Library {
         filter: &ArticleFilter,
     ) -> Result<Vec<(String, u32, u32, u32)>, StoreError> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT substr(coalesce(q.said_on, a.published_local), 1, 7) AS month,
+            concat!("SELECT substr(coalesce(q.said_on, a.published_local), 1, 7) AS month,
                     sum(q.kind = 'direct'), sum(q.kind = 'indirect'), sum(q.kind = 'mixed')
              FROM quotes q
              JOIN articles a ON a.id = q.article_id
@@ -503,11 +515,11 @@ impl Library {
                AND (?1 IS NULL OR a.outlet = ?1)
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
-               AND (?4 IS NULL OR s.name = ?4)
+               AND (?4 IS NULL OR ", speaker_name!(), " = ?4)
                AND (?5 IS NULL OR q.kind = ?5)
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
-             GROUP BY month ORDER BY month",
+             GROUP BY month ORDER BY month"),
         )?;
         let rows = statement.query_map(
             params![
@@ -534,7 +546,7 @@ impl Library {
         self.connection
             .execute("DROP TABLE IF EXISTS temp.map_articles", [])?;
         self.connection.execute(
-            "CREATE TEMP TABLE map_articles AS
+            concat!("CREATE TEMP TABLE map_articles AS
              SELECT a.id FROM articles a
              WHERE (?6 IS NULL OR a.id = ?6)
                AND (?1 IS NULL OR a.outlet = ?1)
@@ -542,12 +554,12 @@ impl Library {
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
                AND (?4 IS NULL OR EXISTS (
                         SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-                        WHERE q.article_id = a.id AND s.name = ?4
+                        WHERE q.article_id = a.id AND ", speaker_name!(), " = ?4
                           AND (?5 IS NULL OR q.kind = ?5)))
                AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
                         SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
                AND (?7 IS NULL OR EXISTS (
-                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?7))",
+                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?7))"),
             params![
                 filter.outlet,
                 filter.from,
@@ -673,11 +685,13 @@ impl Library {
 
     /// Speakers across the library by name, most quoted first.
     pub fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
-        let mut statement = self.connection.prepare_cached(
-            "SELECT s.name, count(DISTINCT q.article_id), count(*)
+        let mut statement = self.connection.prepare_cached(concat!(
+            "SELECT ",
+            speaker_name!(),
+            " AS speaker, count(DISTINCT q.article_id), count(*)
              FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-             GROUP BY s.name ORDER BY count(*) DESC, s.name",
-        )?;
+             GROUP BY speaker ORDER BY count(*) DESC, speaker"
+        ))?;
         let rows = statement.query_map([], |row| {
             Ok(NameCount {
                 name: row.get(0)?,
