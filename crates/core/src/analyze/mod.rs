@@ -331,12 +331,17 @@ fn take_turns(
 /// Quotes without a frame of their own take the speaker the conversation gives them.
 fn inherit_speakers(context: &quotes::Context<'_>, quotes: &mut [RawQuote]) {
     // Pieces of one quotation (over paragraphs) share the attribution found on any of them.
+    // In dialogue a quotation rarely runs over paragraphs: an unclosed mark there is more
+    // often a slip than a long speech, so the turns decide instead.
+    let dialogue = is_dialogue(context.text, context.paragraphs);
+    let paragraph_of = |q: &RawQuote| context.paragraphs.partition_point(|p| p.end < q.span.start);
     for i in (0..quotes.len()).rev() {
         if quotes[i].speaker_mention.is_some() {
             continue;
         }
         let later = (i + 1..quotes.len())
-            .find(|&j| quotes[j].group == quotes[i].group && quotes[j].speaker_mention.is_some());
+            .find(|&j| quotes[j].group == quotes[i].group && quotes[j].speaker_mention.is_some())
+            .filter(|&j| !dialogue || paragraph_of(&quotes[j]) == paragraph_of(&quotes[i]));
         if let Some(j) = later {
             quotes[i].speaker_mention = quotes[j].speaker_mention.clone();
             quotes[i].cue = quotes[j].cue.clone();
