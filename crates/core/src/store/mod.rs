@@ -22,6 +22,42 @@ macro_rules! speaker_name {
     };
 }
 
+/// SQL condition on article `a` for an [`ArticleFilter`], its fields bound as
+/// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity (see
+/// [`filter_params`]); an unset field (NULL) holds for every article.
+macro_rules! article_filter {
+    () => {
+        concat!(
+            "(?1 IS NULL OR a.outlet = ?1)
+               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
+               AND (?4 IS NULL OR EXISTS (
+                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+                        WHERE q.article_id = a.id AND ",
+            speaker_name!(),
+            " = ?4
+                          AND (?5 IS NULL OR q.kind = ?5)))
+               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
+                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+               AND (?6 IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_mentions m
+                        WHERE m.article_id = a.id AND m.entity_id = ?6))"
+        )
+    };
+}
+
+/// The values of [`article_filter!`]'s parameters ?1 to ?6.
+fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 6] {
+    [
+        &filter.outlet,
+        &filter.from,
+        &filter.to,
+        &filter.speaker,
+        &filter.kind,
+        &filter.entity,
+    ]
+}
+
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0001_articles.sql")),
@@ -425,43 +461,25 @@ impl Library {
     /// All articles, newest publication first (undated last), then by title.
     pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
         // One statement for every combination: an unset filter (NULL) holds for all rows.
-        let mut statement = self.connection.prepare_cached(
-            concat!("SELECT a.id, a.title, a.outlet, a.published_local,
+        let mut statement = self.connection.prepare_cached(concat!(
+            "SELECT a.id, a.title, a.outlet, a.published_local,
                     (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
              FROM articles a
-             WHERE (?1 IS NULL OR a.outlet = ?1)
-               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
-               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
-               AND (?4 IS NULL OR EXISTS (
-                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-                        WHERE q.article_id = a.id AND ", speaker_name!(), " = ?4
-                          AND (?5 IS NULL OR q.kind = ?5)))
-               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
-                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
-               AND (?6 IS NULL OR EXISTS (
-                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
+             WHERE ",
+            article_filter!(),
+            "
              ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.published_local DESC,
-                      a.title, a.id"),
-        )?;
-        let rows = statement.query_map(
-            params![
-                filter.outlet,
-                filter.from,
-                filter.to,
-                filter.speaker,
-                filter.kind,
-                filter.entity
-            ],
-            |row| {
-                Ok(ArticleRow {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    outlet: row.get(2)?,
-                    published_local: row.get(3)?,
-                    n_quotes: row.get(4)?,
-                })
-            },
-        )?;
+                      a.title, a.id"
+        ))?;
+        let rows = statement.query_map(filter_params(filter), |row| {
+            Ok(ArticleRow {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                outlet: row.get(2)?,
+                published_local: row.get(3)?,
+                n_quotes: row.get(4)?,
+            })
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -521,17 +539,10 @@ impl Library {
                         SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
              GROUP BY month ORDER BY month"),
         )?;
-        let rows = statement.query_map(
-            params![
-                filter.outlet,
-                filter.from,
-                filter.to,
-                filter.speaker,
-                filter.kind,
-                filter.entity
-            ],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-        )?;
+        // The speaker and kind hold for each quotation here, not for its article.
+        let rows = statement.query_map(filter_params(filter), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -546,29 +557,16 @@ impl Library {
         self.connection
             .execute("DROP TABLE IF EXISTS temp.map_articles", [])?;
         self.connection.execute(
-            concat!("CREATE TEMP TABLE map_articles AS
-             SELECT a.id FROM articles a
-             WHERE (?6 IS NULL OR a.id = ?6)
-               AND (?1 IS NULL OR a.outlet = ?1)
-               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
-               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
-               AND (?4 IS NULL OR EXISTS (
-                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-                        WHERE q.article_id = a.id AND ", speaker_name!(), " = ?4
-                          AND (?5 IS NULL OR q.kind = ?5)))
-               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
-                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
-               AND (?7 IS NULL OR EXISTS (
-                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?7))"),
-            params![
-                filter.outlet,
-                filter.from,
-                filter.to,
-                filter.speaker,
-                filter.kind,
-                article,
-                filter.entity
-            ],
+            concat!(
+                "CREATE TEMP TABLE map_articles AS SELECT a.id FROM articles a
+                 WHERE (?7 IS NULL OR a.id = ?7) AND ",
+                article_filter!()
+            ),
+            rusqlite::params_from_iter(
+                filter_params(filter)
+                    .into_iter()
+                    .chain([&article as &dyn rusqlite::ToSql]),
+            ),
         )?;
         let mut nodes = self.connection.prepare(
             "SELECT e.id, e.kind, e.name, count(*), count(DISTINCT m.article_id)
