@@ -45,20 +45,8 @@ function writeArticles(files, count, offset = 0) {
 }
 
 function makeLibrary() {
-  const pool = paragraphs()
   const files = path.join(work, 'files')
-  mkdirSync(files)
-  const outlets = ['Wire Service', 'Daily Example', 'Iran Press', 'Coastal Herald', 'Evening Post']
-  for (let i = 0; i < N; i++) {
-    const body = []
-    for (let k = 0; k < 4 + (i % 9); k++) body.push(pool[(i * 7 + k * 13) % pool.length])
-    const day = new Date(Date.UTC(2015, 0, 1) + (i % 3000) * 86400000).toISOString().slice(0, 10)
-    const title = `${body[0].split(/\s+/).slice(0, 8).join(' ')} (${i})`
-    writeFileSync(
-      path.join(files, `a${i}.jsonl`),
-      JSON.stringify({ title, text: body.join('\n\n'), date: day, outlet: outlets[i % outlets.length] }) + '\n',
-    )
-  }
+  writeArticles(files, N)
   const started = Date.now()
   execFileSync(CLI, ['--library', library, 'import', files], { stdio: ['ignore', 'ignore', 'inherit'] })
   return (Date.now() - started) / 1000
