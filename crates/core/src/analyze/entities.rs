@@ -10,6 +10,7 @@
 
 use super::text::{Token, tokenize};
 use super::{Analysis, SpeakerKind};
+use crate::ingest::dates::month_number;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -428,31 +429,6 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
     found
 }
 
-/// Month names for dates in news text.
-fn month_of(word: &str) -> Option<u8> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    let months = [
-        ["january", "jan"],
-        ["february", "feb"],
-        ["march", "mar"],
-        ["april", "apr"],
-        ["may", "may"],
-        ["june", "jun"],
-        ["july", "jul"],
-        ["august", "aug"],
-        ["september", "sept"],
-        ["october", "oct"],
-        ["november", "nov"],
-        ["december", "dec"],
-    ];
-    months
-        .iter()
-        .position(|names| {
-            names.contains(&word.as_str()) || (word == "sep" && names[0] == "september")
-        })
-        .map(|m| m as u8 + 1)
-}
-
 /// Dates written as a month and a day (and maybe a year), with the day they
 /// are: a missing year is the article's, or the year before when that puts
 /// the day after the article; `None` when the article has no date to lean on.
@@ -478,7 +454,7 @@ fn dates_in(
             .is_word
             .then(|| word(i))
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .and_then(month_of)
+            .and_then(month_number)
         else {
             i += 1;
             continue;
@@ -738,7 +714,7 @@ fn is_abbreviation(word: &str) -> bool {
         && word.chars().next().is_some_and(char::is_uppercase)
         && (word.len() <= 2
             || word.contains('.')
-            || month_of(word).is_some()
+            || month_number(word).is_some()
             || matches!(
                 word,
                 "Mr" | "Mrs" | "Dr" | "Gen" | "Sen" | "Rep" | "Gov" | "Sept"

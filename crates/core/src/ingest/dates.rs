@@ -126,7 +126,8 @@ const MONTH_NAMES: [&[&str]; 12] = [
     ],
 ];
 
-fn month_number(word: &str) -> Option<u8> {
+/// The month a name or abbreviation ("Jan.", "Januar", "janvier") stands for.
+pub(crate) fn month_number(word: &str) -> Option<u8> {
     let word = word.to_lowercase();
     let word = word.trim_end_matches('.');
     MONTH_NAMES
@@ -137,7 +138,7 @@ fn month_number(word: &str) -> Option<u8> {
 
 /// A calendar date, checked by jiff, as `YYYY-MM-DD` (years 1990–2100 only: a
 /// page's other numbers rarely make a plausible date).
-fn calendar_date(year: i64, month: i64, day: i64) -> Option<String> {
+pub(crate) fn calendar_date(year: i64, month: i64, day: i64) -> Option<String> {
     if !(1990..=2100).contains(&year) {
         return None;
     }

@@ -461,9 +461,7 @@ fn iso_date(year: &str, month: &str, day: &str) -> Option<String> {
     if year.len() != 4 || month.len() > 2 || day.len() > 2 {
         return None;
     }
-    let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-    let plausible = (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
-    plausible.then(|| format!("{y:04}-{m:02}-{d:02}"))
+    super::dates::calendar_date(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// `"author": {"name": …}` or a list of them, or a plain string.
