@@ -2,8 +2,10 @@
 //! (dom_smoothie, on an HTML5 parser), never rendering the page, and the
 //! metadata by our own, tested precedence:
 //!
-//! - title: the first `<h1>` when one of JSON-LD `headline`, `og:title`,
-//!   `twitter:title`, `<title>` contains it; else the first of those, without a site suffix;
+//! - title: the first visible `<h1>` (without a kicker above the headline) when one of
+//!   JSON-LD `headline`, `dc:title`, `og:title`, `twitter:title`, `parsely-title`,
+//!   `<title>` contains it, ignoring case and quote style, and it is not the site's name;
+//!   else the first of those, without a site suffix;
 //! - author: JSON-LD `author` names > `<meta name="author">` > `article:author` > the byline;
 //! - published: JSON-LD `datePublished` > `article:published_time` > `<time datetime>` >
 //!   other date metas;
@@ -159,22 +161,29 @@ impl PageMetadata {
     fn read(document: &Document) -> PageMetadata {
         let json_ld = json_ld_objects(document);
         let article_ld = json_ld.iter().find(|object| is_article(object));
-        // Every <meta> with content, read once in document order: (attribute, its value
-        // lower-cased, content). Looking them up beats a selector walk of the page each.
+        // Every <meta> with content, read once in document order: (attribute, one of
+        // its space-separated values lower-cased, content). Looking them up beats a
+        // selector walk of the page each.
         let metas: Vec<(&str, String, String)> = document
             .select("meta[content]")
             .iter()
-            .filter_map(|node| {
-                let content = node.attr("content")?.trim().to_owned();
-                if content.is_empty() {
-                    return None;
-                }
+            .flat_map(|node| {
+                let content = node
+                    .attr("content")
+                    .map(|c| c.trim().to_owned())
+                    .unwrap_or_default();
                 ["property", "name", "itemprop"]
                     .into_iter()
+                    .filter(|_| !content.is_empty())
                     .find_map(|attribute| {
-                        node.attr(attribute)
-                            .map(|value| (attribute, value.trim().to_lowercase(), content.clone()))
+                        node.attr(attribute).map(|value| {
+                            value
+                                .split_whitespace()
+                                .map(|v| (attribute, v.to_lowercase(), content.clone()))
+                                .collect::<Vec<_>>()
+                        })
                     })
+                    .unwrap_or_default()
             })
             .collect();
         let meta = |attribute: &str, value: &str| -> Option<String> {
@@ -192,43 +201,66 @@ impl PageMetadata {
         let ld = |key: &str| article_ld.and_then(|object| object.get(key));
         let clean =
             |t: String| Some(normalise_space(&decode_entities(&t))).filter(|t| !t.is_empty());
-        // <title> stays among the candidates: on the DEV pages it beats the first <h1>,
-        // which is often a site banner.
+        // The titles a page declares, in precedence order. <title> stays among them: on
+        // the DEV pages it beats the first <h1>, which is often a site banner. A headline
+        // in JSON-LD that is not an article's still vouches for a heading, last.
         let candidates: Vec<String> = [
             ld("headline").and_then(Value::as_str).map(str::to_owned),
+            meta("property", "dc:title")
+                .or_else(|| meta("name", "dc:title"))
+                .or_else(|| meta("name", "dc.title"))
+                .or_else(|| meta("property", "dcterm:title")),
             meta("property", "og:title"),
-            meta("name", "twitter:title"),
+            meta("name", "twitter:title").or_else(|| meta("property", "twitter:title")),
+            meta("name", "parsely-title"),
             first_text("title"),
+            json_ld
+                .iter()
+                .find_map(|o| o.get("headline").and_then(Value::as_str))
+                .map(str::to_owned),
         ]
         .into_iter()
         .flatten()
         .filter_map(clean)
         .collect();
-        // The first few <h1>s: a site banner often comes first.
+        // The first few <h1>s, each without a kicker above its headline: a site banner
+        // often comes first.
         let headings: Vec<String> = document
             .select("h1")
+            .nodes()
             .iter()
+            .filter(|node| !hidden(node))
             .take(3)
-            .filter_map(|node| clean(node.text().to_string()))
+            .filter_map(|node| clean(heading_text(node)))
             .collect();
         let h1 = headings.first().cloned();
-        // A heading that is only the site's name (what follows " | " in a title) is not
-        // the article's.
-        let site_suffix = |heading: &str| {
-            candidates.iter().any(|c| {
-                c.len() > heading.len()
-                    && c.ends_with(heading)
-                    && strip_site_suffix(c).len() < c.len()
-                    && !c.starts_with(heading)
+        let folded: Vec<String> = candidates.iter().map(|c| fold_title(c)).collect();
+        // A heading that is only the site's name (what a title's site suffix is) is
+        // not the article's.
+        let site_name = |heading: &str| {
+            let h = fold_title(heading);
+            candidates.iter().zip(&folded).any(|(c, f)| {
+                let head = fold_title(&strip_site_suffix(c));
+                f.len() > head.len()
+                    && f.starts_with(&head)
+                    && f[head.len()..].trim_start_matches(|c: char| !c.is_alphanumeric()) == h
             })
         };
         // The page's own heading wins when one of those titles contains it ("Chronik: X",
-        // "X - Site"); otherwise the first of them without its site suffix.
-        let contains = |heading: &String| {
-            heading.split_whitespace().count() >= 2
-                && candidates.iter().any(|c| c.contains(heading.as_str()))
+        // "X - Site"), ignoring case, quote and dash styles; a one-word heading only
+        // when a title begins with it ("Penny - Wiki").
+        let vouched = |heading: &String| {
+            let h = fold_title(heading);
+            if heading.split_whitespace().count() >= 2 {
+                folded.iter().any(|f| f.contains(&h))
+            } else {
+                folded.iter().any(|f| {
+                    f.strip_prefix(&h)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
+            }
         };
-        let title = match headings.iter().find(|h| !site_suffix(h) && contains(h)) {
+        let title = match headings.iter().find(|h| !site_name(h) && vouched(h)) {
             Some(heading) => Some(heading.clone()),
             None => candidates
                 .first()
@@ -331,6 +363,78 @@ fn strip_site_suffix(title: &str) -> String {
         }
     }
     title.to_owned()
+}
+
+/// A title as compared, not as shown: lower case, one quote and dash style, single spaces.
+fn fold_title(title: &str) -> String {
+    let mapped: String = title
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            c => c,
+        })
+        .collect();
+    normalise_space(&mapped)
+}
+
+/// Whether an element is marked as not shown (`class="hidden"`, "sr-only",
+/// `hidden`, `display:none`): a heading only screen readers get is not the headline.
+fn hidden(node: &dom_query::NodeRef) -> bool {
+    node.has_attr("hidden")
+        || node.attr("class").is_some_and(|class| {
+            class
+                .split_whitespace()
+                .any(|c| c == "hidden" || c.contains("sr-only") || c.contains("visually-hidden"))
+        })
+        || node
+            .attr("style")
+            .is_some_and(|style| style.replace(' ', "").contains("display:none"))
+}
+
+/// A heading's text without the kicker a news page sets above the headline in the
+/// same element (`<span class="dachzeile">`, "topline", "kicker") and the colon after it.
+fn heading_text(node: &dom_query::NodeRef) -> String {
+    const KICKER: [&str; 8] = [
+        "kicker",
+        "topline",
+        "dachzeile",
+        "overline",
+        "eyebrow",
+        "subtitle",
+        "roofline",
+        "spitzmarke",
+    ];
+    let children = node.children();
+    let mut skip = 0;
+    for child in &children {
+        if child.is_text() && child.text().trim().is_empty() {
+            skip += 1;
+            continue;
+        }
+        let kicker = child.is_element()
+            && child.attr("class").is_some_and(|class| {
+                let class = class.to_lowercase();
+                KICKER.iter().any(|k| class.contains(k))
+            });
+        if kicker {
+            skip += 1;
+        }
+        break;
+    }
+    if skip == 0 || !children[..skip].iter().any(|c| c.is_element()) {
+        return node.text().to_string();
+    }
+    let rest: String = children[skip..]
+        .iter()
+        .map(|c| c.text().to_string())
+        .collect();
+    let rest = rest.trim_start();
+    // The separator between kicker and headline, when it is an element of its own.
+    rest.trim_start_matches([':', '|', '-', '\u{2013}', ' '])
+        .to_owned()
 }
 
 fn normalise_space(text: &str) -> String {
@@ -603,6 +707,62 @@ mod tests {
             None,
         );
         assert_eq!(metas.published.as_deref(), Some("2023-11-01"));
+    }
+
+    #[test]
+    fn the_visible_headline_vouched_by_a_declared_title() {
+        let title = |page: &str| parse_html(page, None).title;
+        // A kicker set above the headline inside the <h1> is not part of it.
+        assert_eq!(
+            title(
+                r#"<html><head><title>Banks reopen on Monday | Daily</title></head><body><h1>
+                <span class="dachzeile">After the strike</span> <span class="headline">Banks reopen on Monday</span></h1></body></html>"#
+            )
+            .as_deref(),
+            Some("Banks reopen on Monday")
+        );
+        // A heading only screen readers get is passed over for the visible one.
+        assert_eq!(
+            title(
+                r#"<html><head><title>News - Lab</title><meta property="og:title" content="First electron counts"></head>
+                <body><h1 class="pagetitle hidden">News</h1><h1>First electron counts</h1></body></html>"#
+            )
+            .as_deref(),
+            Some("First electron counts")
+        );
+        // Case and quotation-mark style do not stop a title vouching for the heading;
+        // a one-word heading counts when a title begins with it.
+        assert_eq!(
+            title(r#"<html><head><title>Transformation lab</title></head><body><h1>TRANSFORMATION LAB</h1></body></html>"#)
+                .as_deref(),
+            Some("TRANSFORMATION LAB")
+        );
+        assert_eq!(
+            title(r#"<html><head><title>Penny - Valley Wiki</title></head><body><h1>Penny</h1></body></html>"#)
+                .as_deref(),
+            Some("Penny")
+        );
+        // The heading that is the title's site suffix is the site, not the article.
+        assert_eq!(
+            title(r#"<html><head><title>Basic muffin recipe - Muffin Recipes</title></head><body><h1>Muffin Recipes</h1></body></html>"#)
+                .as_deref(),
+            Some("Basic muffin recipe")
+        );
+        // Without a vouched heading: Dublin Core, also as one of several space-separated
+        // property names, before Open Graph; Parse.ly's title when nothing else is declared.
+        assert_eq!(
+            title(
+                r#"<html><head><title>Element</title><meta property="og:title" content="Open Graph">
+                <meta property="x:title dc:title" content="Dublin Core"></head><body><h1>Test page</h1></body></html>"#
+            )
+            .as_deref(),
+            Some("Dublin Core")
+        );
+        assert_eq!(
+            title(r#"<html><head><meta name="parsely-title" content="Parsely says"></head><body><h1>Test page</h1></body></html>"#)
+                .as_deref(),
+            Some("Parsely says")
+        );
     }
 
     #[test]
