@@ -29,6 +29,109 @@ const CIVIL_DATETIME_FORMATS: &[&str] = &[
 /// Formats with a date only.
 const DATE_FORMATS: &[&str] = &["%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"];
 
+/// A time written in UTC (`…Z`, `+00:00`) as the clock read where the page is
+/// published, when its language tag names one time zone (`de`, `fr-FR`, `ja`): a German
+/// page's `2022-11-06T23:00:00Z` is 7 November there. Anything else is returned as
+/// written, and so is a bare `T00:00:00Z`, which is usually a date with no time.
+pub fn in_page_zone(published: &str, language: Option<&str>) -> String {
+    let utc = published.ends_with('Z') || published.ends_with("+00:00");
+    let midnight = published.get(10..19) == Some("T00:00:00");
+    let zone = language.and_then(zone_of_language);
+    match (utc && !midnight, zone, published.parse::<jiff::Timestamp>()) {
+        (true, Some(zone), Ok(timestamp)) => timestamp
+            .in_tz(zone)
+            .map(|zoned| zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+            .unwrap_or_else(|_| published.to_owned()),
+        _ => published.to_owned(),
+    }
+}
+
+/// The one IANA zone a language tag implies: by its region when it has one, else by a
+/// language spoken in one zone only. `en`, `es`, `pt`, `ar` without a region imply none.
+fn zone_of_language(tag: &str) -> Option<&'static str> {
+    let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+    let mut parts = tag.split('-');
+    let language = parts.next()?;
+    let region = parts.find(|p| p.len() == 2);
+    const REGIONS: &[(&str, &str)] = &[
+        ("de", "Europe/Berlin"),
+        ("at", "Europe/Vienna"),
+        ("ch", "Europe/Zurich"),
+        ("fr", "Europe/Paris"),
+        ("it", "Europe/Rome"),
+        ("nl", "Europe/Amsterdam"),
+        ("be", "Europe/Brussels"),
+        ("lu", "Europe/Luxembourg"),
+        ("es", "Europe/Madrid"),
+        ("pt", "Europe/Lisbon"),
+        ("gb", "Europe/London"),
+        ("uk", "Europe/London"),
+        ("ie", "Europe/Dublin"),
+        ("pl", "Europe/Warsaw"),
+        ("cz", "Europe/Prague"),
+        ("sk", "Europe/Bratislava"),
+        ("hu", "Europe/Budapest"),
+        ("dk", "Europe/Copenhagen"),
+        ("se", "Europe/Stockholm"),
+        ("no", "Europe/Oslo"),
+        ("fi", "Europe/Helsinki"),
+        ("gr", "Europe/Athens"),
+        ("ro", "Europe/Bucharest"),
+        ("bg", "Europe/Sofia"),
+        ("hr", "Europe/Zagreb"),
+        ("si", "Europe/Ljubljana"),
+        ("rs", "Europe/Belgrade"),
+        ("tr", "Europe/Istanbul"),
+        ("ua", "Europe/Kyiv"),
+        ("il", "Asia/Jerusalem"),
+        ("ir", "Asia/Tehran"),
+        ("in", "Asia/Kolkata"),
+        ("jp", "Asia/Tokyo"),
+        ("kr", "Asia/Seoul"),
+        ("cn", "Asia/Shanghai"),
+        ("co", "America/Bogota"),
+        ("pe", "America/Lima"),
+        ("ar", "America/Argentina/Buenos_Aires"),
+        ("nz", "Pacific/Auckland"),
+    ];
+    const LANGUAGES: &[(&str, &str)] = &[
+        ("de", "Europe/Berlin"),
+        ("fr", "Europe/Paris"),
+        ("it", "Europe/Rome"),
+        ("nl", "Europe/Amsterdam"),
+        ("pl", "Europe/Warsaw"),
+        ("cs", "Europe/Prague"),
+        ("sk", "Europe/Bratislava"),
+        ("hu", "Europe/Budapest"),
+        ("da", "Europe/Copenhagen"),
+        ("sv", "Europe/Stockholm"),
+        ("nb", "Europe/Oslo"),
+        ("nn", "Europe/Oslo"),
+        ("fi", "Europe/Helsinki"),
+        ("el", "Europe/Athens"),
+        ("ro", "Europe/Bucharest"),
+        ("bg", "Europe/Sofia"),
+        ("hr", "Europe/Zagreb"),
+        ("sl", "Europe/Ljubljana"),
+        ("tr", "Europe/Istanbul"),
+        ("uk", "Europe/Kyiv"),
+        ("he", "Asia/Jerusalem"),
+        ("fa", "Asia/Tehran"),
+        ("ja", "Asia/Tokyo"),
+        ("ko", "Asia/Seoul"),
+    ];
+    let table = |entries: &[(&str, &'static str)], key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, zone)| *zone)
+    };
+    match region {
+        Some(region) => table(REGIONS, region),
+        None => table(LANGUAGES, language),
+    }
+}
+
 /// Parses a whole line as a publication date, or returns `None`.
 pub fn parse_date_line(line: &str) -> Option<Published> {
     // A date line is short; anything longer is prose that happens to start with a date.
@@ -154,7 +257,7 @@ pub(crate) fn calendar_date(year: i64, month: i64, day: i64) -> Option<String> {
 /// The first date written in `text` in one of the forms pages print:
 /// `2019-01-18`, `18.01.2019`, `18/01/2019` (`01/18/2019` when the first
 /// number cannot be a month), `18. Januar 2019`, `18 janvier 2019`,
-/// `Jan 18, 2019`, `January 18th, 2019`. Returns `YYYY-MM-DD`.
+/// `Jan 18, 2019`, `January 18th, 2019`, `18.01.19`. Returns `YYYY-MM-DD`.
 pub fn find_date(text: &str) -> Option<String> {
     // Words and numbers with the one character that follows each.
     let mut tokens: Vec<(&str, char)> = Vec::new();
@@ -207,6 +310,17 @@ pub fn find_date(text: &str) -> Option<String> {
                     calendar_date(y, m, d)
                 }
             }
+            // "23.09.22": a two-digit year only with dots and two-digit day and month,
+            // the way German pages print it.
+            (Some(d), Some(m), Some(y))
+                if a.len() == 2
+                    && b.len() == 2
+                    && c.len() == 2
+                    && *sep_a == '.'
+                    && *sep_b == '.' =>
+            {
+                calendar_date(2000 + y, m, d)
+            }
             (Some(d), None, Some(y)) if c.len() == 4 && a.len() <= 3 => {
                 month_number(b).and_then(|m| calendar_date(y, i64::from(m), d))
             }
@@ -234,6 +348,41 @@ fn published_from_zoned(zoned: &ZonedDateTime) -> Published {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_times_read_on_the_page_clock_when_its_language_names_one_zone() {
+        assert_eq!(
+            in_page_zone("2022-11-06T23:00:00.000Z", Some("de")),
+            "2022-11-07T00:00:00+01:00"
+        );
+        assert_eq!(
+            in_page_zone("2021-11-04T23:00Z", Some("de-DE")),
+            "2021-11-05T00:00:00+01:00"
+        );
+        // An offset already written, a language of many zones, a bare midnight: as written.
+        assert_eq!(
+            in_page_zone("2022-05-05T21:00:00-05:00", Some("de")),
+            "2022-05-05T21:00:00-05:00"
+        );
+        assert_eq!(
+            in_page_zone("2022-05-04T03:37:37+00:00", Some("en")),
+            "2022-05-04T03:37:37+00:00"
+        );
+        assert_eq!(
+            in_page_zone("2022-05-04T00:00:00Z", Some("fr")),
+            "2022-05-04T00:00:00Z"
+        );
+        assert_eq!(in_page_zone("2022-05-04", Some("fr")), "2022-05-04");
+        // The region decides when there is one.
+        assert_eq!(
+            in_page_zone("2020-01-01T20:00:00Z", Some("en_GB")),
+            "2020-01-01T20:00:00+00:00"
+        );
+        assert_eq!(
+            in_page_zone("2020-01-01T20:00:00Z", Some("ja-JP")),
+            "2020-01-02T05:00:00+09:00"
+        );
+    }
 
     #[test]
     fn iana_zone_is_kept() {

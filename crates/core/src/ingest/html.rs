@@ -7,8 +7,10 @@
 //!   `<title>` contains it, ignoring case and quote style, and it is not the site's name;
 //!   else the first of those, without a site suffix;
 //! - author: JSON-LD `author` names > `<meta name="author">` > `article:author` > the byline;
-//! - published: JSON-LD `datePublished` > `article:published_time` > `<time datetime>` >
-//!   other date metas;
+//! - published: JSON-LD `datePublished` (also inside `<![CDATA[`) > `article:published_time`
+//!   > `<time datetime>` > other date metas > the URL > an element marked as a date > the
+//!   date by the headline > a date labelled as the publication's; a UTC time is read on
+//!   the clock of the one zone the page's language names;
 //! - site name: `og:site_name` > JSON-LD `publisher.name`.
 
 use dom_query::Document;
@@ -75,6 +77,19 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .filter(|t| !t.is_empty());
     let title = metadata.title.or(fallback_title);
     let author = metadata.author.clone();
+    let published = metadata
+        .published
+        .or_else(|| {
+            article
+                .as_ref()
+                .and_then(|a| a.published_time.as_deref())
+                .and_then(normalise_date)
+        })
+        .or(url_date)
+        .or(dated)
+        .or_else(|| date_after_heading(html, title.as_deref()))
+        .or_else(|| labelled_date(html))
+        .map(|date| super::dates::in_page_zone(&date, metadata.language.as_deref()));
     HtmlArticle {
         text: strip_byline(
             &strip_leading_title(&text, title.as_deref()),
@@ -88,17 +103,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
                 .map(|b| b.trim().to_owned())
                 .filter(|b| !b.is_empty())
         }),
-        published: metadata
-            .published
-            .or_else(|| {
-                article
-                    .as_ref()
-                    .and_then(|a| a.published_time.as_deref())
-                    .and_then(normalise_date)
-            })
-            .or(url_date)
-            .or(dated)
-            .or_else(|| date_after_heading(html)),
+        published,
         site_name: metadata
             .site_name
             .or_else(|| article.as_ref().and_then(|a| a.site_name.clone())),
@@ -329,7 +334,9 @@ impl PageMetadata {
         let language = document
             .select("html[lang]")
             .iter()
-            .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()));
+            .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()))
+            .filter(|l| !l.is_empty())
+            .or_else(|| meta("property", "og:locale"));
         PageMetadata {
             title,
             author,
@@ -464,11 +471,26 @@ fn json_ld_objects(document: &Document) -> Vec<Map<String, Value>> {
         .select(r#"script[type="application/ld+json"]"#)
         .iter()
     {
-        if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+        if let Ok(value) = serde_json::from_str::<Value>(without_cdata(&script.text())) {
             walk(value, &mut objects);
         }
     }
     objects
+}
+
+/// A script's JSON without the `<![CDATA[ … ]]>` (or `//<![CDATA[`) wrapper that
+/// XHTML-minded pages put around it.
+fn without_cdata(script: &str) -> &str {
+    let text = script.trim();
+    let text = text.strip_prefix("//").unwrap_or(text).trim_start();
+    match text.strip_prefix("<![CDATA[") {
+        Some(inner) => {
+            let inner = inner.trim_end();
+            let inner = inner.strip_suffix("]]>").unwrap_or(inner).trim_end();
+            inner.strip_suffix("//").unwrap_or(inner).trim()
+        }
+        None => script.trim(),
+    }
 }
 
 /// Whether a JSON-LD object describes an article.
@@ -537,16 +559,77 @@ fn normalise_date(raw: &str) -> Option<String> {
     super::dates::find_date(raw)
 }
 
-/// A date printed under the headline ("Stand - 12.11.2021", "25. Januar 2022"):
-/// the first date in the visible text of the 3000 bytes after the first `<h1`.
-fn date_after_heading(html: &str) -> Option<String> {
-    let start = html.find("<h1")?;
-    let end = html.floor_char_boundary((start + 3000).min(html.len()));
-    let window = &html[start..end];
-    // Tags out, so that attribute values (image paths, ids) are not read as dates.
-    let mut visible = String::with_capacity(window.len());
+/// A date printed by the headline ("Stand - 12.11.2021", "25. Januar 2022"): the first
+/// date in the visible text from just before a heading to 3000 bytes after it; first the
+/// heading (`<h1>` or `<h2>`) that holds the title, then the `<h1>`s in order (the
+/// `<h2>`s on a page without any).
+fn date_after_heading(html: &str, title: Option<&str>) -> Option<String> {
+    let h1s: Vec<usize> = html.match_indices("<h1").map(|(i, _)| i).take(4).collect();
+    let h2s: Vec<usize> = html.match_indices("<h2").map(|(i, _)| i).take(4).collect();
+    let window = |anchor: usize, before: usize, after: usize| {
+        let start = html.floor_char_boundary(anchor.saturating_sub(before));
+        let end = html.floor_char_boundary((anchor + after).min(html.len()));
+        visible_text(&html[start..end])
+    };
+    // The title's first words, as the heading that holds it begins.
+    let opening = title
+        .map(|t| {
+            let folded = fold_title(t);
+            folded
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let mut anchors: Vec<usize> = h1s
+        .iter()
+        .chain(&h2s)
+        .copied()
+        .filter(|&anchor| {
+            !opening.is_empty() && fold_title(&window(anchor, 0, 1500)).contains(&opening)
+        })
+        .take(1)
+        .collect();
+    anchors.extend(if h1s.is_empty() { h2s } else { h1s });
+    anchors
+        .into_iter()
+        .find_map(|anchor| super::dates::find_date(&window(anchor, 200, 3000)))
+}
+
+/// A date anywhere on the page after a label that says it is the publication date
+/// ("Erschienen am: 01.11.2023", "Published on", "Publié le", "Notizia del").
+fn labelled_date(html: &str) -> Option<String> {
+    const LABELS: [&str; 12] = [
+        "erschienen am",
+        "veröffentlicht am",
+        "publiziert am",
+        "published on",
+        "published:",
+        "date published",
+        "publié le",
+        "pubblicato il",
+        "notizia del",
+        "publicado el",
+        "publicado em",
+        "gepubliceerd op",
+    ];
+    let text = visible_text(html).to_lowercase();
+    LABELS.iter().find_map(|label| {
+        text.match_indices(label).find_map(|(at, _)| {
+            let from = at + label.len();
+            let to = text.floor_char_boundary((from + 40).min(text.len()));
+            super::dates::find_date(&text[from..to])
+        })
+    })
+}
+
+/// The text of an HTML fragment with its tags out, so that attribute values (image
+/// paths, ids) are not read as dates.
+fn visible_text(fragment: &str) -> String {
+    let mut visible = String::with_capacity(fragment.len());
     let mut in_tag = false;
-    for c in window.chars() {
+    for c in fragment.chars() {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
@@ -557,7 +640,7 @@ fn date_after_heading(html: &str) -> Option<String> {
             _ => {}
         }
     }
-    super::dates::find_date(&visible)
+    visible
 }
 
 /// An ISO date from year, month and day strings, when they make a plausible date.
@@ -763,6 +846,51 @@ mod tests {
                 .as_deref(),
             Some("Parsely says")
         );
+    }
+
+    #[test]
+    fn dates_printed_by_the_headline_or_labelled_as_publication() {
+        let published = |page: &str| parse_html(page, None).published;
+        // The heading that holds the title dates the page, an <h2> one too.
+        assert_eq!(
+            published(
+                r#"<html><head><title>Levels on sale now | Swim</title></head><body><h1>Partners</h1>
+                <nav>x</nav><h2>Levels on sale now</h2><div><span class="blue">01.02.2022</span></div></body></html>"#
+            )
+            .as_deref(),
+            Some("2022-02-01")
+        );
+        // A two-digit year, the German way.
+        assert_eq!(
+            published(r#"<html><body><h1>Vintage flair</h1><div class="uploaded">23.09.22</div></body></html>"#)
+                .as_deref(),
+            Some("2022-09-23")
+        );
+        // A label that says "published", wherever it is.
+        let far = format!(
+            "<html><body><h1>Review</h1>{}<p>Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023</p></body></html>",
+            "<p>Text of the review goes on.</p>".repeat(200)
+        );
+        assert_eq!(published(&far).as_deref(), Some("2023-11-01"));
+        // A UTC time on a German page is the next day in Berlin.
+        assert_eq!(
+            published(r#"<html lang="de"><head><meta property="article:published_time" content="2022-11-06T23:00:00.000Z"></head><body><h1>Süd</h1></body></html>"#)
+                .as_deref(),
+            Some("2022-11-07T00:00:00+01:00")
+        );
+    }
+
+    #[test]
+    fn json_ld_wrapped_in_cdata_is_read() {
+        let page = r#"<html><head><meta property="article:published_time" content="2015-12-11T14:28:34Z">
+            <script type="application/ld+json">
+            <![CDATA[
+            {"@type":"NewsArticle","headline":"Wrapped","datePublished":"2015-10-15T02:19:15Z"}
+            ]]>
+            </script></head><body><h1>Wrapped</h1></body></html>"#;
+        let article = parse_html(page, None);
+        assert_eq!(article.published.as_deref(), Some("2015-10-15T02:19:15Z"));
+        assert_eq!(without_cdata("//<![CDATA[\n{}\n//]]>"), "{}");
     }
 
     #[test]
