@@ -7,10 +7,11 @@
 //!   `<title>` contains it, ignoring case and quote style, and it is not the site's name;
 //!   else the first of those, without a site suffix;
 //! - author: JSON-LD `author` names > `<meta name="author">` > `article:author` > the byline;
-//! - published: JSON-LD `datePublished` (also inside `<![CDATA[`) > `article:published_time`
-//!   > `<time datetime>` > other date metas > the URL > an element marked as a date > the
-//!   date by the headline > a date labelled as the publication's; a UTC time is read on
-//!   the clock of the one zone the page's language names;
+//! - published: JSON-LD `datePublished` (also inside `<![CDATA[`) >
+//!   `article:published_time` > `<time datetime>` > other date metas > the URL >
+//!   an element marked as a date > the date by the headline > a date labelled as the
+//!   publication's; a UTC time is read on the clock of the one zone the page's language
+//!   names;
 //! - site name: `og:site_name` > JSON-LD `publisher.name`.
 
 use dom_query::Document;
@@ -41,6 +42,9 @@ pub struct HtmlArticle {
 
 /// Extracts the main text and metadata of a page.
 pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
+    // Scripts and style sheets are nearly half of a saved page and none of its text:
+    // the parser is spared them (JSON-LD, which is metadata, stays).
+    let html = &*without_script_bodies(html);
     let document = Document::from(html);
     let metadata = PageMetadata::read(&document);
     // Read before readability takes the document, and only when nothing better dates the page.
@@ -110,6 +114,75 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         url: metadata.canonical.or_else(|| url.map(str::to_owned)),
         language: metadata.language,
     }
+}
+
+/// The page with the content of its `<script>` and `<style>` elements cut out (the
+/// tags stay, empty), except JSON-LD scripts; comments are passed over whole, so a
+/// commented-out tag cuts nothing. The cut ends where an HTML parser ends such an
+/// element: at the first `</script` or `</style`, whatever the case.
+fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let starts_with_ci = |at: usize, prefix: &[u8]| {
+        bytes
+            .get(at..at + prefix.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(prefix))
+    };
+    let mut kept = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        if bytes[open..].starts_with(b"<!--") {
+            match memchr::memmem::find(&bytes[open + 4..], b"-->") {
+                Some(end) => at = open + 4 + end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let name: &[u8] = if starts_with_ci(open, b"<script") {
+            b"script"
+        } else if starts_with_ci(open, b"<style") {
+            b"style"
+        } else {
+            at = open + 1;
+            continue;
+        };
+        let after_name = open + 1 + name.len();
+        if !bytes
+            .get(after_name)
+            .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+        {
+            at = after_name;
+            continue;
+        }
+        let Some(tag_end) = memchr::memchr(b'>', &bytes[after_name..]).map(|e| after_name + e + 1)
+        else {
+            break;
+        };
+        // The first `</name` after the tag, in any case.
+        let mut search = tag_end;
+        let close = loop {
+            match memchr::memmem::find(&bytes[search..], b"</") {
+                Some(found) if starts_with_ci(search + found + 2, name) => {
+                    break Some(search + found);
+                }
+                Some(found) => search += found + 2,
+                None => break None,
+            }
+        };
+        let Some(close) = close else { break };
+        let json_ld = html[open..tag_end].to_ascii_lowercase().contains("ld+json");
+        if !json_ld && close > tag_end {
+            kept.push_str(&html[copied..tag_end]);
+            copied = close;
+        }
+        at = close + 2;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    kept.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(kept)
 }
 
 /// Paragraphs separated by one blank line, whitespace inside them collapsed.
@@ -278,32 +351,16 @@ impl PageMetadata {
             .or_else(|| meta("property", "article:author").filter(|a| !a.starts_with("http")));
         // Candidates in precedence order; the first that reads as a date wins (a
         // "Fri Feb 18" without a year is passed over for the next source).
-        let published = [
-            ld("datePublished")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-            // An SEO plugin's graph may date the `WebPage`, not the article.
-            json_ld.iter().find_map(|o| {
-                o.get("datePublished")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            }),
-            meta("property", "article:published_time"),
+        // Sources in precedence order, each looked at only when those before it gave no
+        // date (a "Fri Feb 18" without a year is passed over for the next): the ones that
+        // walk the page are not run on a page its metadata already dates.
+        let time_element = || {
             document
                 .select("time[datetime]")
                 .iter()
-                .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned())),
-            meta("name", "date"),
-            meta("name", "pubdate"),
-            meta("itemprop", "datepublished"),
-            meta("name", "dc.date.issued"),
-            meta("name", "publish-date"),
-            meta("name", "publication_date"),
-            meta("name", "citation_publication_date"),
-            meta("name", "dc.date"),
-            meta("name", "dcterms.date"),
-            meta("name", "parsely-pub-date"),
-            meta("name", "sailthru.date"),
+                .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned()))
+        };
+        let microdata = || {
             document
                 .select(r#"[itemprop="datePublished"]"#)
                 .iter()
@@ -315,12 +372,55 @@ impl PageMetadata {
                             Some(node.text().trim().to_owned())
                                 .filter(|t| t.len() <= 40 && !t.is_empty())
                         })
-                }),
-            meta("itemprop", "datecreated"),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|raw| normalise_date(&raw));
+                })
+        };
+        let named = |names: &'static [&'static str]| {
+            move || {
+                names
+                    .iter()
+                    .find_map(|name| meta("name", name).and_then(|raw| normalise_date(&raw)))
+            }
+        };
+        let sources: [&dyn Fn() -> Option<String>; 7] = [
+            &|| {
+                ld("datePublished")
+                    .and_then(Value::as_str)
+                    .and_then(normalise_date)
+            },
+            // An SEO plugin's graph may date the `WebPage`, not the article.
+            &|| {
+                json_ld.iter().find_map(|o| {
+                    o.get("datePublished")
+                        .and_then(Value::as_str)
+                        .and_then(normalise_date)
+                })
+            },
+            &|| meta("property", "article:published_time").and_then(|raw| normalise_date(&raw)),
+            &|| time_element().and_then(|raw| normalise_date(&raw)),
+            &|| {
+                named(&["date", "pubdate"])().or_else(|| {
+                    meta("itemprop", "datepublished").and_then(|raw| normalise_date(&raw))
+                })
+            },
+            &named(&[
+                "dc.date.issued",
+                "publish-date",
+                "publication_date",
+                "citation_publication_date",
+                "dc.date",
+                "dcterms.date",
+                "parsely-pub-date",
+                "sailthru.date",
+            ]),
+            &|| {
+                microdata()
+                    .and_then(|raw| normalise_date(&raw))
+                    .or_else(|| {
+                        meta("itemprop", "datecreated").and_then(|raw| normalise_date(&raw))
+                    })
+            },
+        ];
+        let published = sources.iter().find_map(|source| source());
         let site_name = meta("property", "og:site_name").or_else(|| {
             ld("publisher")
                 .and_then(|p| p.get("name"))
@@ -891,6 +991,26 @@ mod tests {
         let article = parse_html(page, None);
         assert_eq!(article.published.as_deref(), Some("2015-10-15T02:19:15Z"));
         assert_eq!(without_cdata("//<![CDATA[\n{}\n//]]>"), "{}");
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_cut_before_parsing() {
+        let page = "<html><head><STYLE>p{color:red}</style><script type=\"application/ld+json\">{\"a\":1}</script>\
+            <script>var s = '<p>not text</p>';</SCRIPT ></head><body><!-- <script> --><p>Kept</p>\
+            <scripts>odd tag</scripts><script src=x></script></body></html>";
+        let cut = without_script_bodies(page);
+        assert!(cut.contains("<STYLE></style>"), "{cut}");
+        assert!(cut.contains("{\"a\":1}"), "JSON-LD kept: {cut}");
+        assert!(cut.contains("<script></SCRIPT >"), "{cut}");
+        assert!(cut.contains("<!-- <script> --><p>Kept</p>"), "{cut}");
+        assert!(cut.contains("<scripts>odd tag</scripts>"), "{cut}");
+        // Unclosed: nothing cut from there on; no panic on a tag cut short.
+        assert_eq!(
+            without_script_bodies("<p>a</p><script>x"),
+            "<p>a</p><script>x"
+        );
+        assert_eq!(without_script_bodies("<scr"), "<scr");
+        assert_eq!(without_script_bodies("é<script"), "é<script");
     }
 
     #[test]
