@@ -58,13 +58,22 @@ pub fn decode_text(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
 }
 
 /// NFC and `\n` line endings: the single normalisation every stored text gets.
-/// Also removes C0 controls other than tab and newline, which no article needs.
+/// Also removes C0 controls other than tab and newline, which no article needs, and
+/// the invisible characters that split words for search and quotation matching.
 pub fn normalize(text: &str) -> String {
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     unified
         .nfc()
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() && (c as u32) < 0x20))
+        .filter(|&c| !is_invisible(c))
         .collect()
+}
+
+/// Soft hyphens (hyphenation hints inside words: "Wäh\u{ad}rend"), zero-width spaces,
+/// word joiners and a byte-order mark inside the text. Zero-width (non-)joiners stay:
+/// Persian and Indic scripts need them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
@@ -141,6 +150,12 @@ mod tests {
     fn nfc_composes_combining_marks() {
         let decoded = decode_text("cafe\u{301}".as_bytes()).unwrap();
         assert_eq!(decoded.text, "caf\u{e9}");
+    }
+
+    #[test]
+    fn invisible_word_breakers_are_removed_and_joiners_kept() {
+        assert_eq!(normalize("Wäh\u{ad}rend Sie\u{200b} hier"), "Während Sie hier");
+        assert_eq!(normalize("می\u{200c}خواهم"), "می\u{200c}خواهم");
     }
 
     #[test]

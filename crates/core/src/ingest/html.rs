@@ -187,6 +187,13 @@ fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Paragraphs separated by one blank line, whitespace inside them collapsed.
 fn clean_text(text: &str) -> String {
+    let visible: String;
+    let text = if text.chars().any(super::decode::is_invisible) {
+        visible = text.chars().filter(|&c| !super::decode::is_invisible(c)).collect();
+        &visible
+    } else {
+        text
+    };
     let mut paragraphs = Vec::new();
     for block in text.split("\n\n") {
         let collapsed: Vec<&str> = block.split_whitespace().collect();
