@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn invisible_word_breakers_are_removed_and_joiners_kept() {
-        assert_eq!(normalize("Wäh\u{ad}rend Sie\u{200b} hier"), "Während Sie hier");
+        assert_eq!(
+            normalize("Wäh\u{ad}rend Sie\u{200b} hier"),
+            "Während Sie hier"
+        );
         assert_eq!(normalize("می\u{200c}خواهم"), "می\u{200c}خواهم");
     }
 

@@ -74,7 +74,10 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let text = article
         .as_ref()
         .map(|a| clean_text(&a.text_content))
-        .unwrap_or_default();
+        .filter(|text| !text.is_empty())
+        // Readability found no candidate at all: the paragraphs of the block with the
+        // most paragraph text, so a plain page is never imported empty.
+        .unwrap_or_else(|| clean_text(&densest_block_text(html)));
     let fallback_title = article
         .as_ref()
         .map(|a| a.title.trim().to_owned())
@@ -185,11 +188,53 @@ fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(kept)
 }
 
+/// The text of the element whose `<p>` children hold the most text, one paragraph per
+/// child paragraph, heading, list item, quotation or preformatted block.
+fn densest_block_text(html: &str) -> String {
+    let document = Document::from(html);
+    let mut text_by_parent: rustc_hash::FxHashMap<dom_query::NodeId, usize> = Default::default();
+    for paragraph in document.select("body p").nodes() {
+        if let Some(parent) = paragraph.parent() {
+            *text_by_parent.entry(parent.id).or_default() += paragraph.text().trim().len();
+        }
+    }
+    let Some((&best, _)) = text_by_parent
+        .iter()
+        .max_by_key(|(id, length)| (**length, std::cmp::Reverse(**id)))
+    else {
+        return String::new();
+    };
+    let Some(block) = document.tree.get(&best) else {
+        return String::new();
+    };
+    let mut paragraphs = Vec::new();
+    for child in block.element_children() {
+        let name = child.node_name().map(|n| n.to_string()).unwrap_or_default();
+        if matches!(name.as_str(), "ul" | "ol") {
+            paragraphs.extend(
+                child
+                    .element_children()
+                    .iter()
+                    .map(|item| item.text().to_string()),
+            );
+        } else if matches!(
+            name.as_str(),
+            "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "div"
+        ) {
+            paragraphs.push(child.text().to_string());
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
 /// Paragraphs separated by one blank line, whitespace inside them collapsed.
 fn clean_text(text: &str) -> String {
     let visible: String;
     let text = if text.chars().any(super::decode::is_invisible) {
-        visible = text.chars().filter(|&c| !super::decode::is_invisible(c)).collect();
+        visible = text
+            .chars()
+            .filter(|&c| !super::decode::is_invisible(c))
+            .collect();
         &visible
     } else {
         text
@@ -1018,6 +1063,22 @@ mod tests {
         );
         assert_eq!(without_script_bodies("<scr"), "<scr");
         assert_eq!(without_script_bodies("é<script"), "é<script");
+    }
+
+    #[test]
+    fn a_page_readability_finds_nothing_in_still_gives_its_paragraphs() {
+        let page = "<html><body><h5><a href=/>Home</a></h5><h1><a id=top></a>Bears: a record year</h1>\
+            <div id=text><em>( Pescasseroli, 14 January )</em><p>At least nine females bred this year.</p>\
+            <p>The result is very positive.</p><ul><li>Sixteen cubs</li></ul></div><div><p>Footer</p></div></body></html>";
+        let text = densest_block_text(page);
+        assert_eq!(
+            text,
+            "At least nine females bred this year.\n\nThe result is very positive.\n\nSixteen cubs"
+        );
+        assert_eq!(
+            densest_block_text("<html><body>no paragraphs</body></html>"),
+            ""
+        );
     }
 
     #[test]
