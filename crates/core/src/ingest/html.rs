@@ -73,7 +73,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     .flatten();
     let text = article
         .as_ref()
-        .map(|a| clean_text(&a.text_content))
+        .map(|a| super::boilerplate::strip_boilerplate(&clean_text(&a.text_content)))
         .filter(|text| !text.is_empty())
         // Readability found no candidate at all: the paragraphs of the block with the
         // most paragraph text, so a plain page is never imported empty.

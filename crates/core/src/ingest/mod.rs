@@ -2,6 +2,7 @@
 //! its structure. Later stages never see raw bytes.
 
 pub mod batch;
+pub mod boilerplate;
 pub mod dates;
 pub mod decode;
 pub mod docx;

@@ -1,0 +1,99 @@
+//! What a readability pass leaves in a web page's main text that is not the article:
+//! inline teasers for other articles ("Read more: …"), the related-links, sharing and
+//! newsletter blocks that follow the article, and advertisement labels. The markers
+//! are data (`data/boilerplate/markers.tsv`), matched at the start of a paragraph.
+
+use std::sync::OnceLock;
+
+const MARKERS: &str = include_str!("../../data/boilerplate/markers.tsv");
+
+#[derive(Default)]
+struct Markers {
+    teaser: Vec<String>,
+    tail: Vec<String>,
+    line: Vec<String>,
+}
+
+fn markers() -> &'static Markers {
+    static MARKERS_ONCE: OnceLock<Markers> = OnceLock::new();
+    MARKERS_ONCE.get_or_init(|| {
+        let mut markers = Markers::default();
+        for line in MARKERS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((kind, words)) = line.split_once('\t') {
+                let words = words.trim().to_lowercase();
+                match kind {
+                    "teaser" => markers.teaser.push(words),
+                    "tail" => markers.tail.push(words),
+                    "line" => markers.line.push(words),
+                    _ => {}
+                }
+            }
+        }
+        markers
+    })
+}
+
+/// A heading that starts the tail has at most this many words.
+const TAIL_HEADING_WORDS: usize = 10;
+
+/// The main text (paragraphs separated by blank lines) without teasers, labels and
+/// what follows a tail heading in its second half.
+pub fn strip_boilerplate(text: &str) -> String {
+    let markers = markers();
+    let total = text.len().max(1);
+    let mut kept: Vec<&str> = Vec::new();
+    let mut position = 0;
+    for paragraph in text.split("\n\n") {
+        let at = position;
+        position += paragraph.len() + 2;
+        let lowered = paragraph
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let bare = lowered.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if markers.line.iter().any(|m| m == bare) {
+            continue;
+        }
+        if markers.teaser.iter().any(|m| lowered.starts_with(m.as_str())) {
+            continue;
+        }
+        let second_half = at * 2 >= total;
+        if second_half
+            && paragraph.split_whitespace().count() <= TAIL_HEADING_WORDS
+            && markers.tail.iter().any(|m| lowered.starts_with(m.as_str()))
+        {
+            break;
+        }
+        kept.push(paragraph);
+    }
+    kept.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teasers_labels_and_the_tail_go() {
+        let article = "The council met on Monday and agreed the budget for next year.\n\n\
+            Read more: Council rejects the first draft\n\n\
+            Anzeige\n\n\
+            The mayor said the vote was close, and the opposition will appeal.\n\n\
+            Schon gelesen?\n\n\
+            Another story entirely\n\n\
+            Join our newsletter";
+        assert_eq!(
+            strip_boilerplate(article),
+            "The council met on Monday and agreed the budget for next year.\n\n\
+             The mayor said the vote was close, and the opposition will appeal."
+        );
+    }
+
+    #[test]
+    fn a_marker_in_the_first_half_or_in_a_long_paragraph_is_text() {
+        // A heading in the first half is the article's own; a long paragraph that
+        // happens to begin with the words is text.
+        let article = "More stories\n\nThe first paragraph of a long article about a town that tells many stories.\n\n\
+            More from the council was expected, said a spokesman who asked not to be named today.";
+        assert_eq!(strip_boilerplate(article), article);
+    }
+}
