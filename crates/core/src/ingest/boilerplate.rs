@@ -12,6 +12,7 @@ struct Markers {
     teaser: Vec<String>,
     tail: Vec<String>,
     line: Vec<String>,
+    credit: Vec<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -25,6 +26,7 @@ fn markers() -> &'static Markers {
                     "teaser" => markers.teaser.push(words),
                     "tail" => markers.tail.push(words),
                     "line" => markers.line.push(words),
+                    "credit" => markers.credit.push(words),
                     _ => {}
                 }
             }
@@ -33,8 +35,11 @@ fn markers() -> &'static Markers {
     })
 }
 
-/// A heading that starts the tail has at most this many words.
-const TAIL_HEADING_WORDS: usize = 10;
+/// A heading (or call to action) that starts the tail has at most this many words.
+const TAIL_HEADING_WORDS: usize = 12;
+
+/// An image credit is a caption of at most this many words.
+const CREDIT_WORDS: usize = 20;
 
 /// The main text (paragraphs separated by blank lines) without teasers, labels and
 /// what follows a tail heading in its second half.
@@ -56,9 +61,13 @@ pub fn strip_boilerplate(text: &str) -> String {
         if markers.teaser.iter().any(|m| lowered.starts_with(m.as_str())) {
             continue;
         }
+        let words = paragraph.split_whitespace().count();
+        if words <= CREDIT_WORDS && markers.credit.iter().any(|m| lowered.contains(m.as_str())) {
+            continue;
+        }
         let second_half = at * 2 >= total;
         if second_half
-            && paragraph.split_whitespace().count() <= TAIL_HEADING_WORDS
+            && words <= TAIL_HEADING_WORDS
             && markers.tail.iter().any(|m| lowered.starts_with(m.as_str()))
         {
             break;
@@ -77,6 +86,7 @@ mod tests {
         let article = "The council met on Monday and agreed the budget for next year.\n\n\
             Read more: Council rejects the first draft\n\n\
             Anzeige\n\n\
+            The town hall in spring. (Foto: Anna Berg / Getty Images)\n\n\
             The mayor said the vote was close, and the opposition will appeal.\n\n\
             Schon gelesen?\n\n\
             Another story entirely\n\n\

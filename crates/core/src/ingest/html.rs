@@ -249,21 +249,28 @@ fn clean_text(text: &str) -> String {
     paragraphs.join("\n\n")
 }
 
-/// A byline ("By Anna Berg") among the first paragraphs is metadata, not text.
+/// A byline ("By Anna Berg", "von Anna Berg am 14. Mai 2014") or a bare date among the
+/// first paragraphs, or an author's signature as the last ("Von: Anna Berg"), is
+/// metadata, not text.
 fn strip_byline(text: &str, author: Option<&str>) -> String {
+    const BY: [&str; 9] = ["by ", "by:", "von ", "von:", "par ", "por ", "di ", "door ", "av "];
     let paragraphs: Vec<&str> = text.split("\n\n").collect();
-    let is_byline = |index: usize, paragraph: &str| {
+    let last = paragraphs.len().saturating_sub(1);
+    let is_metadata = |index: usize, paragraph: &str| {
         let words = paragraph.split_whitespace().count();
-        index < 3
-            && words <= 8
-            && (paragraph.starts_with("By ")
-                || paragraph.starts_with("by ")
-                || author.is_some_and(|a| !a.is_empty() && paragraph.contains(a)))
+        let lowered = paragraph.to_lowercase();
+        let by = BY.iter().any(|b| lowered.starts_with(b));
+        let opening = index < 3
+            && ((words <= 12 && by)
+                || (words <= 8 && author.is_some_and(|a| !a.is_empty() && paragraph.contains(a)))
+                || (words <= 6 && super::dates::find_date(paragraph).is_some()));
+        let signature = index == last && index > 0 && words <= 5 && by;
+        opening || signature
     };
     paragraphs
         .iter()
         .enumerate()
-        .filter(|(index, paragraph)| !is_byline(*index, paragraph))
+        .filter(|(index, paragraph)| !is_metadata(*index, paragraph))
         .map(|(_, paragraph)| *paragraph)
         .collect::<Vec<_>>()
         .join("\n\n")
