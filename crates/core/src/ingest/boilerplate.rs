@@ -38,6 +38,10 @@ fn markers() -> &'static Markers {
 /// A heading (or call to action) that starts the tail has at most this many words.
 const TAIL_HEADING_WORDS: usize = 12;
 
+/// A call to action that ends the text ("We want to hear what you think about this
+/// article. Submit a letter …") has at most this many words.
+const CALL_TO_ACTION_WORDS: usize = 40;
+
 /// An image credit is a caption of at most this many words.
 const CREDIT_WORDS: usize = 20;
 
@@ -66,8 +70,10 @@ pub fn strip_boilerplate(text: &str) -> String {
             continue;
         }
         let second_half = at * 2 >= total;
+        // A call to action may be a sentence or two, when nothing follows it.
+        let last = position >= text.len();
         if second_half
-            && words <= TAIL_HEADING_WORDS
+            && (words <= TAIL_HEADING_WORDS || last && words <= CALL_TO_ACTION_WORDS)
             && markers.tail.iter().any(|m| lowered.starts_with(m.as_str()))
         {
             break;
