@@ -11,6 +11,7 @@ const MARKERS: &str = include_str!("../../data/boilerplate/markers.tsv");
 struct Markers {
     teaser: Vec<String>,
     tail: Vec<String>,
+    action: Vec<String>,
     line: Vec<String>,
     credit: Vec<String>,
 }
@@ -25,6 +26,7 @@ fn markers() -> &'static Markers {
                 match kind {
                     "teaser" => markers.teaser.push(words),
                     "tail" => markers.tail.push(words),
+                    "action" => markers.action.push(words),
                     "line" => markers.line.push(words),
                     "credit" => markers.credit.push(words),
                     _ => {}
@@ -62,7 +64,11 @@ pub fn strip_boilerplate(text: &str) -> String {
         if markers.line.iter().any(|m| m == bare) {
             continue;
         }
-        if markers.teaser.iter().any(|m| lowered.starts_with(m.as_str())) {
+        if markers
+            .teaser
+            .iter()
+            .any(|m| lowered.starts_with(m.as_str()))
+        {
             continue;
         }
         let words = paragraph.split_whitespace().count();
@@ -72,10 +78,11 @@ pub fn strip_boilerplate(text: &str) -> String {
         let second_half = at * 2 >= total;
         // A call to action may be a sentence or two, when nothing follows it.
         let last = position >= text.len();
-        if second_half
-            && (words <= TAIL_HEADING_WORDS || last && words <= CALL_TO_ACTION_WORDS)
-            && markers.tail.iter().any(|m| lowered.starts_with(m.as_str()))
-        {
+        let begins = |list: &[String]| list.iter().any(|m| lowered.starts_with(m.as_str()));
+        let heading =
+            words <= TAIL_HEADING_WORDS && (begins(&markers.tail) || begins(&markers.action));
+        let closing_action = last && words <= CALL_TO_ACTION_WORDS && begins(&markers.action);
+        if (second_half && heading) || (at > 0 && closing_action) {
             break;
         }
         kept.push(paragraph);
@@ -97,6 +104,13 @@ mod tests {
             Schon gelesen?\n\n\
             Another story entirely\n\n\
             Join our newsletter";
+        let closing = "The council met on Monday and agreed the budget for next year after a long debate.\n\n\
+            We want to hear what you think about this article. Submit a letter to the editor or write to us, \
+            and tell us which of our stories on the town you would like to read next week.";
+        assert_eq!(
+            strip_boilerplate(closing),
+            "The council met on Monday and agreed the budget for next year after a long debate."
+        );
         assert_eq!(
             strip_boilerplate(article),
             "The council met on Monday and agreed the budget for next year.\n\n\

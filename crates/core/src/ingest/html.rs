@@ -253,7 +253,9 @@ fn clean_text(text: &str) -> String {
 /// first paragraphs, or an author's signature as the last ("Von: Anna Berg"), is
 /// metadata, not text.
 fn strip_byline(text: &str, author: Option<&str>) -> String {
-    const BY: [&str; 9] = ["by ", "by:", "von ", "von:", "par ", "por ", "di ", "door ", "av "];
+    const BY: [&str; 9] = [
+        "by ", "by:", "von ", "von:", "par ", "por ", "di ", "door ", "av ",
+    ];
     let paragraphs: Vec<&str> = text.split("\n\n").collect();
     let last = paragraphs.len().saturating_sub(1);
     let is_metadata = |index: usize, paragraph: &str| {
