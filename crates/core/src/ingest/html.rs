@@ -18,6 +18,9 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::{Map, Value};
 
+/// Main text this long is taken from Readability's first, strictest pass.
+const SHORT_ARTICLE_CHARS: usize = 250;
+
 /// Elements parsed at most; a page beyond this is cut, not rejected.
 const MAX_ELEMENTS: usize = 200_000;
 
@@ -57,6 +60,10 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         text_mode: TextMode::Formatted,
+        // Readability retries with its filters relaxed below 500 characters, and the
+        // relaxed passes mostly add page furniture; a short article is still an article.
+        // (DEV text F1 is flat from 100 to 300: 0.923-0.924 against 0.918 at 500.)
+        char_threshold: SHORT_ARTICLE_CHARS,
         ..Config::default()
     };
     // A URL that is not absolute is only a hint: retry without it rather than fail.
