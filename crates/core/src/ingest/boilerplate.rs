@@ -72,7 +72,10 @@ pub fn strip_boilerplate(text: &str) -> String {
             continue;
         }
         let words = paragraph.split_whitespace().count();
-        if words <= CREDIT_WORDS && markers.credit.iter().any(|m| lowered.contains(m.as_str())) {
+        if words <= CREDIT_WORDS && {
+            let whole = paragraph.to_lowercase();
+            markers.credit.iter().any(|m| whole.contains(m.as_str()))
+        } {
             continue;
         }
         let second_half = at * 2 >= total;
@@ -84,6 +87,11 @@ pub fn strip_boilerplate(text: &str) -> String {
         let closing_action = last && words <= CALL_TO_ACTION_WORDS && begins(&markers.action);
         if (second_half && heading) || (at > 0 && closing_action) {
             break;
+        }
+        // Earlier, such a heading is a box set into the article ("Share this article"):
+        // it goes, the article goes on.
+        if heading {
+            continue;
         }
         kept.push(paragraph);
     }
@@ -120,10 +128,13 @@ mod tests {
 
     #[test]
     fn a_marker_in_the_first_half_or_in_a_long_paragraph_is_text() {
-        // A heading in the first half is the article's own; a long paragraph that
-        // happens to begin with the words is text.
+        // A heading in the first half is a box set into the article: it goes and the
+        // article goes on; a long paragraph that happens to begin with the words is text.
         let article = "More stories\n\nThe first paragraph of a long article about a town that tells many stories.\n\n\
             More from the council was expected, said a spokesman who asked not to be named today.";
-        assert_eq!(strip_boilerplate(article), article);
+        assert_eq!(
+            strip_boilerplate(article),
+            article.strip_prefix("More stories\n\n").unwrap()
+        );
     }
 }
