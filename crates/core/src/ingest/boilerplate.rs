@@ -14,6 +14,7 @@ struct Markers {
     action: Vec<String>,
     line: Vec<String>,
     credit: Vec<String>,
+    more: Vec<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -29,6 +30,7 @@ fn markers() -> &'static Markers {
                     "action" => markers.action.push(words),
                     "line" => markers.line.push(words),
                     "credit" => markers.credit.push(words),
+                    "more" => markers.more.push(words),
                     _ => {}
                 }
             }
@@ -43,6 +45,9 @@ const TAIL_HEADING_WORDS: usize = 12;
 /// A call to action that ends the text ("We want to hear what you think about this
 /// article. Submit a letter …") has at most this many words.
 const CALL_TO_ACTION_WORDS: usize = 40;
+
+/// A teaser for another article ("… mehr") has at most this many words.
+const TEASER_WORDS: usize = 25;
 
 /// An image credit is a caption of at most this many words.
 const CREDIT_WORDS: usize = 20;
@@ -78,6 +83,10 @@ pub fn strip_boilerplate(text: &str) -> String {
         } {
             continue;
         }
+        // "Wettergutachten. Auskunft über vergangenes Wetter… mehr •••"
+        if words <= TEASER_WORDS && markers.more.iter().any(|m| bare.ends_with(m.as_str())) {
+            continue;
+        }
         let second_half = at * 2 >= total;
         // A call to action may be a sentence or two, when nothing follows it.
         let last = position >= text.len();
@@ -107,6 +116,7 @@ mod tests {
         let article = "The council met on Monday and agreed the budget for next year.\n\n\
             Read more: Council rejects the first draft\n\n\
             Anzeige\n\n\
+            Budget 2023: what changed… Read more »\n\n\
             The town hall in spring. (Foto: Anna Berg / Getty Images)\n\n\
             The mayor said the vote was close, and the opposition will appeal.\n\n\
             Schon gelesen?\n\n\

@@ -177,11 +177,12 @@ pub fn parse_date_line(line: &str) -> Option<Published> {
 }
 
 /// Month names and abbreviations in the languages of the pages we see most
-/// (English, German, French, Spanish, Italian, Dutch, Portuguese), lower-case.
+/// (English, German, French, Spanish, Italian, Dutch, Portuguese, and Polish in
+/// the genitive that dates use), lower-case.
 const MONTH_NAMES: [&[&str]; 12] = [
     &[
         "january", "jan", "januar", "jänner", "jän", "janvier", "enero", "gennaio", "januari",
-        "janeiro",
+        "janeiro", "stycznia",
     ],
     &[
         "february",
@@ -193,15 +194,22 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "febbraio",
         "februari",
         "fevereiro",
+        "lutego",
     ],
     &[
-        "march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco",
+        "march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "marca",
     ],
-    &["april", "apr", "avril", "abril", "aprile"],
-    &["may", "mai", "mayo", "maggio", "mei", "maio"],
-    &["june", "jun", "juni", "juin", "junio", "giugno", "junho"],
-    &["july", "jul", "juli", "juillet", "julio", "luglio", "julho"],
-    &["august", "aug", "août", "aout", "agosto", "augustus"],
+    &["april", "apr", "avril", "abril", "aprile", "kwietnia"],
+    &["may", "mai", "mayo", "maggio", "mei", "maio", "maja"],
+    &[
+        "june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca",
+    ],
+    &[
+        "july", "jul", "juli", "juillet", "julio", "luglio", "julho", "lipca",
+    ],
+    &[
+        "august", "aug", "août", "aout", "agosto", "augustus", "sierpnia",
+    ],
     &[
         "september",
         "sep",
@@ -211,11 +219,27 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "setiembre",
         "settembre",
         "setembro",
+        "września",
     ],
     &[
-        "october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt",
+        "october",
+        "oct",
+        "oktober",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "okt",
+        "października",
     ],
-    &["november", "nov", "novembre", "noviembre", "novembro"],
+    &[
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+    ],
     &[
         "december",
         "dec",
@@ -226,6 +250,7 @@ const MONTH_NAMES: [&[&str]; 12] = [
         "dicembre",
         "dezembro",
         "dez",
+        "grudnia",
     ],
 ];
 
@@ -348,6 +373,12 @@ fn published_from_zoned(zoned: &ZonedDateTime) -> Published {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polish_genitive_months() {
+        assert_eq!(find_date("16 marca 2021").as_deref(), Some("2021-03-16"));
+        assert_eq!(find_date("3 października 2020 r.").as_deref(), Some("2020-10-03"));
+    }
 
     #[test]
     fn utc_times_read_on_the_page_clock_when_its_language_names_one_zone() {
