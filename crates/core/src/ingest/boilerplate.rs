@@ -15,6 +15,7 @@ struct Markers {
     line: Vec<String>,
     credit: Vec<String>,
     more: Vec<String>,
+    notice: Vec<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -31,6 +32,7 @@ fn markers() -> &'static Markers {
                     "line" => markers.line.push(words),
                     "credit" => markers.credit.push(words),
                     "more" => markers.more.push(words),
+                    "notice" => markers.notice.push(words),
                     _ => {}
                 }
             }
@@ -45,6 +47,9 @@ const TAIL_HEADING_WORDS: usize = 12;
 /// A call to action that ends the text ("We want to hear what you think about this
 /// article. Submit a letter …") has at most this many words.
 const CALL_TO_ACTION_WORDS: usize = 40;
+
+/// A notice to the reader (a paywall) has at most this many words.
+const NOTICE_WORDS: usize = 60;
 
 /// A teaser for another article ("… mehr") has at most this many words.
 const TEASER_WORDS: usize = 25;
@@ -77,10 +82,13 @@ pub fn strip_boilerplate(text: &str) -> String {
             continue;
         }
         let words = paragraph.split_whitespace().count();
-        if words <= CREDIT_WORDS && {
-            let whole = paragraph.to_lowercase();
-            markers.credit.iter().any(|m| whole.contains(m.as_str()))
-        } {
+        let holds = |list: &[String], most: usize| {
+            words <= most && {
+                let whole = paragraph.to_lowercase();
+                list.iter().any(|m| whole.contains(m.as_str()))
+            }
+        };
+        if holds(&markers.credit, CREDIT_WORDS) || holds(&markers.notice, NOTICE_WORDS) {
             continue;
         }
         // "Wettergutachten. Auskunft über vergangenes Wetter… mehr •••"
@@ -117,6 +125,7 @@ mod tests {
             Read more: Council rejects the first draft\n\n\
             Anzeige\n\n\
             Budget 2023: what changed… Read more »\n\n\
+            If you are already a subscriber, log in to read the whole story.\n\n\
             The town hall in spring. (Foto: Anna Berg / Getty Images)\n\n\
             The mayor said the vote was close, and the opposition will appeal.\n\n\
             Schon gelesen?\n\n\

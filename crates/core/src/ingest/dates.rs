@@ -377,7 +377,10 @@ mod tests {
     #[test]
     fn polish_genitive_months() {
         assert_eq!(find_date("16 marca 2021").as_deref(), Some("2021-03-16"));
-        assert_eq!(find_date("3 października 2020 r.").as_deref(), Some("2020-10-03"));
+        assert_eq!(
+            find_date("3 października 2020 r.").as_deref(),
+            Some("2020-10-03")
+        );
     }
 
     #[test]
