@@ -1086,17 +1086,24 @@ fn reported_speech_after(
             return None;
         }
         let mut j = index.checked_sub(1)?;
-        while j > low && is_verb_modifier(context.word(j)) {
+        // Back over "has since", "today", "Friday" to the subject.
+        while j > low
+            && (is_verb_modifier(context.word(j)) || super::lexicon::is_weekday(context.word(j)))
+        {
             j -= 1;
         }
         let word = context.word(j);
+        // Not a word that opens a sentence or links a clause ("Having now said", "which
+        // said", "it said"): those stand for nobody.
         (j >= low
             && context.tokens[j].is_word
             && !is_preposition(word)
             && Lexicon::get().verb(word).is_none()
+            && (!super::lexicon::is_capitalised_function_word(word)
+                || matches!(lower(word).as_ref(), "it" | "this" | "that"))
             && !matches!(
                 lower(word).as_ref(),
-                "and" | "but" | "or" | "that" | "to" | "not"
+                "and" | "but" | "or" | "that" | "to" | "not" | "be" | "been" | "being"
             ))
         .then_some(MentionTokens { first: j, last: j })
     });

@@ -82,6 +82,9 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             _ => {}
         }
         let is_name = word.chars().next().is_some_and(char::is_uppercase)
+            // "Nothing--as Mrs. Welland had often remarked": a dash joins no name.
+            && !word.contains("--")
+            && !word.contains('\u{2014}')
             && !is_capitalised_function_word(word)
             && !is_speaker_pronoun(word)
             && !lexicon.is_honorific(word)
