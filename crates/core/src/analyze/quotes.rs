@@ -1144,14 +1144,28 @@ fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<M
     }
     // Extend over the phrase, then check it reads back as a noun phrase.
     let mut last = first;
-    while last + 1 < limit
-        && context.tokens[last + 1].is_word
-        && Lexicon::get().verb(context.word(last + 1)).is_none()
-        && !is_preposition(context.word(last + 1))
-        && (first_char_upper_word(context.word(last + 1))
-            || last == first && is_determiner(context.word(first)))
-    {
-        last += 1;
+    loop {
+        // "Mrs. Lynde interposed": the period of an honorific is inside the name.
+        if last + 2 < limit
+            && context.word(last + 1) == "."
+            && context.tokens[last].end == context.tokens[last + 1].start
+            && super::sentences::abbreviates_in_name(context.word(last))
+            && first_char_upper_word(context.word(last + 2))
+        {
+            last += 2;
+            continue;
+        }
+        if last + 1 < limit
+            && context.tokens[last + 1].is_word
+            && Lexicon::get().verb(context.word(last + 1)).is_none()
+            && !is_preposition(context.word(last + 1))
+            && (first_char_upper_word(context.word(last + 1))
+                || last == first && is_determiner(context.word(first)))
+        {
+            last += 1;
+            continue;
+        }
+        break;
     }
     noun_phrase_ending_at(context.text, context.tokens, last, first).filter(|np| np.first == first)
 }

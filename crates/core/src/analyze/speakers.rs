@@ -516,9 +516,28 @@ pub fn subject_after(
     cue_last: usize,
     high: usize,
 ) -> Option<MentionTokens> {
-    let start = cue_last + 1;
+    let mut start = cue_last + 1;
     if start >= high || start >= tokens.len() {
         return None;
+    }
+    // "said astonished Marilla", "cried poor Anne": one lower-case modifier before a name.
+    let modifier = |word: &str| {
+        word.chars().next().is_some_and(char::is_lowercase)
+            && !is_determiner(word)
+            && !is_preposition(word)
+            && !is_speaker_pronoun(word)
+            && !is_verb_modifier(word)
+            && !is_name_connector(word)
+            && Lexicon::get().verb(word).is_none()
+    };
+    if start + 1 < high.min(tokens.len())
+        && tokens[start].is_word
+        && tokens[start + 1].is_word
+        && tokens[start].end < tokens[start + 1].start
+        && modifier(tokens[start].text(text))
+        && is_name_word(tokens[start + 1].text(text))
+    {
+        start += 1;
     }
     let first_word = tokens[start].text(text);
     if is_speaker_pronoun(first_word)
