@@ -108,8 +108,15 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 }
                 break;
             }
-        } else if !parts.name.is_empty()
-            && matches!(word, "bin" | "al" | "de" | "van" | "von" | "ibn")
+        } else if matches!(
+            word,
+            "bin" | "al" | "de" | "van" | "von" | "ibn" | "der" | "du" | "da" | "di" | "le" | "la"
+        ) && (!parts.name.is_empty()
+            // "Mr. van der Luyden", "de Worms": the particle opens the family name.
+            || words
+                .get(i + 1)
+                .is_some_and(|next| next.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(*next, "der" | "de" | "la" | "le")))
         {
             parts.name.push(word.to_owned());
         } else if !parts.name.is_empty() {

@@ -551,16 +551,42 @@ pub fn subject_after(
     let mut last = None;
     let mut has_head = false;
     let mut i = start;
-    while i < high.min(tokens.len()) && i < start + 8 {
+    let end = high.min(tokens.len());
+    // A hyphenated compound ("station-master", "hump-backed", "good-naturedly") is one
+    // word here: the index of its last part.
+    let compound_end = |i: usize| {
+        let mut j = i;
+        while j + 2 < end
+            && tokens[j + 1].text(text) == "-"
+            && tokens[j].end == tokens[j + 1].start
+            && tokens[j + 1].end == tokens[j + 2].start
+            && tokens[j + 2].is_word
+        {
+            j += 2;
+        }
+        j
+    };
+    while i < end && i < start + 8 {
         let token = tokens[i];
-        let w = token.text(text);
-        let fits = if !token.is_word {
+        let j = if token.is_word { compound_end(i) } else { i };
+        let w = &text[token.start..tokens[j].end];
+        let compound = j > i;
+        // "the man who called himself", "the valet somewhat affably": the speaker ends.
+        let ends_phrase = matches!(
+            lower(w).as_ref(),
+            "who" | "whom" | "whose" | "which" | "that" | "somewhat" | "rather" | "quite"
+        ) || (compound && w.ends_with("ly"));
+        let fits = if ends_phrase {
+            false
+        } else if !token.is_word {
             w == "."
                 && last.is_some()
                 && i + 1 < tokens.len()
                 && tokens[i - 1].end == token.start
                 && abbreviates_in_name(tokens[i - 1].text(text))
-                && first_char_upper(tokens[i + 1].text(text))
+                // "Mr. Archer", "Mr. van der Luyden".
+                && (first_char_upper(tokens[i + 1].text(text))
+                    || is_name_connector(tokens[i + 1].text(text)))
         } else if is_name_word(w) || is_role_word(w) {
             has_head = true;
             true
@@ -570,20 +596,28 @@ pub fn subject_after(
             && is_determiner(tokens[start].text(text))
             && i <= start + 3
             && !is_preposition(w)
-            && Lexicon::get().verb(w).is_none()
-            && !is_manner_after_head(text, tokens, i, start)
+            && (compound || Lexicon::get().verb(w).is_none())
+            && !is_manner_after_head(text, tokens, j, start)
         {
-            // "said the girl", "inquired the young lady": a description after a determiner.
+            // "said the girl", "inquired the young lady", "said the station-master":
+            // a description after a determiner.
             has_head = true;
             true
+        } else if is_name_connector(w) {
+            // "said de Worms"; "Secretary of State" but not "asked Bull of Syme".
+            let next_is_name = tokens
+                .get(j + 1)
+                .is_some_and(|t| t.is_word && is_name_word(t.text(text)));
+            (last.is_none() && i == start && next_is_name)
+                || (last.is_some() && (w != "of" || is_role_word(tokens[i - 1].text(text))))
         } else {
-            is_name_connector(w) && last.is_some()
+            false
         };
         if !fits {
             break;
         }
-        last = Some(i);
-        i += 1;
+        last = Some(j);
+        i = j + 1;
     }
     match last {
         Some(last) if has_head => Some(MentionTokens { first: start, last }),
