@@ -564,26 +564,72 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
     None
 }
 
-/// `Lavrov went on to say:` ¶ `“Q”` — a paragraph ending with a cue and a colon.
+/// `Lavrov went on to say:` ¶ `“Q”` — a paragraph ending with a cue and a colon; in
+/// novels also with a comma or a full stop right after the cue ("…, cried out," ¶ `“Q”`,
+/// "Mr. Sowerberry … proceeded." ¶ `“Q”`).
 fn attribute_colon_paragraph(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
     let paragraph_index = context.paragraph_index(piece.open.start);
     if paragraph_index == 0 || context.paragraphs[paragraph_index].start != piece.open.start {
         return None;
     }
     let previous = &context.paragraphs[paragraph_index - 1];
-    if !context.text[previous.clone()].trim_end().ends_with(':') {
+    let ending = context.text[previous.clone()].trim_end();
+    let colon = ending.ends_with(':');
+    if !colon && !ending.ends_with(',') && !ending.ends_with('.') {
         return None;
     }
-    let colon = context.tokens_before(previous.end).checked_sub(1)?;
-    let low = context.token_at_or_after(context.sentence_of(previous.end.saturating_sub(1)).start);
-    for index in (low..colon).rev().take(8) {
+    let mark = context
+        .tokens_before(previous.start + ending.len())
+        .checked_sub(1)?;
+    let sentence_start = context.sentence_of(previous.end.saturating_sub(1)).start;
+    let low = context.token_at_or_after(sentence_start);
+    // Only a paragraph of narration: in one that holds a quotation the frame at its end
+    // is that quotation's ("“Your brother?” Winterbourne inquired.").
+    let narration = !context.text[previous.clone()]
+        .contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
+    if !colon && !narration {
+        return None;
+    }
+    // After a colon the cue may be a few words back ("went on to say to reporters:"); after
+    // a comma or a full stop it is the last word or two ("cried out,", "proceeded.").
+    // After a comma, also a cue followed by its manner ("and said, pausing at the door,").
+    let reach = if colon { 8 } else { 10 };
+    for index in (low..mark).rev().take(reach) {
         if let Some((_, cue_last)) = context.is_speech_verb(index, NEAR_QUOTE_TIERS) {
+            let at_end = cue_last + 1 >= mark
+                || cue_last + 2 >= mark && context.tokens[cue_last + 1].is_word
+                || ending.ends_with(',') && context.word(cue_last + 1) == ",";
+            if !colon && !at_end {
+                continue;
+            }
+            // The subject before the cue, else the person who opens the sentence ("Mary at
+            // once explained … by saying:", "Marianne, suddenly awakened, … cried out,").
+            // A person: a name, he or she, or a description ("the doctor"); not an
+            // object the sentence also holds ("found it, and said,", "after some
+            // hesitation, said,").
+            let personal = |np: &MentionTokens| {
+                let first = context.word(np.first);
+                matches!(lower(first).as_ref(), "he" | "she" | "i" | "we" | "they")
+                    || first_char_upper_word(first) && !is_speaker_pronoun(first)
+                    || matches!(lower(first).as_ref(), "the" | "a" | "an")
+                        && first_char_upper_word(context.word(np.last))
+            };
             let speaker = subject_before(context.text, context.tokens, index, low)
+                .filter(|np| colon || personal(np))
+                .or_else(|| {
+                    subject_at_start(context, low, index).filter(|np| {
+                        let first = context.word(np.first);
+                        matches!(lower(first).as_ref(), "he" | "she")
+                            || (np.first..=np.last).all(|i| {
+                                !context.tokens[i].is_word || first_char_upper_word(context.word(i))
+                            }) && !is_speaker_pronoun(first)
+                    })
+                })
                 .map(|np| context.mention_span(np))?;
             return Some(Attribution {
                 cue: context.tokens[index].start..context.tokens[cue_last].end,
                 speaker: Some(speaker),
-                confidence: 0.85,
+                confidence: if colon { 0.85 } else { 0.75 },
                 rule: "colon-paragraph",
                 mixed_from: None,
             });
