@@ -226,6 +226,9 @@ fn is_dialogue(text: &str, paragraphs: &[Range<usize>]) -> bool {
     paragraphs.len() >= 40 && opening * 4 >= paragraphs.len()
 }
 
+/// Turns remembered for finding the other person of a conversation.
+const RECENT_TURNS: usize = 8;
+
 /// In dialogue, a turn without a frame belongs to the speaker before the last one
 /// (A, B, A), when the two turns before it came in the two paragraphs before it.
 fn take_turns(
@@ -280,7 +283,7 @@ fn take_turns(
                 (paragraph_speaker.take(), current_paragraph != usize::MAX)
             {
                 turns.push((current_paragraph, speaker, mention));
-                if turns.len() > 2 {
+                if turns.len() > RECENT_TURNS {
                     turns.remove(0);
                 }
             }
@@ -296,19 +299,36 @@ fn take_turns(
                 quote.speaker_mention = None;
                 quote.rule = "addressee";
                 quote.confidence = 0.6;
-            } else if inherited && turns.len() == 2 {
-                let (p2, s2, ref m2) = turns[0];
-                let (p1, s1, _) = turns[1];
+            } else if inherited && turns.len() >= 2 {
+                let (p2, s2, ref m2) = turns[turns.len() - 2];
+                let (p1, s1, _) = turns[turns.len() - 1];
                 if s1 != s2 && p1 + 1 == paragraph && p2 + 1 == p1 {
                     quote.speaker = Some(s2);
                     quote.speaker_mention = m2.clone();
                     quote.rule = "turn-taking";
                     quote.confidence = 0.6;
-                } else if s1 != s2 && paragraph - p2 <= 6 {
+                } else if s1 != s2 && p1 + 1 == paragraph && paragraph - p2 <= 6 {
                     quote.speaker = Some(s2);
                     quote.speaker_mention = m2.clone();
                     quote.rule = "turn-taking";
                     quote.confidence = 0.45;
+                } else if p1 + 1 != paragraph && paragraph - p1 <= 6 {
+                    quote.speaker = Some(s1);
+                    quote.speaker_mention = turns[turns.len() - 1].2.clone();
+                    quote.rule = "turn-taking";
+                    quote.confidence = 0.44;
+                } else if p1 + 1 == paragraph
+                    && let Some((_, other, mention)) = turns
+                        .iter()
+                        .rev()
+                        .find(|(p, s, _)| *s != s1 && paragraph - p <= 12)
+                {
+                    // A new paragraph is a new speaker: the last one before who was not
+                    // the previous turn's.
+                    quote.speaker = Some(*other);
+                    quote.speaker_mention = mention.clone();
+                    quote.rule = "turn-taking";
+                    quote.confidence = 0.4;
                 }
             }
         } else if inherited {
