@@ -425,7 +425,7 @@ pub fn resolve_speakers(
             // "the girl", "the old gentleman": the most recent person of that gender.
             resolve_pronoun(span, gender, "he", occurrences(), genders_of(), None)
         } else if parts.role.is_some() || parts.country.is_some() {
-            resolve_role(parts, &people, span.start)
+            resolve_role(parts, &people, occurrences(), span.start)
         } else {
             None
         };
@@ -801,7 +801,12 @@ fn strip_determiner(mention: &str) -> String {
 /// "Iraqi FM", "Russian top diplomat", "his Russian counterpart": the person
 /// with that role and nationality; the nearest before the mention, else the
 /// first after it (a lead often names the role before the person).
-fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<usize> {
+fn resolve_role(
+    parts: &MentionParts,
+    people: &[Person],
+    occurrences: &[Vec<usize>],
+    at: usize,
+) -> Option<usize> {
     let compatible = |p: &Person| {
         let role_ok = match (parts.role, p.role) {
             (Some("Counterpart"), _) | (None, _) => true,
@@ -818,18 +823,35 @@ fn resolve_role(parts: &MentionParts, people: &[Person], at: usize) -> Option<us
         };
         role_ok && country_ok && (parts.country.is_some() || parts.role != Some("Counterpart"))
     };
+    // In a long text a role points to a person named near it: "the General" of a
+    // novel's first chapter is not the "General Perovski" of a memoir cited in its
+    // tenth. A news article is shorter than either window.
+    let named_recently = |index: usize| {
+        let positions = &occurrences[index];
+        let from = positions.partition_point(|&p| p + ROLE_REACH_BACK < at);
+        positions.get(from).is_some_and(|&p| p <= at)
+            || people[index].first_seen + ROLE_REACH_BACK >= at
+    };
     let before = people
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.first_seen <= at && compatible(p))
+        .filter(|(i, p)| p.first_seen <= at && compatible(p) && named_recently(*i))
         .max_by_key(|(_, p)| p.first_seen);
     let after = people
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.first_seen > at && compatible(p))
+        .filter(|(_, p)| {
+            p.first_seen > at && p.first_seen <= at + ROLE_REACH_AHEAD && compatible(p)
+        })
         .min_by_key(|(_, p)| p.first_seen);
     before.or(after).map(|(i, _)| i)
 }
+
+/// How far before a role mention its person must have been named (bytes).
+const ROLE_REACH_BACK: usize = 30_000;
+/// How far after a role mention its person may first be named (a headline's
+/// "Iraqi FM:" named in the lead), in bytes.
+const ROLE_REACH_AHEAD: usize = 3_000;
 
 /// "Catherine looked round and saw Miss Tilney. … “Stop!” she cried": a
 /// "he" or "she" in a frame is the person the narration just made its
@@ -980,6 +1002,33 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_points_to_a_person_named_near_it() {
+        let general = |first_seen: usize| Person {
+            full_name: vec!["Perovski".to_owned()],
+            role: Some("General"),
+            country: None,
+            first_seen,
+            honorific_gender: None,
+            honorific_word: None,
+            bare_mentions: 0,
+        };
+        let parts = parse_mention(&["the", "General"]);
+        assert!(parts.role.is_some(), "{parts:?}");
+        // Named a page before: he is the General.
+        assert_eq!(resolve_role(&parts, &[general(1_000)], &[vec![1_000]], 2_000), Some(0));
+        // Named once, long before, or only chapters later: another general.
+        assert_eq!(resolve_role(&parts, &[general(1_000)], &[vec![1_000]], 90_000), None);
+        assert_eq!(resolve_role(&parts, &[general(90_000)], &[vec![90_000]], 2_000), None);
+        // Named again recently: still him.
+        assert_eq!(
+            resolve_role(&parts, &[general(1_000)], &[vec![1_000, 85_000]], 90_000),
+            Some(0)
+        );
+        // A headline's role named in the lead just after it.
+        assert_eq!(resolve_role(&parts, &[general(2_500)], &[vec![2_500]], 100), Some(0));
+    }
 
     #[test]
     fn mentions_are_read_into_parts() {
