@@ -209,7 +209,8 @@ pub fn noun_phrase_ending_at(
             }
             i -= 1;
             let w = tokens[i].text(text);
-            if !tokens[i].is_word || is_preposition(w) && w != "for" {
+            // "Her partner now drew near, and said": a verb's company ends the description.
+            if !tokens[i].is_word || is_preposition(w) && w != "for" || is_verb_modifier(w) {
                 break;
             }
             if is_determiner(w) {
