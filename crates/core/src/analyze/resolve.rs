@@ -425,7 +425,7 @@ pub fn resolve_speakers(
             // "the girl", "the old gentleman": the most recent person of that gender.
             resolve_pronoun(span, gender, "he", occurrences(), genders_of(), None)
         } else if parts.role.is_some() || parts.country.is_some() {
-            resolve_role(parts, &people, occurrences(), span.start)
+            resolve_role(parts, &people, || occurrences().as_slice(), span.start)
         } else {
             None
         };
@@ -801,10 +801,10 @@ fn strip_determiner(mention: &str) -> String {
 /// "Iraqi FM", "Russian top diplomat", "his Russian counterpart": the person
 /// with that role and nationality; the nearest before the mention, else the
 /// first after it (a lead often names the role before the person).
-fn resolve_role(
+fn resolve_role<'o>(
     parts: &MentionParts,
     people: &[Person],
-    occurrences: &[Vec<usize>],
+    occurrences: impl Fn() -> &'o [Vec<usize>],
     at: usize,
 ) -> Option<usize> {
     let compatible = |p: &Person| {
@@ -826,11 +826,13 @@ fn resolve_role(
     // In a long text a role points to a person named near it: "the General" of a
     // novel's first chapter is not the "General Perovski" of a memoir cited in its
     // tenth. A news article is shorter than either window.
+    // (The surname index is built only for a mention that far into a text.)
     let named_recently = |index: usize| {
-        let positions = &occurrences[index];
-        let from = positions.partition_point(|&p| p + ROLE_REACH_BACK < at);
-        positions.get(from).is_some_and(|&p| p <= at)
-            || people[index].first_seen + ROLE_REACH_BACK >= at
+        people[index].first_seen + ROLE_REACH_BACK >= at || {
+            let positions = &occurrences()[index];
+            let from = positions.partition_point(|&p| p + ROLE_REACH_BACK < at);
+            positions.get(from).is_some_and(|&p| p <= at)
+        }
     };
     let before = people
         .iter()
@@ -1016,18 +1018,19 @@ mod tests {
         };
         let parts = parse_mention(&["the", "General"]);
         assert!(parts.role.is_some(), "{parts:?}");
+        let role_of = |first_seen: usize, named: Vec<usize>, at: usize| {
+            let occurrences = vec![named];
+            resolve_role(&parts, &[general(first_seen)], || &occurrences[..], at)
+        };
         // Named a page before: he is the General.
-        assert_eq!(resolve_role(&parts, &[general(1_000)], &[vec![1_000]], 2_000), Some(0));
+        assert_eq!(role_of(1_000, vec![1_000], 2_000), Some(0));
         // Named once, long before, or only chapters later: another general.
-        assert_eq!(resolve_role(&parts, &[general(1_000)], &[vec![1_000]], 90_000), None);
-        assert_eq!(resolve_role(&parts, &[general(90_000)], &[vec![90_000]], 2_000), None);
+        assert_eq!(role_of(1_000, vec![1_000], 90_000), None);
+        assert_eq!(role_of(90_000, vec![90_000], 2_000), None);
         // Named again recently: still him.
-        assert_eq!(
-            resolve_role(&parts, &[general(1_000)], &[vec![1_000, 85_000]], 90_000),
-            Some(0)
-        );
+        assert_eq!(role_of(1_000, vec![1_000, 85_000], 90_000), Some(0));
         // A headline's role named in the lead just after it.
-        assert_eq!(resolve_role(&parts, &[general(2_500)], &[vec![2_500]], 100), Some(0));
+        assert_eq!(role_of(2_500, vec![2_500], 100), Some(0));
     }
 
     #[test]
