@@ -1019,7 +1019,7 @@ mod tests {
         let parts = parse_mention(&["the", "General"]);
         assert!(parts.role.is_some(), "{parts:?}");
         let role_of = |first_seen: usize, named: Vec<usize>, at: usize| {
-            let occurrences = vec![named];
+            let occurrences = [named];
             resolve_role(&parts, &[general(first_seen)], || &occurrences[..], at)
         };
         // Named a page before: he is the General.
