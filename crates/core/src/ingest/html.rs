@@ -110,13 +110,16 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
             author.as_deref(),
         ),
         title,
-        author: metadata.author.or_else(|| {
-            article
-                .as_ref()
-                .and_then(|a| a.byline.clone())
-                .map(|b| b.trim().to_owned())
-                .filter(|b| !b.is_empty())
-        }),
+        author: metadata
+            .author
+            .as_deref()
+            .and_then(clean_author)
+            .or_else(|| {
+                article
+                    .as_ref()
+                    .and_then(|a| a.byline.as_deref())
+                    .and_then(clean_author)
+            }),
         published,
         site_name: metadata
             .site_name
@@ -283,6 +286,89 @@ fn strip_byline(text: &str, author: Option<&str>) -> String {
         .map(|(_, paragraph)| *paragraph)
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// An author as a reader wants it: the name without "By"/"Von"/"Par" or a label before
+/// it ("Geschrieben von", "Auteur:"), without a date after it ("Janic Cathomen,
+/// 01.12.2021", "Von Jörn Mecher am 08.12.2022"), entities decoded, outer quotation
+/// marks off; `None` for what is no name (a form label, a comment, a sentence).
+fn clean_author(raw: &str) -> Option<String> {
+    const LABELS: [&str; 17] = [
+        "posted on",
+        "geschrieben von",
+        "erstellt von",
+        "veröffentlicht von",
+        "text und interview:",
+        "text:",
+        "auteur:",
+        "autor:",
+        "author:",
+        "posted by",
+        "written by",
+        "by:",
+        "by ",
+        "von:",
+        "von ",
+        "par ",
+        "por ",
+    ];
+    let mut name = normalise_space(&decode_entities(raw));
+    // The label, and what stands before it (", par Attac France").
+    loop {
+        let lowered = name.to_lowercase();
+        let trimmed = lowered.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let skipped = lowered.len() - trimmed.len();
+        match LABELS.iter().find(|label| trimmed.starts_with(*label)) {
+            Some(label) => name = name[skipped + label.len()..].trim().to_owned(),
+            None => {
+                name = name[skipped..].to_owned();
+                break;
+            }
+        }
+    }
+    // A date after the name, with what joins it (", ", " am ", " - ").
+    let date_starts = |at: usize, c: char| {
+        let word_start = at == 0 || name[..at].ends_with(' ');
+        let month = word_start
+            && super::dates::month_number(
+                name[at..]
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or(""),
+            )
+            .is_some();
+        // The date must begin here: "April Ryan, March 3" is a name, then a date.
+        let end = name.floor_char_boundary((at + 20).min(name.len()));
+        (c.is_ascii_digit() || month) && super::dates::find_date(&name[at..end]).is_some()
+    };
+    if let Some(cut) = name
+        .char_indices()
+        .find_map(|(at, c)| date_starts(at, c).then_some(at))
+    {
+        name = name[..cut].to_owned();
+        // "gnaddrig Sagt: 9. Dezember 2013 …" is a comment's header, not a byline.
+        if name.trim_end().ends_with(':') {
+            return None;
+        }
+        for joiner in [" am", " on", " le", " el", " at"] {
+            if name.to_lowercase().trim_end().ends_with(joiner) {
+                let keep = name.trim_end().len() - joiner.len();
+                name.truncate(keep);
+            }
+        }
+    }
+    let name = name
+        .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')'))
+        .trim()
+        .to_owned();
+    let words = name.split_whitespace().count();
+    // "Name (erforderlich)", "gnaddrig Sagt: … Schöne Einleitung", "Posted on".
+    let no_name = name.is_empty()
+        || words > 10
+        || name.contains(':')
+        || name.to_lowercase().contains("(erforderlich)")
+        || name.to_lowercase().contains("(required)");
+    (!no_name).then_some(name)
 }
 
 /// The title is metadata: when the main text opens with it, it is not repeated there.
@@ -1095,6 +1181,64 @@ mod tests {
             densest_block_text("<html><body>no paragraphs</body></html>"),
             ""
         );
+    }
+
+    #[test]
+    fn authors_without_labels_dates_and_markup() {
+        let clean = |raw: &str| clean_author(raw);
+        assert_eq!(
+            clean("Von Patrick Czerny -").as_deref(),
+            Some("Patrick Czerny")
+        );
+        assert_eq!(clean("By Celia Parbey").as_deref(), Some("Celia Parbey"));
+        assert_eq!(
+            clean("Geschrieben vonElisa Marvena").as_deref(),
+            Some("Elisa Marvena")
+        );
+        assert_eq!(clean(", par Attac France").as_deref(), Some("Attac France"));
+        assert_eq!(
+            clean("Auteur: Anna Kubišta").as_deref(),
+            Some("Anna Kubišta")
+        );
+        assert_eq!(
+            clean("Janic Cathomen, 01.12.2021").as_deref(),
+            Some("Janic Cathomen")
+        );
+        assert_eq!(
+            clean("Von Jörn Mecher am 08.12.2022").as_deref(),
+            Some("Jörn Mecher")
+        );
+        assert_eq!(
+            clean("Redaktion 1. November 2023 10:29").as_deref(),
+            Some("Redaktion")
+        );
+        assert_eq!(
+            clean("Redacci&oacute;n Diario").as_deref(),
+            Some("Redacción Diario")
+        );
+        assert_eq!(
+            clean("'Luana Patriolino, Raphael Felice'").as_deref(),
+            Some("Luana Patriolino, Raphael Felice")
+        );
+        assert_eq!(
+            clean("Dr. Rainer Quitzow").as_deref(),
+            Some("Dr. Rainer Quitzow")
+        );
+        assert_eq!(clean("Name (erforderlich)"), None);
+        assert_eq!(
+            clean("gnaddrig Sagt: 9. Dezember 2013 at 14:57 Schöne Einleitung"),
+            None
+        );
+        assert_eq!(clean("Posted on"), None);
+        assert_eq!(
+            clean("By Nathan Willis March 25, 2015").as_deref(),
+            Some("Nathan Willis")
+        );
+        assert_eq!(
+            clean("April 28, 2019 at 6:01 am Updated April 29, 2019"),
+            None
+        );
+        assert_eq!(clean("  "), None);
     }
 
     #[test]
