@@ -928,7 +928,18 @@ fn reported_speech_after(
     let coordinated = index > low + 1
         && subject.is_none()
         && matches!(lower(context.word(index - 1)).as_ref(), "and" | "but");
-    let speaker = if participle || coordinated {
+    let speaker = if participle {
+        // "C, Hollande said Tuesday, noting …": the subject of the frame before it in
+        // the sentence, else of the main clause.
+        (low..index)
+            .rev()
+            .find_map(|j| {
+                let (_, last) = context.is_speech_verb(j, INDIRECT_TIERS)?;
+                subject_before(context.text, context.tokens, j, low)
+                    .or_else(|| subject_after(context.text, context.tokens, last, index))
+            })
+            .or_else(|| subject_at_sentence_start(context, low, index))
+    } else if coordinated {
         subject_at_sentence_start(context, low, index)
     } else {
         subject
@@ -1030,9 +1041,30 @@ fn reported_speech_after(
             Some(that) => k = that,
             None => {
                 let comma = (k..high.min(k + 8)).find(|&i| context.word(i) == ",");
-                k = comma.map_or(high, |c| c + 1);
+                // "has said for weeks he's the only one", "said on Tuesday they would":
+                // a short adjunct, then a clause that opens with its subject pronoun.
+                let pronoun = (k + 1..high.min(k + 5)).find(|&i| {
+                    let word = lower(context.word(i));
+                    // "he", and "he's", "they’re".
+                    let head = word.as_ref().split(['\'', '\u{2019}']).next().unwrap_or("");
+                    matches!(head, "he" | "she" | "they" | "we" | "i" | "there")
+                });
+                k = match (comma, pronoun) {
+                    (Some(comma), Some(pronoun)) if pronoun < comma => pronoun,
+                    (None, Some(pronoun)) => pronoun,
+                    (comma, _) => comma.unwrap_or(high),
+                };
             }
         }
+    }
+    // "C, lawmakers said Friday, as they …", "C, Hollande said, noting …": a comma right
+    // after the cue makes the frame parenthetical, and the content is what comes before.
+    if k < high
+        && context.word(k) == ","
+        && let Some(before) =
+            content_before_cue(context, index, cue.clone(), speaker, low, sentence)
+    {
+        return Some(before);
     }
     if k < high && context.word(k) == "," {
         k += 1;
