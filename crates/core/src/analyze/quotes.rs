@@ -1092,7 +1092,10 @@ fn reported_speech_after(
         lemma,
         "add" | "state" | "mention" | "respond" | "reply" | "answer"
     );
+    // ", adding the involvement should be …": the participle after a comma is itself
+    // the mark of reported speech.
     let marked = colon
+        || participle
         || matches!(first_word.as_str(), "that" | "whether" | "if")
         || k > 0 && context.word(k - 1) == ",";
     if needs_marker && !marked {
