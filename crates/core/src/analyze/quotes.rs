@@ -922,8 +922,12 @@ fn reported_speech_after(
 ) -> Option<RawQuote> {
     let (index, cue_last) = (*cue_tokens.start(), *cue_tokens.end());
     // Participial cue ", saying that …": the speaker is the subject of the main clause.
-    let participle =
-        context.word(index).ends_with("ing") && index > low && context.word(index - 1) == ",";
+    let participle = context.word(index).ends_with("ing")
+        && index > low
+        && matches!(
+            lower(context.word(index - 1)).as_ref(),
+            "," | "while" | "after" | "before" | "when" | "since"
+        );
     // Coordinated cue "… and noted that …": the subject of the first clause.
     let coordinated = index > low + 1
         && subject.is_none()
@@ -939,6 +943,11 @@ fn reported_speech_after(
                     .or_else(|| subject_after(context.text, context.tokens, last, index))
             })
             .or_else(|| subject_at_sentence_start(context, low, index))
+            .or_else(|| {
+                // "On Tuesday night, Trump mocked …, saying": past an opening adjunct.
+                let comma = (low..index.min(low + 8)).find(|&i| context.word(i) == ",")?;
+                subject_at_sentence_start(context, comma + 1, index)
+            })
     } else if coordinated {
         subject_at_sentence_start(context, low, index)
     } else {
@@ -999,8 +1008,14 @@ fn reported_speech_after(
         {
             j += 1;
         }
-        if j < high && j > k {
+        let at_end =
+            j >= high || (j + 1 == high && matches!(context.word(j), "." | "!" | "?" | ";"));
+        if j < high && j > k && !at_end {
             k = j;
+        } else if at_end {
+            // "…, Sen. Grassley told reporters.": the person spoken to ends the sentence,
+            // so the content is before the frame.
+            k = high;
         }
     }
     // "Voters say by a 7-point margin, 49 percent to 42 percent, that …": a "that" shortly
