@@ -102,7 +102,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .or(url_date)
         .or(dated)
         .or_else(|| date_after_heading(html, title.as_deref()))
-        .or_else(|| labelled_date(html))
+        .or_else(|| labelled_date(html, metadata.description.as_deref()))
         .map(|date| super::dates::in_page_zone(&date, metadata.language.as_deref()));
     HtmlArticle {
         text: strip_byline(
@@ -382,6 +382,7 @@ fn strip_leading_title(text: &str, title: Option<&str>) -> String {
 #[derive(Debug, Default)]
 struct PageMetadata {
     title: Option<String>,
+    description: Option<String>,
     author: Option<String>,
     published: Option<String>,
     site_name: Option<String>,
@@ -591,8 +592,11 @@ impl PageMetadata {
             .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()))
             .filter(|l| !l.is_empty())
             .or_else(|| meta("property", "og:locale"));
+        let description =
+            meta("name", "description").or_else(|| meta("property", "og:description"));
         PageMetadata {
             title,
+            description,
             author,
             published,
             site_name,
@@ -853,7 +857,7 @@ fn date_after_heading(html: &str, title: Option<&str>) -> Option<String> {
 
 /// A date anywhere on the page after a label that says it is the publication date
 /// ("Erschienen am: 01.11.2023", "Published on", "Publié le", "Notizia del").
-fn labelled_date(html: &str) -> Option<String> {
+fn labelled_date(html: &str, description: Option<&str>) -> Option<String> {
     const LABELS: [&str; 12] = [
         "erschienen am",
         "veröffentlicht am",
@@ -868,7 +872,13 @@ fn labelled_date(html: &str) -> Option<String> {
         "publicado em",
         "gepubliceerd op",
     ];
-    let text = visible_text(html).to_lowercase();
+    // The page's own description counts too ("… (Notizia del 14 Gennaio 2020)").
+    let mut text = visible_text(html);
+    if let Some(description) = description {
+        text.push('\n');
+        text.push_str(description);
+    }
+    let text = text.to_lowercase();
     LABELS.iter().find_map(|label| {
         text.match_indices(label).find_map(|(at, _)| {
             let from = at + label.len();
@@ -1121,6 +1131,11 @@ mod tests {
             Some("2022-09-23")
         );
         // A label that says "published", wherever it is.
+        let described = parse_html(
+            r#"<html><head><meta name="description" content="Bears: a record year (Notizia del 14 Gennaio 2020)"></head><body><h1>Orso</h1><p>Testo.</p></body></html>"#,
+            None,
+        );
+        assert_eq!(described.published.as_deref(), Some("2020-01-14"));
         let far = format!(
             "<html><body><h1>Review</h1>{}<p>Letzte Änderung: 31.10.2023<br>Erschienen am: 01.11.2023</p></body></html>",
             "<p>Text of the review goes on.</p>".repeat(200)
