@@ -360,6 +360,15 @@ pub fn resolve_speakers(
             name: match (&p.honorific_word, p.full_name.len()) {
                 // "Mrs. Palmer", "Sir John": a one-word name keeps its honorific.
                 (Some(honorific), 1) => format!("{honorific} {}", p.full_name[0]),
+                // "Mr. van der Luyden": a family name that opens with its particle.
+                (Some(honorific), _)
+                    if p.full_name[0]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase) =>
+                {
+                    format!("{honorific} {}", p.full_name.join(" "))
+                }
                 _ => p.full_name.join(" "),
             },
             kind: SpeakerKind::Person,
