@@ -965,6 +965,17 @@ fn reported_speech_after(
         return None;
     }
 
+    // "the man who called himself de Worms": naming oneself is not saying anything.
+    if lemma == "call"
+        && context.tokens.get(cue_last + 1).is_some_and(|t| {
+            matches!(
+                lower(t.text(context.text)).as_ref(),
+                "himself" | "herself" | "themselves" | "itself" | "myself" | "ourselves"
+            )
+        })
+    {
+        return None;
+    }
     // Content after the cue; "responded by saying" is one cue.
     let mut k = cue_last + 1;
     let mut cue = cue;
