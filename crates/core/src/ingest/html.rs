@@ -315,11 +315,16 @@ fn clean_author(raw: &str) -> Option<String> {
     let mut name = normalise_space(&decode_entities(raw));
     // The label, and what stands before it (", par Attac France").
     loop {
-        let lowered = name.to_lowercase();
-        let trimmed = lowered.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let skipped = lowered.len() - trimmed.len();
-        match LABELS.iter().find(|label| trimmed.starts_with(*label)) {
-            Some(label) => name = name[skipped + label.len()..].trim().to_owned(),
+        // Offsets are taken on the name itself: lower-casing may change byte lengths.
+        let trimmed = name.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let skipped = name.len() - trimmed.len();
+        let label = LABELS.iter().find(|label| {
+            trimmed
+                .get(..label.len())
+                .is_some_and(|head| head.to_lowercase() == **label)
+        });
+        match label {
+            Some(label) => name = trimmed[label.len()..].trim().to_owned(),
             None => {
                 name = name[skipped..].to_owned();
                 break;
@@ -351,8 +356,9 @@ fn clean_author(raw: &str) -> Option<String> {
             return None;
         }
         for joiner in [" am", " on", " le", " el", " at"] {
-            if name.to_lowercase().trim_end().ends_with(joiner) {
-                let keep = name.trim_end().len() - joiner.len();
+            let end = name.trim_end();
+            let keep = end.len().saturating_sub(joiner.len());
+            if end.is_char_boundary(keep) && end[keep..].eq_ignore_ascii_case(joiner) {
                 name.truncate(keep);
             }
         }
@@ -1254,6 +1260,16 @@ mod tests {
             None
         );
         assert_eq!(clean("  "), None);
+        // Letters whose lower case is longer or shorter never split a character.
+        for raw in [
+            "İİİ by Ayşe 1. Mai 2023",
+            "ẞ Von Groß",
+            "Kelvin Kam on 3.4.2021",
+            "by İ",
+            "von ",
+        ] {
+            let _ = clean(raw);
+        }
     }
 
     #[test]
