@@ -1464,8 +1464,18 @@ fn make_indirect(
             p.parent.is_none() && p.open.start >= content.start && p.content.end <= content.end
         })
         .collect();
-    let marked: usize = inner.iter().map(|p| p.content.len()).sum();
-    if inner.len() == 1 && marked + 8 >= content.len() {
+    // One quotation with only marks and punctuation around it is a direct quote; a word
+    // outside it ("said the “central complication …”") makes the whole a mixed quote.
+    let words_outside = inner.len() == 1 && {
+        let piece = inner[0];
+        let before = &context.text[content.start..piece.open.start.max(content.start)];
+        let after = &context.text[piece.content.end.min(content.end)..content.end];
+        before
+            .chars()
+            .chain(after.chars())
+            .any(char::is_alphanumeric)
+    };
+    if inner.len() == 1 && !words_outside {
         return None;
     }
     // Content that starts inside a quotation is not reported speech of this cue.
