@@ -1353,7 +1353,15 @@ fn clause_end(
             return context.tokens[i].start;
         }
         if w == "," {
-            let next = context.word(i + 1).to_lowercase();
+            // A comma inside a quotation ("New York values,") is followed by its mark.
+            let after_mark = if i + 2 < high
+                && matches!(context.word(i + 1), "\"" | "\u{201D}" | "\u{2019}" | "''")
+            {
+                i + 1
+            } else {
+                i
+            };
+            let next = context.word(after_mark + 1).to_lowercase();
             // The author's own continuation: a contrast, a relative clause, a participle
             // ("…, leading to …", "…, including …"), or a time clause.
             let continuation = matches!(
@@ -1374,8 +1382,16 @@ fn clause_end(
                     | "until"
                     | "despite"
             );
-            if continuation {
+            // ", stating …", ", arguing …": another cue's participle starts its own clause.
+            let participle_cue = next.ends_with("ing")
+                && context
+                    .is_speech_verb(after_mark + 1, INDIRECT_TIERS)
+                    .is_some();
+            if continuation && after_mark == i {
                 return context.tokens[i].start;
+            }
+            if participle_cue {
+                return context.tokens[after_mark].end;
             }
             // ", he said" / ", X said": the frame of another attribution.
             if let Some(cue) = (i + 1..high.min(i + 5))
