@@ -463,6 +463,27 @@ pub fn is_capitalised_function_word(word: &str) -> bool {
         )
 }
 
+/// Particles inside a family name ("Osama *bin* Laden", "Mr. *van der* Luyden").
+pub fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "de"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "du"
+            | "da"
+            | "dos"
+            | "di"
+    )
+}
+
 /// Days of the week, which often stand between a subject and its verb ("X on Monday said").
 pub fn is_weekday(word: &str) -> bool {
     matches!(

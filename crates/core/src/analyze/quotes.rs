@@ -5,11 +5,13 @@
 //! that found it and a confidence.
 
 use super::lexicon::{
-    Lexicon, VerbTier, is_determiner, is_preposition, is_speaker_pronoun, is_verb_modifier,
-    is_weekday, lower, takes_recipient,
+    Lexicon, VerbTier, is_capitalised_function_word, is_determiner, is_preposition,
+    is_speaker_pronoun, is_verb_modifier, is_weekday, lower, takes_recipient,
 };
 use super::marks::QuotedPiece;
-use super::speakers::{MentionTokens, noun_phrase_ending_at, subject_after, subject_before};
+use super::speakers::{
+    MentionTokens, is_abbreviation_period, noun_phrase_ending_at, subject_after, subject_before,
+};
 use super::text::Token;
 use super::{QuoteKind, RawQuote};
 use std::ops::Range;
@@ -80,6 +82,16 @@ impl Context<'_> {
         self.paragraphs
             .partition_point(|p| p.end < byte)
             .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Whether a quotation opens inside `range`.
+    fn holds_quotation(&self, range: &Range<usize>) -> bool {
+        let index = self
+            .top_pieces
+            .partition_point(|piece| piece.end <= range.start);
+        self.top_pieces
+            .get(index)
+            .is_some_and(|piece| piece.start < range.end)
     }
 
     fn inside_top_quote(&self, byte: usize) -> bool {
@@ -585,8 +597,7 @@ fn attribute_colon_paragraph(context: &Context<'_>, piece: &QuotedPiece) -> Opti
     let low = context.token_at_or_after(sentence_start);
     // Only a paragraph of narration: in one that holds a quotation the frame at its end
     // is that quotation's ("“Your brother?” Winterbourne inquired.").
-    let narration = !context.text[previous.clone()]
-        .contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
+    let narration = !context.holds_quotation(previous);
     if !colon && !narration {
         return None;
     }
@@ -1194,9 +1205,7 @@ fn reported_speech_after(
         }
         let mut j = index.checked_sub(1)?;
         // Back over "has since", "today", "Friday" to the subject.
-        while j > low
-            && (is_verb_modifier(context.word(j)) || super::lexicon::is_weekday(context.word(j)))
-        {
+        while j > low && (is_verb_modifier(context.word(j)) || is_weekday(context.word(j))) {
             j -= 1;
         }
         let word = context.word(j);
@@ -1206,7 +1215,7 @@ fn reported_speech_after(
             && context.tokens[j].is_word
             && !is_preposition(word)
             && Lexicon::get().verb(word).is_none()
-            && (!super::lexicon::is_capitalised_function_word(word)
+            && (!is_capitalised_function_word(word)
                 || matches!(lower(word).as_ref(), "it" | "this" | "that"))
             && !matches!(
                 lower(word).as_ref(),
@@ -1254,9 +1263,7 @@ fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<M
     loop {
         // "Mrs. Lynde interposed": the period of an honorific is inside the name.
         if last + 2 < limit
-            && context.word(last + 1) == "."
-            && context.tokens[last].end == context.tokens[last + 1].start
-            && super::sentences::abbreviates_in_name(context.word(last))
+            && is_abbreviation_period(context.text, context.tokens, last + 1)
             && first_char_upper_word(context.word(last + 2))
         {
             last += 2;
@@ -1355,7 +1362,8 @@ fn clause_end(
         if w == "," {
             // A comma inside a quotation ("New York values,") is followed by its mark.
             let after_mark = if i + 2 < high
-                && matches!(context.word(i + 1), "\"" | "\u{201D}" | "\u{2019}" | "''")
+                && context.inside_top_quote(context.tokens[i].start)
+                && !context.inside_top_quote(context.tokens[i + 2].start)
             {
                 i + 1
             } else {

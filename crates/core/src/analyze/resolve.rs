@@ -7,7 +7,8 @@
 //! written (organisations, anonymous sources).
 
 use super::lexicon::{
-    Lexicon, is_capitalised_function_word, is_determiner, is_speaker_pronoun, lower,
+    Lexicon, is_capitalised_function_word, is_determiner, is_name_particle, is_speaker_pronoun,
+    lower,
 };
 use super::text::Token;
 use super::{SpeakerEntity, SpeakerKind};
@@ -108,15 +109,12 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 }
                 break;
             }
-        } else if matches!(
-            word,
-            "bin" | "al" | "de" | "van" | "von" | "ibn" | "der" | "du" | "da" | "di" | "le" | "la"
-        ) && (!parts.name.is_empty()
-            // "Mr. van der Luyden", "de Worms": the particle opens the family name.
-            || words
-                .get(i + 1)
-                .is_some_and(|next| next.chars().next().is_some_and(char::is_uppercase)
-                    || matches!(*next, "der" | "de" | "la" | "le")))
+        } else if is_name_particle(word)
+            && (!parts.name.is_empty()
+                // "Mr. van der Luyden", "de Worms": the particle opens the family name.
+                || words.get(i + 1).is_some_and(|next| {
+                    next.chars().next().is_some_and(char::is_uppercase) || is_name_particle(next)
+                }))
         {
             parts.name.push(word.to_owned());
         } else if !parts.name.is_empty() {

@@ -4,8 +4,8 @@
 //! ministry", "an official"). No parser: token shapes and the lexicons.
 
 use super::lexicon::{
-    Lexicon, is_capitalised_function_word, is_determiner, is_preposition, is_speaker_pronoun,
-    is_verb_modifier, is_weekday, lower,
+    Lexicon, is_capitalised_function_word, is_determiner, is_name_particle, is_preposition,
+    is_speaker_pronoun, is_verb_modifier, is_weekday, lower,
 };
 use super::sentences::abbreviates_in_name;
 use super::text::Token;
@@ -107,25 +107,7 @@ fn is_role_modifier(word: &str) -> bool {
 
 /// Connectors inside names and titles ("Secretary *of* State", "Osama *bin* Laden").
 fn is_name_connector(word: &str) -> bool {
-    matches!(
-        word,
-        "of" | "de"
-            | "la"
-            | "van"
-            | "von"
-            | "bin"
-            | "al"
-            | "el"
-            | "du"
-            | "der"
-            | "da"
-            | "dos"
-            | "di"
-            | "le"
-            | "ibn"
-            | "for"
-            | "&"
-    )
+    is_name_particle(word) || matches!(word, "of" | "for" | "&")
 }
 
 fn first_char_upper(word: &str) -> bool {
@@ -170,10 +152,7 @@ pub fn noun_phrase_ending_at(
         let token = tokens[index];
         let part_of_phrase = if !token.is_word {
             // "Sen. Warren", "U.S. Secretary": a period after an abbreviation.
-            w == "." && index > low && index < end && {
-                let previous = tokens[index - 1];
-                previous.end == token.start && abbreviates_in_name(previous.text(text))
-            }
+            index > low && index < end && is_abbreviation_period(text, tokens, index)
         } else if is_name_word(w) || is_role_word(w) {
             true
         } else if is_name_connector(w) {
@@ -235,7 +214,7 @@ fn is_manner_after_head(text: &str, tokens: &[Token], index: usize, start: usize
 }
 
 /// The period of "Mr." or "U.S.", not a full stop.
-fn is_abbreviation_period(text: &str, tokens: &[Token], index: usize) -> bool {
+pub(super) fn is_abbreviation_period(text: &str, tokens: &[Token], index: usize) -> bool {
     index > 0
         && tokens[index].text(text) == "."
         && tokens[index - 1].end == tokens[index].start
@@ -580,14 +559,13 @@ pub fn subject_after(
         let fits = if ends_phrase {
             false
         } else if !token.is_word {
-            w == "."
-                && last.is_some()
-                && i + 1 < tokens.len()
-                && tokens[i - 1].end == token.start
-                && abbreviates_in_name(tokens[i - 1].text(text))
-                // "Mr. Archer", "Mr. van der Luyden".
-                && (first_char_upper(tokens[i + 1].text(text))
-                    || is_name_connector(tokens[i + 1].text(text)))
+            // "Mr. Archer", "Mr. van der Luyden".
+            last.is_some()
+                && is_abbreviation_period(text, tokens, i)
+                && tokens.get(i + 1).is_some_and(|next| {
+                    let next = next.text(text);
+                    first_char_upper(next) || is_name_particle(next)
+                })
         } else if is_name_word(w) || is_role_word(w) {
             has_head = true;
             true
