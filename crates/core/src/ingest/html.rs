@@ -239,16 +239,10 @@ fn densest_block_text(html: &str) -> String {
 
 /// Paragraphs separated by one blank line, whitespace inside them collapsed.
 fn clean_text(text: &str) -> String {
-    let visible: String;
-    let text = if text.chars().any(super::decode::is_invisible) {
-        visible = text
-            .chars()
-            .filter(|&c| !super::decode::is_invisible(c))
-            .collect();
-        &visible
-    } else {
-        text
-    };
+    let text: String = text
+        .chars()
+        .filter(|&c| !super::decode::is_invisible(c))
+        .collect();
     let mut paragraphs = Vec::new();
     for block in text.split("\n\n") {
         let collapsed: Vec<&str> = block.split_whitespace().collect();
@@ -259,19 +253,20 @@ fn clean_text(text: &str) -> String {
     paragraphs.join("\n\n")
 }
 
+/// The words a byline opens with, lower-case ("By Anna Berg", "Von Jörn Mecher"); not
+/// the Italian "di", which opens surnames too ("Di Maio").
+const BYLINE_WORDS: [&str; 7] = ["by ", "by:", "von ", "von:", "par ", "por ", "door "];
+
 /// A byline ("By Anna Berg", "von Anna Berg am 14. Mai 2014") or a bare date among the
 /// first paragraphs, or an author's signature as the last ("Von: Anna Berg"), is
 /// metadata, not text.
 fn strip_byline(text: &str, author: Option<&str>) -> String {
-    const BY: [&str; 9] = [
-        "by ", "by:", "von ", "von:", "par ", "por ", "di ", "door ", "av ",
-    ];
     let paragraphs: Vec<&str> = text.split("\n\n").collect();
     let last = paragraphs.len().saturating_sub(1);
     let is_metadata = |index: usize, paragraph: &str| {
         let words = paragraph.split_whitespace().count();
         let lowered = paragraph.to_lowercase();
-        let by = BY.iter().any(|b| lowered.starts_with(b));
+        let by = BYLINE_WORDS.iter().any(|b| lowered.starts_with(b));
         let opening = index < 3
             && ((words <= 12 && by)
                 || (words <= 8 && author.is_some_and(|a| !a.is_empty() && paragraph.contains(a)))
@@ -293,8 +288,10 @@ fn strip_byline(text: &str, author: Option<&str>) -> String {
 /// 01.12.2021", "Von Jörn Mecher am 08.12.2022"), entities decoded, outer quotation
 /// marks off; `None` for what is no name (a form label, a comment, a sentence).
 fn clean_author(raw: &str) -> Option<String> {
-    const LABELS: [&str; 17] = [
+    const LABELS: [&str; 11] = [
         "posted on",
+        "posted by",
+        "written by",
         "geschrieben von",
         "erstellt von",
         "veröffentlicht von",
@@ -303,14 +300,6 @@ fn clean_author(raw: &str) -> Option<String> {
         "auteur:",
         "autor:",
         "author:",
-        "posted by",
-        "written by",
-        "by:",
-        "by ",
-        "von:",
-        "von ",
-        "par ",
-        "por ",
     ];
     let mut name = normalise_space(&decode_entities(raw));
     // The label, and what stands before it (", par Attac France").
@@ -318,7 +307,7 @@ fn clean_author(raw: &str) -> Option<String> {
         // Offsets are taken on the name itself: lower-casing may change byte lengths.
         let trimmed = name.trim_start_matches(|c: char| !c.is_alphanumeric());
         let skipped = name.len() - trimmed.len();
-        let label = LABELS.iter().find(|label| {
+        let label = LABELS.iter().chain(&BYLINE_WORDS).find(|label| {
             trimmed
                 .get(..label.len())
                 .is_some_and(|head| head.to_lowercase() == **label)
@@ -510,8 +499,6 @@ impl PageMetadata {
             .and_then(json_ld_names)
             .or_else(|| meta("name", "author"))
             .or_else(|| meta("property", "article:author").filter(|a| !a.starts_with("http")));
-        // Candidates in precedence order; the first that reads as a date wins (a
-        // "Fri Feb 18" without a year is passed over for the next source).
         // Sources in precedence order, each looked at only when those before it gave no
         // date (a "Fri Feb 18" without a year is passed over for the next): the ones that
         // walk the page are not run on a page its metadata already dates.
@@ -535,12 +522,11 @@ impl PageMetadata {
                         })
                 })
         };
+        let meta_date = |attribute: &str, value: &str| {
+            meta(attribute, value).and_then(|raw| normalise_date(&raw))
+        };
         let named = |names: &'static [&'static str]| {
-            move || {
-                names
-                    .iter()
-                    .find_map(|name| meta("name", name).and_then(|raw| normalise_date(&raw)))
-            }
+            move || names.iter().find_map(|name| meta_date("name", name))
         };
         let sources: [&dyn Fn() -> Option<String>; 7] = [
             &|| {
@@ -556,13 +542,9 @@ impl PageMetadata {
                         .and_then(normalise_date)
                 })
             },
-            &|| meta("property", "article:published_time").and_then(|raw| normalise_date(&raw)),
+            &|| meta_date("property", "article:published_time"),
             &|| time_element().and_then(|raw| normalise_date(&raw)),
-            &|| {
-                named(&["date", "pubdate"])().or_else(|| {
-                    meta("itemprop", "datepublished").and_then(|raw| normalise_date(&raw))
-                })
-            },
+            &|| named(&["date", "pubdate"])().or_else(|| meta_date("itemprop", "datepublished")),
             &named(&[
                 "dc.date.issued",
                 "publish-date",
@@ -576,9 +558,7 @@ impl PageMetadata {
             &|| {
                 microdata()
                     .and_then(|raw| normalise_date(&raw))
-                    .or_else(|| {
-                        meta("itemprop", "datecreated").and_then(|raw| normalise_date(&raw))
-                    })
+                    .or_else(|| meta_date("itemprop", "datecreated"))
             },
         ];
         let published = sources.iter().find_map(|source| source());
@@ -1245,6 +1225,8 @@ mod tests {
             clean("Dr. Rainer Quitzow").as_deref(),
             Some("Dr. Rainer Quitzow")
         );
+        assert_eq!(clean("Luigi Di Maio").as_deref(), Some("Luigi Di Maio"));
+        assert_eq!(clean("Di Maio").as_deref(), Some("Di Maio"));
         assert_eq!(clean("Name (erforderlich)"), None);
         assert_eq!(
             clean("gnaddrig Sagt: 9. Dezember 2013 at 14:57 Schöne Einleitung"),
