@@ -67,28 +67,19 @@ pub fn strip_boilerplate(text: &str) -> String {
     for paragraph in text.split("\n\n") {
         let at = position;
         position += paragraph.len() + 2;
-        let lowered = paragraph
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let whole = paragraph.to_lowercase();
+        let lowered = whole.trim_start_matches(|c: char| !c.is_alphanumeric());
         let bare = lowered.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if markers.line.iter().any(|m| m == bare) {
-            continue;
-        }
-        if markers
-            .teaser
-            .iter()
-            .any(|m| lowered.starts_with(m.as_str()))
-        {
-            continue;
-        }
         let words = paragraph.split_whitespace().count();
+        let begins = |list: &[String]| list.iter().any(|m| lowered.starts_with(m.as_str()));
         let holds = |list: &[String], most: usize| {
-            words <= most && {
-                let whole = paragraph.to_lowercase();
-                list.iter().any(|m| whole.contains(m.as_str()))
-            }
+            words <= most && list.iter().any(|m| whole.contains(m.as_str()))
         };
-        if holds(&markers.credit, CREDIT_WORDS) || holds(&markers.notice, NOTICE_WORDS) {
+        if markers.line.iter().any(|m| m == bare)
+            || begins(&markers.teaser)
+            || holds(&markers.credit, CREDIT_WORDS)
+            || holds(&markers.notice, NOTICE_WORDS)
+        {
             continue;
         }
         // "Wettergutachten. Auskunft über vergangenes Wetter… mehr •••"
@@ -98,7 +89,6 @@ pub fn strip_boilerplate(text: &str) -> String {
         let second_half = at * 2 >= total;
         // A call to action may be a sentence or two, when nothing follows it.
         let last = position >= text.len();
-        let begins = |list: &[String]| list.iter().any(|m| lowered.starts_with(m.as_str()));
         let heading =
             words <= TAIL_HEADING_WORDS && (begins(&markers.tail) || begins(&markers.action));
         let closing_action = last && words <= CALL_TO_ACTION_WORDS && begins(&markers.action);
