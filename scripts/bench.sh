@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks: criterion on `analyze` (one core), then the memory of
+# Benchmarks: criterion on `analyze` and `parse_html` (one core), then the memory of
 # `quotemap extract` over JSONL streams of 10 MB and 100 MB (should be flat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --locked -p quotemap-core --bench analyze -- --noplot
+cargo bench --locked -p quotemap-core --bench html -- --noplot
 cargo build --release --locked -p quotemap-cli
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
