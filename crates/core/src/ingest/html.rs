@@ -45,9 +45,10 @@ pub struct HtmlArticle {
 
 /// Extracts the main text and metadata of a page.
 pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
-    // Scripts and style sheets are nearly half of a saved page and none of its text:
-    // the parser is spared them (JSON-LD, which is metadata, stays).
-    let html = &*without_script_bodies(html);
+    // Scripts, style sheets, vector drawings and data attributes are over half of a
+    // saved page and none of its text: the parser is spared them (JSON-LD, which is
+    // metadata, stays).
+    let html = &*slimmed_page(html);
     let document = Document::from(html);
     let metadata = PageMetadata::read(&document);
     // Read before readability takes the document, and only when nothing better dates the page.
@@ -103,6 +104,9 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .or(dated)
         .or_else(|| date_after_heading(html, title.as_deref()))
         .or_else(|| labelled_date(html, metadata.description.as_deref()))
+        // Last: a dateline, a date printed in the article's opening ("Wiesbaden,
+        // 11. November 2021"); dates further down are what the article is about.
+        .or_else(|| super::dates::find_date(opening(&text)))
         .map(|date| super::dates::in_page_zone(&date, metadata.language.as_deref()));
     HtmlArticle {
         text: strip_byline(
@@ -129,11 +133,23 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
     }
 }
 
-/// The page with the content of its `<script>` and `<style>` elements cut out (the
-/// tags stay, empty), except JSON-LD scripts; comments are passed over whole, so a
-/// commented-out tag cuts nothing. The cut ends where an HTML parser ends such an
-/// element: at the first `</script` or `</style`, whatever the case.
-fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
+/// The first three paragraphs of a text, at most about 400 bytes of it: where a
+/// dateline stands.
+fn opening(text: &str) -> &str {
+    let paragraphs_end = text
+        .match_indices("\n\n")
+        .nth(2)
+        .map_or(text.len(), |(at, _)| at);
+    &text[..text.floor_char_boundary(paragraphs_end.min(400))]
+}
+
+/// The page as the parser needs it: the content of `<script>`, `<style>` and `<svg>`
+/// elements cut out (the tags stay, empty), except JSON-LD scripts, and the attributes
+/// no text or metadata comes from dropped from start tags (`data-*`, `on*` handlers,
+/// `srcset`, `sizes`). Comments are passed over whole, so a commented-out tag cuts
+/// nothing. A cut ends where an HTML parser ends such an element: at the first
+/// `</script`, `</style` or `</svg`, whatever the case.
+fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let starts_with_ci = |at: usize, prefix: &[u8]| {
         bytes
@@ -152,31 +168,33 @@ fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
             }
             continue;
         }
-        let name: &[u8] = if starts_with_ci(open, b"<script") {
-            b"script"
-        } else if starts_with_ci(open, b"<style") {
-            b"style"
-        } else {
-            at = open + 1;
-            continue;
-        };
-        let after_name = open + 1 + name.len();
-        if !bytes
-            .get(after_name)
-            .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-        {
-            at = after_name;
+        let name_start = open + 1;
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            at = name_start;
             continue;
         }
-        let Some(tag_end) = memchr::memchr(b'>', &bytes[after_name..]).map(|e| after_name + e + 1)
-        else {
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .map_or(bytes.len(), |p| name_start + p);
+        let Some(tag) = start_tag(bytes, name_end) else {
             break;
         };
+        for dropped in tag.dropped_attributes {
+            kept.push_str(&html[copied..dropped.start]);
+            copied = dropped.end;
+        }
+        let name = &bytes[name_start..name_end];
+        let cut_body = [&b"script"[..], b"style", b"svg"]
+            .into_iter()
+            .find(|cut| name.eq_ignore_ascii_case(cut));
+        at = tag.end;
+        let Some(cut) = cut_body else { continue };
         // The first `</name` after the tag, in any case.
-        let mut search = tag_end;
+        let mut search = tag.end;
         let close = loop {
             match memchr::memmem::find(&bytes[search..], b"</") {
-                Some(found) if starts_with_ci(search + found + 2, name) => {
+                Some(found) if starts_with_ci(search + found + 2, cut) => {
                     break Some(search + found);
                 }
                 Some(found) => search += found + 2,
@@ -184,9 +202,9 @@ fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
             }
         };
         let Some(close) = close else { break };
-        let json_ld = html[open..tag_end].to_ascii_lowercase().contains("ld+json");
-        if !json_ld && close > tag_end {
-            kept.push_str(&html[copied..tag_end]);
+        let json_ld = html[open..tag.end].to_ascii_lowercase().contains("ld+json");
+        if !json_ld && close > tag.end {
+            kept.push_str(&html[copied..tag.end]);
             copied = close;
         }
         at = close + 2;
@@ -196,6 +214,91 @@ fn without_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
     }
     kept.push_str(&html[copied..]);
     std::borrow::Cow::Owned(kept)
+}
+
+/// A start tag's attributes read as an HTML tokenizer reads them.
+struct StartTag {
+    /// Just past the closing `>`.
+    end: usize,
+    /// Byte ranges of the attributes to leave out, each with the space before it.
+    dropped_attributes: Vec<std::ops::Range<usize>>,
+}
+
+/// The start tag whose name ends at `name_end`, or `None` when the page ends inside it.
+fn start_tag(bytes: &[u8], name_end: usize) -> Option<StartTag> {
+    let mut dropped_attributes = Vec::new();
+    let mut at = name_end;
+    loop {
+        let space_start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+        {
+            at += 1;
+        }
+        match bytes.get(at)? {
+            b'>' => {
+                return Some(StartTag {
+                    end: at + 1,
+                    dropped_attributes,
+                });
+            }
+            _ => {
+                // An attribute name runs to a space, `/`, `>` or `=` (not counting its
+                // first character, which may be `=`).
+                let name_start = at;
+                at += 1;
+                while bytes
+                    .get(at)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'='))
+                {
+                    at += 1;
+                }
+                let name = &bytes[name_start..at];
+                let mut value_end = at;
+                while bytes.get(value_end).is_some_and(u8::is_ascii_whitespace) {
+                    value_end += 1;
+                }
+                if bytes.get(value_end) == Some(&b'=') {
+                    value_end += 1;
+                    while bytes.get(value_end).is_some_and(u8::is_ascii_whitespace) {
+                        value_end += 1;
+                    }
+                    match bytes.get(value_end)? {
+                        quote @ (b'"' | b'\'') => {
+                            let close = memchr::memchr(*quote, &bytes[value_end + 1..])?;
+                            value_end += close + 2;
+                        }
+                        _ => {
+                            while bytes
+                                .get(value_end)
+                                .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                            {
+                                value_end += 1;
+                            }
+                        }
+                    }
+                    at = value_end;
+                }
+                if unneeded_attribute(name) && space_start < name_start {
+                    dropped_attributes.push(space_start..at);
+                }
+            }
+        }
+    }
+}
+
+/// Attributes no text or metadata is read from: lazy-loading and tracking data,
+/// event handlers, responsive image sources.
+fn unneeded_attribute(name: &[u8]) -> bool {
+    let starts_ci = |prefix: &[u8]| {
+        name.get(..prefix.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(prefix))
+    };
+    starts_ci(b"data-")
+        || (starts_ci(b"on") && name.len() > 2)
+        || name.eq_ignore_ascii_case(b"srcset")
+        || name.eq_ignore_ascii_case(b"sizes")
 }
 
 /// The text of the element whose `<p>` children hold the most text, one paragraph per
@@ -1153,19 +1256,49 @@ mod tests {
         let page = "<html><head><STYLE>p{color:red}</style><script type=\"application/ld+json\">{\"a\":1}</script>\
             <script>var s = '<p>not text</p>';</SCRIPT ></head><body><!-- <script> --><p>Kept</p>\
             <scripts>odd tag</scripts><script src=x></script></body></html>";
-        let cut = without_script_bodies(page);
+        let cut = slimmed_page(page);
         assert!(cut.contains("<STYLE></style>"), "{cut}");
         assert!(cut.contains("{\"a\":1}"), "JSON-LD kept: {cut}");
         assert!(cut.contains("<script></SCRIPT >"), "{cut}");
         assert!(cut.contains("<!-- <script> --><p>Kept</p>"), "{cut}");
         assert!(cut.contains("<scripts>odd tag</scripts>"), "{cut}");
         // Unclosed: nothing cut from there on; no panic on a tag cut short.
-        assert_eq!(
-            without_script_bodies("<p>a</p><script>x"),
-            "<p>a</p><script>x"
+        assert_eq!(slimmed_page("<p>a</p><script>x"), "<p>a</p><script>x");
+        assert_eq!(slimmed_page("<scr"), "<scr");
+        assert_eq!(slimmed_page("é<script"), "é<script");
+    }
+
+    #[test]
+    fn a_dateline_dates_a_page_without_metadata_but_later_dates_do_not() {
+        let body = "<p>Die Preise gingen an acht Produkte, die besonders nachhaltig sind, \
+            und wurden von einer Jury aus Fachleuten vergeben.</p>"
+            .repeat(25);
+        let page = format!(
+            "<html><body><article><h1>Acht Produkte prämiert</h1>\
+            <p>Hofheim am Taunus | Wiesbaden, 11. November&nbsp;2021</p>{body}</article></body></html>"
         );
-        assert_eq!(without_script_bodies("<scr"), "<scr");
-        assert_eq!(without_script_bodies("é<script"), "é<script");
+        assert_eq!(
+            parse_html(&page, None).published.as_deref(),
+            Some("2021-11-11")
+        );
+        // A date the article mentions further down is what it is about, not when it appeared.
+        let page = format!(
+            "<html><body><article><h1>Acht Produkte prämiert</h1>{body}\
+            <p>Die nächste Verleihung ist am 28.07.2022.</p></article></body></html>"
+        );
+        assert_eq!(parse_html(&page, None).published, None);
+    }
+
+    #[test]
+    fn slimming_drops_drawings_and_unneeded_attributes_only() {
+        let page = "<div data-id=\"7\" class=a onclick='go(\">\")' id=b><img srcset=\"x 1x\" sizes=1 src=y alt='A'>\
+            <svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg><p data-x>Text</p><a href=/on>on</a></div>";
+        assert_eq!(
+            slimmed_page(page),
+            "<div class=a id=b><img src=y alt='A'><svg viewBox=\"0 0 1 1\"></svg><p>Text</p><a href=/on>on</a></div>"
+        );
+        // A tag cut short ends the slimming; nothing after it is lost.
+        assert_eq!(slimmed_page("<p data-a=\"x>y"), "<p data-a=\"x>y");
     }
 
     #[test]
