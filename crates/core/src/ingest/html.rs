@@ -488,15 +488,72 @@ struct PageMetadata {
     language: Option<String>,
 }
 
+/// The elements metadata is read from, found in one walk of the page (a selector
+/// query each would walk the whole page again), in document order.
+#[derive(Default)]
+struct MetadataElements<'a> {
+    /// `<html>`, for its `lang`.
+    root: Option<dom_query::NodeRef<'a>>,
+    /// `<meta content>`.
+    metas: Vec<dom_query::NodeRef<'a>>,
+    /// The first `<title>`.
+    title: Option<dom_query::NodeRef<'a>>,
+    /// The first few `<h1>`s.
+    h1s: Vec<dom_query::NodeRef<'a>>,
+    /// `<time datetime>`.
+    times: Vec<dom_query::NodeRef<'a>>,
+    /// `[itemprop="datePublished"]`.
+    microdata_dates: Vec<dom_query::NodeRef<'a>>,
+    /// The first `<link rel="canonical">`.
+    canonical: Option<dom_query::NodeRef<'a>>,
+    /// `<script type="application/ld+json">`.
+    json_ld_scripts: Vec<dom_query::NodeRef<'a>>,
+}
+
+impl<'a> MetadataElements<'a> {
+    /// How many `<h1>`s are kept: enough to pass over a hidden one and a site banner.
+    const HEADINGS: usize = 8;
+
+    fn find(document: &'a Document) -> Self {
+        let mut found = MetadataElements::default();
+        for node in document.root().descendants_it() {
+            let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
+                continue;
+            };
+            let attr_is =
+                |attribute: &str, value: &str| node.attr(attribute).is_some_and(|v| &*v == value);
+            match &*name {
+                "html" if found.root.is_none() => found.root = Some(node),
+                "meta" if node.has_attr("content") => found.metas.push(node),
+                "title" if found.title.is_none() => found.title = Some(node),
+                "h1" if found.h1s.len() < Self::HEADINGS => found.h1s.push(node),
+                "time" if node.has_attr("datetime") => found.times.push(node),
+                "link" if found.canonical.is_none() && attr_is("rel", "canonical") => {
+                    found.canonical = Some(node);
+                }
+                "script" if attr_is("type", "application/ld+json") => {
+                    found.json_ld_scripts.push(node);
+                }
+                _ => {}
+            }
+            if attr_is("itemprop", "datePublished") {
+                found.microdata_dates.push(node);
+            }
+        }
+        found
+    }
+}
+
 impl PageMetadata {
     fn read(document: &Document) -> PageMetadata {
-        let json_ld = json_ld_objects(document);
+        let elements = MetadataElements::find(document);
+        let json_ld = json_ld_objects(&elements.json_ld_scripts);
         let article_ld = json_ld.iter().find(|object| is_article(object));
         // Every <meta> with content, read once in document order: (attribute, one of
         // its space-separated values lower-cased, content). Looking them up beats a
         // selector walk of the page each.
-        let metas: Vec<(&str, String, String)> = document
-            .select("meta[content]")
+        let metas: Vec<(&str, String, String)> = elements
+            .metas
             .iter()
             .flat_map(|node| {
                 let content = node
@@ -523,11 +580,10 @@ impl PageMetadata {
                 .find(|(a, v, _)| *a == attribute && v == value)
                 .map(|(_, _, content)| content.clone())
         };
-        let first_text = |selector: &str| -> Option<String> {
-            let selection = document.select(selector);
-            let node = selection.iter().next()?;
-            let text: Vec<String> = node.text().split_whitespace().map(str::to_owned).collect();
-            (!text.is_empty()).then(|| text.join(" "))
+        let page_title = || -> Option<String> {
+            let text = elements.title.as_ref()?.text();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            (!words.is_empty()).then(|| words.join(" "))
         };
         let ld = |key: &str| article_ld.and_then(|object| object.get(key));
         let clean =
@@ -544,7 +600,7 @@ impl PageMetadata {
             meta("property", "og:title"),
             meta("name", "twitter:title").or_else(|| meta("property", "twitter:title")),
             meta("name", "parsely-title"),
-            first_text("title"),
+            page_title(),
             json_ld
                 .iter()
                 .find_map(|o| o.get("headline").and_then(Value::as_str))
@@ -556,9 +612,8 @@ impl PageMetadata {
         .collect();
         // The first few <h1>s, each without a kicker above its headline: a site banner
         // often comes first.
-        let headings: Vec<String> = document
-            .select("h1")
-            .nodes()
+        let headings: Vec<String> = elements
+            .h1s
             .iter()
             .filter(|node| !hidden(node))
             .take(3)
@@ -606,24 +661,21 @@ impl PageMetadata {
         // date (a "Fri Feb 18" without a year is passed over for the next): the ones that
         // walk the page are not run on a page its metadata already dates.
         let time_element = || {
-            document
-                .select("time[datetime]")
+            elements
+                .times
                 .iter()
                 .find_map(|node| node.attr("datetime").map(|d| d.trim().to_owned()))
         };
         let microdata = || {
-            document
-                .select(r#"[itemprop="datePublished"]"#)
-                .iter()
-                .find_map(|node| {
-                    node.attr("datetime")
-                        .or_else(|| node.attr("content"))
-                        .map(|d| d.trim().to_owned())
-                        .or_else(|| {
-                            Some(node.text().trim().to_owned())
-                                .filter(|t| t.len() <= 40 && !t.is_empty())
-                        })
-                })
+            elements.microdata_dates.iter().find_map(|node| {
+                node.attr("datetime")
+                    .or_else(|| node.attr("content"))
+                    .map(|d| d.trim().to_owned())
+                    .or_else(|| {
+                        Some(node.text().trim().to_owned())
+                            .filter(|t| t.len() <= 40 && !t.is_empty())
+                    })
+            })
         };
         let meta_date = |attribute: &str, value: &str| {
             meta(attribute, value).and_then(|raw| normalise_date(&raw))
@@ -671,14 +723,12 @@ impl PageMetadata {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         });
-        let canonical = document
-            .select(r#"link[rel="canonical"]"#)
-            .iter()
-            .find_map(|node| node.attr("href").map(|h| h.trim().to_owned()));
-        let language = document
-            .select("html[lang]")
-            .iter()
-            .find_map(|node| node.attr("lang").map(|l| l.trim().to_owned()))
+        let canonical = elements
+            .canonical
+            .and_then(|node| node.attr("href").map(|h| h.trim().to_owned()));
+        let language = elements
+            .root
+            .and_then(|node| node.attr("lang").map(|l| l.trim().to_owned()))
             .filter(|l| !l.is_empty())
             .or_else(|| meta("property", "og:locale"));
         let description =
@@ -797,7 +847,7 @@ fn normalise_space(text: &str) -> String {
 
 /// Every object in the page's JSON-LD scripts, in document order, nested ones
 /// (an `@graph`, a `mainEntity`) after their parent.
-fn json_ld_objects(document: &Document) -> Vec<Map<String, Value>> {
+fn json_ld_objects(scripts: &[dom_query::NodeRef]) -> Vec<Map<String, Value>> {
     fn walk(value: Value, objects: &mut Vec<Map<String, Value>>) {
         match value {
             Value::Array(list) => list.into_iter().for_each(|v| walk(v, objects)),
@@ -814,10 +864,7 @@ fn json_ld_objects(document: &Document) -> Vec<Map<String, Value>> {
         }
     }
     let mut objects = Vec::new();
-    for script in document
-        .select(r#"script[type="application/ld+json"]"#)
-        .iter()
-    {
+    for script in scripts {
         if let Ok(value) = serde_json::from_str::<Value>(without_cdata(&script.text())) {
             walk(value, &mut objects);
         }
@@ -855,22 +902,48 @@ fn is_article(object: &Map<String, Value>) -> bool {
 }
 
 /// The first date printed in an element marked as one (`class="date"`,
-/// "published", "datum"), the more specific marks first.
+/// "published", "datum"), the more specific marks first; one walk of the page.
 fn dated_element(document: &Document) -> Option<String> {
-    [
-        r#"[class*="publish"], [class*="Publish"]"#,
-        r#"[class*="date"], [class*="Date"], [class*="datum"], [class*="Datum"], [id*="date"]"#,
-        r#"time, [class*="time"], [class*="meta"], [class*="byline"]"#,
-    ]
-    .iter()
-    .find_map(|selector| {
-        document.select(selector).iter().find_map(|node| {
-            let text = node.text();
-            (text.len() <= 120)
-                .then(|| super::dates::find_date(&text))
-                .flatten()
-        })
-    })
+    // 0: marked as published; 1: as a date; 2: as a time, the article's meta data or byline.
+    let mark = |node: &dom_query::NodeRef| -> Option<usize> {
+        let class = node.attr("class").unwrap_or_default();
+        let has = |words: &[&str]| words.iter().any(|w| class.contains(w));
+        if has(&["publish", "Publish"]) {
+            Some(0)
+        } else if has(&["date", "Date", "datum", "Datum"])
+            || node.attr("id").is_some_and(|id| id.contains("date"))
+        {
+            Some(1)
+        } else if node.has_name("time") || has(&["time", "meta", "byline"]) {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    let mut best: Option<(usize, String)> = None;
+    for node in document.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let Some(rank) = mark(&node) else { continue };
+        if best
+            .as_ref()
+            .is_some_and(|(best_rank, _)| *best_rank <= rank)
+        {
+            continue;
+        }
+        let text = node.text();
+        if let Some(date) = (text.len() <= 120)
+            .then(|| super::dates::find_date(&text))
+            .flatten()
+        {
+            if rank == 0 {
+                return Some(date);
+            }
+            best = Some((rank, date));
+        }
+    }
+    best.map(|(_, date)| date)
 }
 
 /// `/2019/10/16/` or `2019-10-16` in a URL path.
