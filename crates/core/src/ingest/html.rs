@@ -65,6 +65,8 @@ pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
         // relaxed passes mostly add page furniture; a short article is still an article.
         // (DEV text F1 is flat from 100 to 300: 0.923-0.924 against 0.918 at 500.)
         char_threshold: SHORT_ARTICLE_CHARS,
+        // Classes are not in the text: no need to strip them from the article.
+        keep_classes: true,
         ..Config::default()
     };
     // A URL that is not absolute is only a hint: retry without it rather than fail.
@@ -146,7 +148,8 @@ fn opening(text: &str) -> &str {
 /// The page as the parser needs it: the content of `<script>`, `<style>` and `<svg>`
 /// elements cut out (the tags stay, empty), except JSON-LD scripts, and the attributes
 /// no text or metadata comes from dropped from start tags (`data-*`, `on*` handlers,
-/// `srcset`, `sizes`). Comments are passed over whole, so a commented-out tag cuts
+/// `srcset`, `sizes`, tooltips, `alt`, `target`). Whitespace is kept as it is:
+/// Readability's byline test measures a node's text with its indentation. Comments are passed over whole, so a commented-out tag cuts
 /// nothing. A cut ends where an HTML parser ends such an element: at the first
 /// `</script`, `</style` or `</svg`, whatever the case.
 fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
@@ -289,7 +292,9 @@ fn start_tag(bytes: &[u8], name_end: usize) -> Option<StartTag> {
 }
 
 /// Attributes no text or metadata is read from: lazy-loading and tracking data,
-/// event handlers, responsive image sources.
+/// event handlers, responsive image sources, tooltips, image descriptions (an image's
+/// text is not the article's) and link targets. (`aria-*` stays: Readability skips
+/// what is hidden from screen readers.)
 fn unneeded_attribute(name: &[u8]) -> bool {
     let starts_ci = |prefix: &[u8]| {
         name.get(..prefix.len())
@@ -298,7 +303,9 @@ fn unneeded_attribute(name: &[u8]) -> bool {
     starts_ci(b"data-")
         || (starts_ci(b"on") && name.len() > 2)
         || name.eq_ignore_ascii_case(b"srcset")
-        || name.eq_ignore_ascii_case(b"sizes")
+        || ["sizes", "title", "alt", "target"]
+            .iter()
+            .any(|unneeded| name.eq_ignore_ascii_case(unneeded.as_bytes()))
 }
 
 /// The text of the element whose `<p>` children hold the most text, one paragraph per
@@ -1364,11 +1371,11 @@ mod tests {
 
     #[test]
     fn slimming_drops_drawings_and_unneeded_attributes_only() {
-        let page = "<div data-id=\"7\" class=a onclick='go(\">\")' id=b><img srcset=\"x 1x\" sizes=1 src=y alt='A'>\
+        let page = "<div data-id=\"7\" class=a onclick='go(\">\")' id=b><img srcset=\"x 1x\" sizes=1 src=y alt='A' title=t>\
             <svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg><p data-x>Text</p><a href=/on>on</a></div>";
         assert_eq!(
             slimmed_page(page),
-            "<div class=a id=b><img src=y alt='A'><svg viewBox=\"0 0 1 1\"></svg><p>Text</p><a href=/on>on</a></div>"
+            "<div class=a id=b><img src=y><svg viewBox=\"0 0 1 1\"></svg><p>Text</p><a href=/on>on</a></div>"
         );
         // A tag cut short ends the slimming; nothing after it is lost.
         assert_eq!(slimmed_page("<p data-a=\"x>y"), "<p data-a=\"x>y");
