@@ -507,6 +507,8 @@ struct MetadataElements<'a> {
     title: Option<dom_query::NodeRef<'a>>,
     /// The first few `<h1>`s.
     h1s: Vec<dom_query::NodeRef<'a>>,
+    /// The first few `<h2>`s: where a page without an article `<h1>` puts its headline.
+    h2s: Vec<dom_query::NodeRef<'a>>,
     /// `<time datetime>`.
     times: Vec<dom_query::NodeRef<'a>>,
     /// `[itemprop="datePublished"]`.
@@ -534,6 +536,7 @@ impl<'a> MetadataElements<'a> {
                 "meta" if node.has_attr("content") => found.metas.push(node),
                 "title" if found.title.is_none() => found.title = Some(node),
                 "h1" if found.h1s.len() < Self::HEADINGS => found.h1s.push(node),
+                "h2" if found.h2s.len() < Self::HEADINGS => found.h2s.push(node),
                 "time" if node.has_attr("datetime") => found.times.push(node),
                 "link" if found.canonical.is_none() && attr_is("rel", "canonical") => {
                     found.canonical = Some(node);
@@ -627,7 +630,18 @@ impl PageMetadata {
             .filter_map(|node| clean(heading_text(node)))
             .collect();
         let h1 = headings.first().cloned();
-        let folded: Vec<String> = candidates.iter().map(|c| fold_title(c)).collect();
+        // Every declared title vouches, a second `og:title` an SEO plugin adds too.
+        let folded: Vec<String> = candidates
+            .iter()
+            .map(|c| fold_title(c))
+            .chain(
+                metas
+                    .iter()
+                    .filter(|(a, v, _)| *a == "property" && v == "og:title")
+                    .skip(1)
+                    .map(|(_, _, content)| fold_title(&decode_entities(content))),
+            )
+            .collect();
         // A heading that is only the site's name (what a title's site suffix is) is
         // not the article's.
         let site_name = |heading: &str| {
@@ -653,7 +667,28 @@ impl PageMetadata {
                 })
             }
         };
-        let title = match headings.iter().find(|h| !site_name(h) && vouched(h)) {
+        // An <h2> only when no <h1> is the article's (the <h1> is the site's banner, or
+        // there is none).
+        // It must be a whole part of a declared title, between separators ("Site | X",
+        // "X (2021/5)", "X - Author"), not the opening words of a longer headline
+        // ("X: Deep-Fried Fish Cakes", a section's "Il Climate Clock").
+        let second_headings = || {
+            elements
+                .h2s
+                .iter()
+                .filter(|node| !hidden(node))
+                .filter_map(|node| clean(heading_text(node)))
+                .find(|h| {
+                    let h_folded = fold_title(h);
+                    !site_name(h) && folded.iter().any(|f| is_title_part(f, &h_folded))
+                })
+        };
+        let vouched_heading = headings
+            .iter()
+            .find(|h| !site_name(h) && vouched(h))
+            .cloned()
+            .or_else(second_headings);
+        let title = match vouched_heading.as_ref() {
             Some(heading) => Some(heading.clone()),
             None => candidates
                 .first()
@@ -774,6 +809,24 @@ fn strip_site_suffix(title: &str) -> String {
         }
     }
     title.to_owned()
+}
+
+/// Whether `part` stands in `title` between separators or the title's ends (both
+/// folded by [`fold_title`]).
+fn is_title_part(title: &str, part: &str) -> bool {
+    const SEPARATORS: [&str; 8] = ["|", "-", "–", "—", "::", "·", "•", "("];
+    !part.is_empty()
+        && title.match_indices(part).any(|(at, _)| {
+            let (before, after) = (&title[..at], &title[at + part.len()..]);
+            // Whole words, and a separator set off by spaces ("Site - X", not "Ab-X").
+            let opens = before.is_empty()
+                || before.ends_with(' ')
+                    && SEPARATORS.iter().any(|s| before.trim_end().ends_with(s));
+            let closes = after.is_empty()
+                || after.starts_with(' ')
+                    && SEPARATORS.iter().any(|s| after.trim_start().starts_with(s));
+            opens && closes
+        })
 }
 
 /// A title as compared, not as shown: lower case, one quote and dash style, single spaces.
@@ -1346,6 +1399,35 @@ mod tests {
         assert_eq!(slimmed_page("<p>a</p><script>x"), "<p>a</p><script>x");
         assert_eq!(slimmed_page("<scr"), "<scr");
         assert_eq!(slimmed_page("é<script"), "é<script");
+    }
+
+    #[test]
+    fn an_h2_is_the_headline_when_it_is_a_whole_part_of_the_declared_title() {
+        let page = |h2: &str, title: &str| {
+            format!(
+                "<html><head><title>{title}</title></head><body><h2>Menu</h2>\
+                <h2>{h2}</h2><p>Some text of the article that is long enough.</p></body></html>"
+            )
+        };
+        let title = |h2: &str, declared: &str| parse_html(&page(h2, declared), None).title;
+        assert_eq!(
+            title("Journey to Python 3", "Digital Home | Journey to Python 3").as_deref(),
+            Some("Journey to Python 3")
+        );
+        assert_eq!(
+            title(
+                "Der historische Purzelbaum",
+                "Der historische Purzelbaum (2021/5)"
+            )
+            .as_deref(),
+            Some("Der historische Purzelbaum")
+        );
+        // The opening words of a longer headline are a section's heading, not the headline.
+        assert_eq!(
+            title("Dezuka Suisan", "Dezuka Suisan: Deep-Fried Fish Cakes").as_deref(),
+            Some("Dezuka Suisan: Deep-Fried Fish Cakes")
+        );
+        assert!(!is_title_part("ab-cd ef", "cd ef"));
     }
 
     #[test]
