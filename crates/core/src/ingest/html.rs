@@ -989,6 +989,7 @@ fn dated_element(document: &Document) -> Option<String> {
         if best
             .as_ref()
             .is_some_and(|(best_rank, _)| *best_rank <= rank)
+            || in_teaser(&node)
         {
             continue;
         }
@@ -1004,6 +1005,25 @@ fn dated_element(document: &Document) -> Option<String> {
         }
     }
     best.map(|(_, date)| date)
+}
+
+/// Whether a node is part of a teaser of another article, a sidebar or a page's
+/// navigation, where the dates are other articles' dates.
+fn in_teaser(node: &dom_query::NodeRef) -> bool {
+    const MARKS: [&str; 4] = ["teaser", "related", "sidebar", "newsitem"];
+    std::iter::successors(Some(*node), |n| n.parent())
+        .take(8)
+        .any(|n| {
+            n.has_name("aside")
+                || n.has_name("nav")
+                || n.has_name("footer")
+                || ["class", "id"].iter().any(|attribute| {
+                    n.attr(attribute).is_some_and(|value| {
+                        let value = value.to_lowercase();
+                        MARKS.iter().any(|mark| value.contains(mark))
+                    })
+                })
+        })
 }
 
 /// `/2019/10/16/` or `2019-10-16` in a URL path.
@@ -1428,6 +1448,17 @@ mod tests {
             Some("Dezuka Suisan: Deep-Fried Fish Cakes")
         );
         assert!(!is_title_part("ab-cd ef", "cd ef"));
+    }
+
+    #[test]
+    fn a_teasers_date_is_another_articles() {
+        let page = "<html><body><div class=\"teaser\"><span class=\"pubdate\">04.11.2021</span>\
+            <a href=/x>Other article</a></div><h1>Italien: Reise- und Sicherheitshinweise</h1>\
+            <span class=\"heading__meta\">Stand - 12.11.2021</span><p>Text.</p></body></html>";
+        assert_eq!(
+            dated_element(&Document::from(page)).as_deref(),
+            Some("2021-11-12")
+        );
     }
 
     #[test]
