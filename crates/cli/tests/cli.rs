@@ -426,3 +426,58 @@ fn export_gexf_writes_the_map_with_its_evidence() {
     assert!(item["sentence"].as_str().unwrap().len() > 10);
     assert!(item["start"].as_u64().unwrap() < item["end"].as_u64().unwrap());
 }
+
+#[test]
+fn a_file_over_the_size_limit_or_unreadable_is_named_and_the_rest_goes_in() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let big = folder.path().join("big.txt");
+    let sample = std::fs::read_to_string(fixture("iran-press-2019-01-30.txt")).unwrap();
+    std::fs::write(&big, sample.repeat(3)).unwrap();
+    let locked = folder.path().join("locked.txt");
+    std::fs::copy(fixture("windows-1252.txt"), &locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Permissions do not bind the superuser (CI may run as root): then the file is readable.
+    let locked_is_unreadable = std::fs::read(&locked).is_err();
+    let limit = (sample.len() * 2).to_string();
+    let output = quotemap(
+        &library,
+        &[
+            "import",
+            "--max-file-bytes",
+            &limit,
+            big.to_str().unwrap(),
+            locked.to_str().unwrap(),
+            &fixture("crlf-no-dateline.txt"),
+        ],
+    );
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains(&format!(
+            "big.txt: too large: {} bytes, the limit is {limit} bytes",
+            sample.len() * 3
+        )),
+        "{errors}"
+    );
+    let (imported, failed) = if locked_is_unreadable {
+        assert!(
+            errors.contains("locked.txt: cannot be read: Permission denied"),
+            "{errors}"
+        );
+        (1, 2)
+    } else {
+        (2, 1)
+    };
+    assert!(
+        stdout(&output).contains(&format!(
+            "{imported} imported, 0 already present, {failed} failed"
+        )),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(output.status.code(), Some(3), "some files failed");
+    // The new library's sample article and the files that went in.
+    let listing = stdout(&quotemap(&library, &["list", "--json"]));
+    assert_eq!(listing.lines().count(), 1 + imported, "{listing}");
+}
