@@ -80,7 +80,7 @@ bundle: deps-app ui/node_modules/.installed
 eval:
 	scripts/eval.sh
 
-## bench: criterion benchmark of analyze, and extract's memory over 10 MB and 100 MB streams
+## bench: criterion benchmarks of analyze and parse_html, and extract's memory over 10 MB and 100 MB streams
 bench:
 	scripts/bench.sh
 
