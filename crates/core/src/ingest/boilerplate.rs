@@ -16,6 +16,9 @@ struct Markers {
     credit: Vec<String>,
     more: Vec<String>,
     notice: Vec<String>,
+    channel: Vec<String>,
+    invite: Vec<String>,
+    ours: Vec<String>,
 }
 
 fn markers() -> &'static Markers {
@@ -33,6 +36,9 @@ fn markers() -> &'static Markers {
                     "credit" => markers.credit.push(words),
                     "more" => markers.more.push(words),
                     "notice" => markers.notice.push(words),
+                    "channel" => markers.channel.push(words),
+                    "invite" => markers.invite.push(words),
+                    "ours" => markers.ours.push(words),
                     _ => {}
                 }
             }
@@ -91,7 +97,12 @@ pub fn strip_boilerplate(text: &str) -> String {
         let last = position >= text.len();
         let heading =
             words <= TAIL_HEADING_WORDS && (begins(&markers.tail) || begins(&markers.action));
-        let closing_action = last && words <= CALL_TO_ACTION_WORDS && begins(&markers.action);
+        let names_any = |list: &[String]| list.iter().any(|m| contains_words(&whole, m));
+        let closing_action = last
+            && words <= CALL_TO_ACTION_WORDS
+            && (begins(&markers.action)
+                || names_any(&markers.channel)
+                    && (begins(&markers.invite) || names_any(&markers.ours)));
         if (second_half && heading) || (at > 0 && closing_action) {
             break;
         }
@@ -102,7 +113,24 @@ pub fn strip_boilerplate(text: &str) -> String {
         }
         kept.push(paragraph);
     }
+    // A short heading that ends the text with a colon ("More on the virus in Thuringia:")
+    // introduced links that are gone; nothing of the article follows it.
+    while kept.len() > 1
+        && kept.last().is_some_and(|last| {
+            last.trim_end().ends_with(':') && last.split_whitespace().count() <= TAIL_HEADING_WORDS
+        })
+    {
+        kept.pop();
+    }
     kept.join("\n\n")
+}
+
+/// Whether `text` holds `words` as whole words ("follow", not "following").
+fn contains_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        !text[..at].ends_with(char::is_alphanumeric)
+            && !text[at + words.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
@@ -133,6 +161,29 @@ mod tests {
             "The council met on Monday and agreed the budget for next year.\n\n\
              The mayor said the vote was close, and the opposition will appeal."
         );
+    }
+
+    #[test]
+    fn a_closing_pointer_to_the_sites_channels_or_a_heading_of_gone_links_goes() {
+        let body =
+            "The council met on Monday and agreed the budget for next year after a long debate.";
+        for closing in [
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.",
+            "¡Mira lo que tiene nuestro canal de YouTube!",
+            "Lucas Nolan is a reporter. Follow him on Twitter @LucasNolan.",
+            "More on the budget:",
+        ] {
+            assert_eq!(strip_boilerplate(&format!("{body}\n\n{closing}")), body);
+        }
+        // An article that ends on what someone wrote on a platform is text.
+        for closing in [
+            "The following day the mayor wrote on Twitter that she would not resign.",
+            "The opposition will join the protest, its leader said on Facebook.",
+            "Police will follow up on the video posted to YouTube, the chief said.",
+        ] {
+            let article = format!("{body}\n\n{closing}");
+            assert_eq!(strip_boilerplate(&article), article);
+        }
     }
 
     #[test]
