@@ -1,7 +1,8 @@
 //! What a readability pass leaves in a web page's main text that is not the article:
 //! inline teasers for other articles ("Read more: …"), the related-links, sharing and
 //! newsletter blocks that follow the article, and advertisement labels. The markers
-//! are data (`data/boilerplate/markers.tsv`), matched at the start of a paragraph.
+//! are data (`data/boilerplate/markers.tsv`), matched at the start of a paragraph or
+//! within it, by kind; a heading ending the text with a colon goes too.
 
 use std::sync::OnceLock;
 
