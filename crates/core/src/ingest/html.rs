@@ -148,10 +148,13 @@ fn opening(text: &str) -> &str {
 /// The page as the parser needs it: the content of `<script>`, `<style>` and `<svg>`
 /// elements cut out (the tags stay, empty), except JSON-LD scripts, and the attributes
 /// no text or metadata comes from dropped from start tags (`data-*`, `on*` handlers,
-/// `srcset`, `sizes`, tooltips, `alt`, `target`). Whitespace is kept as it is:
-/// Readability's byline test measures a node's text with its indentation. Comments are passed over whole, so a commented-out tag cuts
-/// nothing. A cut ends where an HTML parser ends such an element: at the first
-/// `</script`, `</style` or `</svg`, whatever the case.
+/// `srcset`, `sizes`, tooltips, `alt`, `target`). The scan reads the page as an HTML
+/// tokenizer does: comments are passed over whole, so a commented-out tag cuts
+/// nothing; the text of `<title>`, `<textarea>`, `<noscript>` and the like is passed
+/// over untouched, however much it looks like tags; a cut ends where a parser ends
+/// the element, at the first `</script`, `</style` or `</svg`, whatever the case.
+/// Whitespace is kept as it is: Readability's byline test measures a node's text
+/// with its indentation.
 fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let starts_with_ci = |at: usize, prefix: &[u8]| {
@@ -188,16 +191,35 @@ fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
             copied = dropped.end;
         }
         let name = &bytes[name_start..name_end];
+        at = tag.end;
+        // After `<plaintext>` everything is text.
+        if name.eq_ignore_ascii_case(b"plaintext") {
+            break;
+        }
         let cut_body = [&b"script"[..], b"style", b"svg"]
             .into_iter()
             .find(|cut| name.eq_ignore_ascii_case(cut));
-        at = tag.end;
-        let Some(cut) = cut_body else { continue };
+        // Elements whose content is text to a parser, however much it looks like tags
+        // (`<title>A <tweet author="x"> thread</title>`): passed over untouched.
+        let raw_text = [
+            &b"title"[..],
+            b"textarea",
+            b"xmp",
+            b"iframe",
+            b"noembed",
+            b"noframes",
+            b"noscript",
+        ]
+        .into_iter()
+        .find(|raw| name.eq_ignore_ascii_case(raw));
+        let Some(body_of) = cut_body.or(raw_text) else {
+            continue;
+        };
         // The first `</name` after the tag, in any case.
         let mut search = tag.end;
         let close = loop {
             match memchr::memmem::find(&bytes[search..], b"</") {
-                Some(found) if starts_with_ci(search + found + 2, cut) => {
+                Some(found) if starts_with_ci(search + found + 2, body_of) => {
                     break Some(search + found);
                 }
                 Some(found) => search += found + 2,
@@ -206,7 +228,7 @@ fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
         };
         let Some(close) = close else { break };
         let json_ld = html[open..tag.end].to_ascii_lowercase().contains("ld+json");
-        if !json_ld && close > tag.end {
+        if cut_body.is_some() && !json_ld && close > tag.end {
             kept.push_str(&html[copied..tag.end]);
             copied = close;
         }
@@ -1489,6 +1511,12 @@ mod tests {
         assert_eq!(
             slimmed_page(page),
             "<div class=a id=b><img src=y><svg viewBox=\"0 0 1 1\"></svg><p>Text</p><a href=/on>on</a></div>"
+        );
+        // The text of a title is not tags, whatever it looks like.
+        let title = "<title>A <tweet author=\"x\" twe</title><p data-a=1>Text</p>";
+        assert_eq!(
+            slimmed_page(title),
+            "<title>A <tweet author=\"x\" twe</title><p>Text</p>"
         );
         // A tag cut short ends the slimming; nothing after it is lost.
         assert_eq!(slimmed_page("<p data-a=\"x>y"), "<p data-a=\"x>y");
