@@ -494,8 +494,11 @@ fn expand_folders(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> 
     files
 }
 
-/// Imports files one by one. Each article is stored in its own transaction;
-/// a file that fails is reported with its reason and the rest go on.
+/// Imports files: they are read and analysed on every core, and stored one by one in
+/// the order given (folders expanded and sorted), each article in its own
+/// transaction; a file that fails is reported with its reason and the rest go on.
+/// `progress` is called before each file is stored; when it returns `false` the import
+/// stops there and what is stored stays.
 pub fn import_files(
     library: &mut Library,
     paths: &[PathBuf],
@@ -506,63 +509,122 @@ pub fn import_files(
     let mut report = ImportReport::default();
     let files = expand_folders(paths, &mut report);
     let total = files.len() as u32;
-    for (done, path) in files.into_iter().enumerate() {
-        let step = ImportProgress {
-            done: done as u32,
-            total,
-            current: path.display().to_string(),
-        };
-        if !progress(&step) {
-            // Articles already stored stay: each was its own transaction.
-            report.cancelled = true;
-            break;
-        }
-        let records = match ingest::read_records(&path, options.max_file_bytes, &options.extraction)
-        {
-            Ok(records) => records,
-            Err(error) => {
-                report.failures.push(ImportFailure {
-                    path: path.display().to_string(),
-                    reason: error.to_string(),
-                });
-                continue;
-            }
-        };
-        for record in records {
-            // A batch file's records are named by their line or row.
-            let shown = match &record.label {
-                Some(label) => format!("{} ({label})", path.display()),
-                None => path.display().to_string(),
+    let threads = crate::parallel::worker_threads();
+    let completed = crate::parallel::prepare_in_parallel(
+        &files,
+        threads,
+        threads * 4,
+        |path| prepare_file(path, options),
+        |index, prepared| {
+            let path = &files[index];
+            let step = ImportProgress {
+                done: index as u32,
+                total,
+                current: path.display().to_string(),
             };
-            match store_record(library, &path, record, imported_at) {
-                Ok((Insertion::Added(id), title)) => report.added.push(ImportedArticle {
-                    path: shown,
-                    id,
-                    title,
-                }),
-                Ok((Insertion::Duplicate(existing_id), _)) => {
-                    report.duplicates.push(DuplicateArticle {
-                        path: shown,
-                        existing_id,
-                    });
-                }
-                Err(reason) => report.failures.push(ImportFailure {
-                    path: shown,
-                    reason,
-                }),
+            if !progress(&step) {
+                return false;
             }
+            store_file(library, path, prepared, imported_at, &mut report);
+            true
+        },
+    );
+    // Articles already stored stay: each was its own transaction.
+    report.cancelled = !completed;
+    report
+}
+
+/// A file's articles, read and analysed, ready to store; or why the file has none.
+type PreparedFile = Result<Vec<PreparedRecord>, String>;
+
+/// One article of a file (a batch file has several), or why that record is not one.
+struct PreparedRecord {
+    label: Option<String>,
+    article: Result<(ingest::Article, crate::analyze::Analysis), String>,
+}
+
+/// Reads and analyses one file; runs on the import's worker threads. A panic in a
+/// parser or the analysis is this file's failure, never the import's.
+fn prepare_file(path: &Path, options: &ImportOptions) -> PreparedFile {
+    let read_and_analyse = || {
+        let records = ingest::read_records(path, options.max_file_bytes, &options.extraction)
+            .map_err(|error| error.to_string())?;
+        Ok(records
+            .into_iter()
+            .map(|record| PreparedRecord {
+                label: record.label,
+                article: record
+                    .article
+                    .map(|article| {
+                        let analysis = analyze_article(
+                            &article.text,
+                            article.published.as_ref().map(|p| p.local.as_str()),
+                        );
+                        (article, analysis)
+                    })
+                    .map_err(|error| error.to_string()),
+            })
+            .collect())
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read_and_analyse)).unwrap_or_else(|_| {
+        Err(
+            "internal error while reading this file (a bug in Quotemap; please report it)"
+                .to_owned(),
+        )
+    })
+}
+
+/// Stores a prepared file's articles and notes each outcome in the report.
+fn store_file(
+    library: &mut Library,
+    path: &Path,
+    prepared: PreparedFile,
+    imported_at: &str,
+    report: &mut ImportReport,
+) {
+    let records = match prepared {
+        Ok(records) => records,
+        Err(reason) => {
+            report.failures.push(ImportFailure {
+                path: path.display().to_string(),
+                reason,
+            });
+            return;
+        }
+    };
+    for record in records {
+        // A batch file's records are named by their line or row.
+        let shown = match &record.label {
+            Some(label) => format!("{} ({label})", path.display()),
+            None => path.display().to_string(),
+        };
+        match store_record(library, path, record, imported_at) {
+            Ok((Insertion::Added(id), title)) => report.added.push(ImportedArticle {
+                path: shown,
+                id,
+                title,
+            }),
+            Ok((Insertion::Duplicate(existing_id), _)) => {
+                report.duplicates.push(DuplicateArticle {
+                    path: shown,
+                    existing_id,
+                });
+            }
+            Err(reason) => report.failures.push(ImportFailure {
+                path: shown,
+                reason,
+            }),
         }
     }
-    report
 }
 
 fn store_record(
     library: &mut Library,
     path: &Path,
-    record: ingest::Record,
+    record: PreparedRecord,
     imported_at: &str,
 ) -> Result<(Insertion, String), String> {
-    let article = record.article.map_err(|error| error.to_string())?;
+    let (article, analysis) = record.article?;
     let title = article.title.clone().unwrap_or_else(|| {
         let stem = path.file_stem().map_or_else(
             || "Untitled".to_owned(),
@@ -575,10 +637,6 @@ fn store_record(
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let analysis = analyze_article(
-        &article.text,
-        article.published.as_ref().map(|p| p.local.as_str()),
-    );
     let insertion = library
         .insert_article(
             &article,
@@ -1210,6 +1268,51 @@ pub fn extract_quotes(text: &str, include_nested: bool) -> Vec<ExtractedQuote> {
 mod tests {
     use super::*;
     use ts_rs::Config;
+
+    /// Files are read on several threads but stored in the order given, so article
+    /// numbers follow the files whatever thread finished first; a bad file in the middle
+    /// is named and the rest go in.
+    #[test]
+    fn a_parallel_import_stores_in_file_order() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+        let paths: Vec<PathBuf> = (0..40)
+            .map(|n| {
+                let path = folder.path().join(format!("{n:02}.txt"));
+                // Longer texts first, so the first files take the longest to analyse.
+                let body = "The council said the budget would pass. ".repeat(200 - 4 * n);
+                let text = if n == 17 {
+                    String::new()
+                } else {
+                    format!("Article {n:02}\n\n{body}")
+                };
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect();
+        let mut done = Vec::new();
+        let report = import_files(
+            &mut library,
+            &paths,
+            &ImportOptions::default(),
+            "2026-01-01T00:00:00Z",
+            &mut |step| {
+                done.push(step.done);
+                true
+            },
+        );
+        assert_eq!(done, (0..40).collect::<Vec<u32>>());
+        assert!(!report.cancelled);
+        assert_eq!(report.failures.len(), 1);
+        assert!(report.failures[0].path.ends_with("17.txt"));
+        let titles: Vec<&str> = report.added.iter().map(|a| a.title.as_str()).collect();
+        let expected: Vec<String> = (0..40)
+            .filter(|&n| n != 17)
+            .map(|n| format!("Article {n:02}"))
+            .collect();
+        assert_eq!(titles, expected);
+        assert!(report.added.windows(2).all(|w| w[0].id < w[1].id));
+    }
 
     /// Cancelling stops before the next file; what is in stays in, and progress counts files.
     #[test]

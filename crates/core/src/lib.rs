@@ -14,5 +14,6 @@ pub mod api;
 pub mod export;
 pub mod ingest;
 pub mod library_path;
+pub mod parallel;
 pub mod sample;
 pub mod store;
