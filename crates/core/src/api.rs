@@ -1269,6 +1269,21 @@ mod tests {
     use super::*;
     use ts_rs::Config;
 
+    /// Imports with the default options at a fixed time.
+    fn import(
+        library: &mut Library,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> ImportReport {
+        import_files(
+            library,
+            paths,
+            &ImportOptions::default(),
+            "2026-01-01T00:00:00Z",
+            progress,
+        )
+    }
+
     /// Files are read on several threads but stored in the order given, so article
     /// numbers follow the files whatever thread finished first; a bad file in the middle
     /// is named and the rest go in.
@@ -1291,16 +1306,10 @@ mod tests {
             })
             .collect();
         let mut done = Vec::new();
-        let report = import_files(
-            &mut library,
-            &paths,
-            &ImportOptions::default(),
-            "2026-01-01T00:00:00Z",
-            &mut |step| {
-                done.push(step.done);
-                true
-            },
-        );
+        let report = import(&mut library, &paths, &mut |step| {
+            done.push(step.done);
+            true
+        });
         assert_eq!(done, (0..40).collect::<Vec<u32>>());
         assert!(!report.cancelled);
         assert_eq!(report.failures.len(), 1);
@@ -1332,16 +1341,10 @@ mod tests {
             })
             .collect();
         let mut steps = Vec::new();
-        let report = import_files(
-            &mut library,
-            &paths,
-            &ImportOptions::default(),
-            "2026-01-01T00:00:00Z",
-            &mut |step| {
-                steps.push((step.done, step.total));
-                step.done < 1
-            },
-        );
+        let report = import(&mut library, &paths, &mut |step| {
+            steps.push((step.done, step.total));
+            step.done < 1
+        });
         assert_eq!(steps, [(0, 3), (1, 3)]);
         assert!(report.cancelled);
         assert_eq!(report.added.len(), 1);
@@ -1409,13 +1412,7 @@ mod tests {
              “We are open again,” said Maria Okafor.\n",
         )
         .unwrap();
-        let report = import_files(
-            &mut library,
-            &[file],
-            &ImportOptions::default(),
-            "2026-01-01T00:00:00Z",
-            &mut |_| true,
-        );
+        let report = import(&mut library, &[file], &mut |_| true);
         assert_eq!(report.added.len(), 1);
         let titles = |filter: ArticleFilter| -> Vec<String> {
             list_articles(&library, &filter)
@@ -1537,13 +1534,7 @@ mod tests {
              “Iran and Iraq will deepen their cooperation,” Zarif said on Saturday.\n",
         )
         .unwrap();
-        let report = import_files(
-            &mut library,
-            &[file],
-            &ImportOptions::default(),
-            "2026-01-01T00:00:00Z",
-            &mut |_| true,
-        );
+        let report = import(&mut library, &[file], &mut |_| true);
         assert_eq!(report.added.len(), 1);
         let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
         // The speakers view and filter know him under one name too.
