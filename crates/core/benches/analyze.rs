@@ -3,7 +3,7 @@
 //! news articles. Run with `make bench`; figures go in BENCHMARKS.md.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use quotemap_core::analyze::analyze;
+use quotemap_core::analyze::{analyze, analyze_article};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -53,6 +53,20 @@ fn bench(c: &mut Criterion) {
                 texts
                     .iter()
                     .map(|t| analyze(black_box(t)).quotes.len())
+                    .sum::<usize>()
+            })
+        });
+        // What the importer runs: quotes, then entities, relations and dates.
+        group.bench_function("polnear_dev_526_articles_with_entities", |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| {
+                        analyze_article(black_box(t), Some("2016-06-01"))
+                            .entities
+                            .mentions
+                            .len()
+                    })
                     .sum::<usize>()
             })
         });

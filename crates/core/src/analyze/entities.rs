@@ -8,10 +8,11 @@
 //! meetings), said-about (a speaker's quotation naming an entity, with a
 //! stance), and country to country (cooperation or opposition).
 
+use super::lexicon::lower;
 use super::text::{Token, tokenize};
 use super::{Analysis, SpeakerKind};
 use crate::ingest::dates::month_number;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -158,7 +159,10 @@ enum Form {
 
 struct Gazetteer {
     /// Surface form (as written, case kept) → (canonical name, country of a capital, form).
-    forms: HashMap<&'static str, (&'static str, Option<&'static str>, Form)>,
+    forms: FxHashMap<&'static str, (&'static str, Option<&'static str>, Form)>,
+    /// The first word of every form ("United" of "United States"): a word that is
+    /// none of them starts no name, and most words are passed over on one look-up.
+    first_words: FxHashSet<&'static str>,
     /// Longest form, in words.
     max_words: usize,
 }
@@ -173,7 +177,7 @@ const AMBIGUOUS_NAMES: &[&str] = &["Jordan", "Chad", "Georgia", "Victoria", "Gui
 fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
-        let mut forms = HashMap::new();
+        let mut forms = FxHashMap::default();
         let lines = |data: &'static str| {
             data.lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -221,7 +225,15 @@ fn gazetteer() -> &'static Gazetteer {
             .map(|f| f.split([' ', '-']).count())
             .max()
             .unwrap_or(1);
-        Gazetteer { forms, max_words }
+        let first_words = forms
+            .keys()
+            .filter_map(|f| f.split([' ', '-']).next())
+            .collect();
+        Gazetteer {
+            forms,
+            first_words,
+            max_words,
+        }
     })
 }
 
@@ -238,7 +250,7 @@ fn is_place_preposition(word: &str) -> bool {
 pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -> Entities {
     let tokens = tokenize(text);
     let mut found = Entities::default();
-    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut index: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     let mut entity =
         |found: &mut Entities, kind: EntityKind, name: &str, detail: Option<String>| {
             *index.entry((kind, name.to_owned())).or_insert_with(|| {
@@ -329,6 +341,15 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
     let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word).collect();
     let mut i = 0;
     while i < words.len() {
+        let first = &text[words[i].start..words[i].end];
+        let first_bare = first
+            .strip_suffix("'s")
+            .or_else(|| first.strip_suffix("\u{2019}s"))
+            .unwrap_or(first);
+        if !gazetteer.first_words.contains(first) && !gazetteer.first_words.contains(first_bare) {
+            i += 1;
+            continue;
+        }
         let mut matched = None;
         for n in (1..=gazetteer.max_words.min(words.len() - i)).rev() {
             let span = words[i].start..words[i + n - 1].end;
@@ -505,12 +526,7 @@ fn relative_dates_in(
     tokens: &[Token],
     absolute: &[(Range<usize>, Option<String>)],
 ) -> Vec<(Range<usize>, Option<String>)> {
-    let word = |i: usize| {
-        tokens
-            .get(i)
-            .map(|t| t.text(text).to_lowercase())
-            .unwrap_or_default()
-    };
+    let word = |i: usize| lower(tokens.get(i).map_or("", |t| t.text(text)));
     let count = |w: &str| -> Option<i64> {
         match w {
             "a" | "one" => Some(1),
@@ -526,7 +542,13 @@ fn relative_dates_in(
     let mut found = Vec::new();
     for i in 0..tokens.len() {
         // (offset in days, last token of the phrase)
-        let phrase = match (word(i).as_str(), word(i + 1).as_str(), word(i + 2).as_str()) {
+        // Every phrase begins with "the" or a count: most words end the look here.
+        let first = word(i);
+        if first.as_ref() != "the" && count(first.as_ref()).is_none() {
+            continue;
+        }
+        let (second, third) = (word(i + 1), word(i + 2));
+        let phrase = match (first.as_ref(), second.as_ref(), third.as_ref()) {
             ("the", "next" | "following", "day") => Some((1, i + 2)),
             ("the", "previous", "day") => Some((-1, i + 2)),
             ("the", "day", "before") => Some((-1, i + 2)),
@@ -771,7 +793,7 @@ fn relations(
     speaker_entity: &[Option<usize>],
     first_mention: &[Option<Range<usize>>],
 ) {
-    let mut by_key: HashMap<(RelationKind, usize, usize), usize> = HashMap::new();
+    let mut by_key: FxHashMap<(RelationKind, usize, usize), usize> = FxHashMap::default();
     let country_named = |found: &Entities, name: &str| {
         found
             .entities
