@@ -818,11 +818,14 @@ fn decode_entities(text: &str) -> String {
     }
 }
 
+/// What separates a title's parts ("Headline | Site"), set off by spaces.
+const TITLE_SEPARATORS: [&str; 6] = ["|", "-", "–", "—", "::", "·"];
+
 /// "Plejaden, M45 - Abenteuer Astronomie" → "Plejaden, M45": a short tail after a
 /// separator is the site's name.
 fn strip_site_suffix(title: &str) -> String {
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((head, tail)) = title.rsplit_once(separator) {
+    for separator in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(&format!(" {separator} ")) {
             let head_words = head.split_whitespace().count();
             let tail_words = tail.split_whitespace().count();
             if head_words >= 2 && tail_words <= 4 && tail_words < head_words {
@@ -836,17 +839,20 @@ fn strip_site_suffix(title: &str) -> String {
 /// Whether `part` stands in `title` between separators or the title's ends (both
 /// folded by [`fold_title`]).
 fn is_title_part(title: &str, part: &str) -> bool {
-    const SEPARATORS: [&str; 8] = ["|", "-", "–", "—", "::", "·", "•", "("];
+    // Also a bullet and an opening parenthesis: "X (2021/5)", "X • 1619".
+    let separators = TITLE_SEPARATORS.iter().chain(&["•", "("]);
     !part.is_empty()
         && title.match_indices(part).any(|(at, _)| {
             let (before, after) = (&title[..at], &title[at + part.len()..]);
             // Whole words, and a separator set off by spaces ("Site - X", not "Ab-X").
             let opens = before.is_empty()
                 || before.ends_with(' ')
-                    && SEPARATORS.iter().any(|s| before.trim_end().ends_with(s));
+                    && separators.clone().any(|s| before.trim_end().ends_with(s));
             let closes = after.is_empty()
                 || after.starts_with(' ')
-                    && SEPARATORS.iter().any(|s| after.trim_start().starts_with(s));
+                    && separators
+                        .clone()
+                        .any(|s| after.trim_start().starts_with(s));
             opens && closes
         })
 }
