@@ -3,8 +3,8 @@
 # `quotemap extract` over JSONL streams of 10 MB and 100 MB (should be flat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench --locked -p quotemap-core --bench analyze -- --noplot
-cargo bench --locked -p quotemap-core --bench html -- --noplot
+cargo bench --locked -p quotemap-core --features internals --bench analyze -- --noplot
+cargo bench --locked -p quotemap-core --features internals --bench html -- --noplot
 cargo build --release --locked -p quotemap-cli
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

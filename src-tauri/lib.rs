@@ -4,9 +4,7 @@
 
 mod commands;
 
-use quotemap_core::api;
-use quotemap_core::library_path::resolve_library_path;
-use quotemap_core::store::Library;
+use quotemap_core::api::{self, Library, resolve_library_path};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -91,6 +89,24 @@ pub fn run() -> ExitCode {
             commands::relation_map,
             commands::edge_evidence,
             commands::entity,
+            commands::add_annotation,
+            commands::update_annotation,
+            commands::delete_annotation,
+            commands::list_annotations,
+            commands::library_tags,
+            commands::set_article_tags,
+            commands::set_reviewed,
+            commands::confirm_quote,
+            commands::reject_quote,
+            commands::set_quote_speaker,
+            commands::set_quote_kind,
+            commands::set_quote_span,
+            commands::add_quote,
+            commands::rename_entity,
+            commands::merge_entities,
+            commands::split_entity,
+            commands::undo,
+            commands::redo,
         ])
         .setup(|app| {
             let config = app
@@ -142,10 +158,7 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
         let report = api::import_files(
             &mut state.library(),
             &paths,
-            &api::ImportOptions {
-                extraction: worker_extraction(),
-                ..api::ImportOptions::default()
-            },
+            &api::ImportOptions::with_worker_process(api::DEFAULT_MAX_FILE_BYTES),
             &api::now_utc(),
             &mut |step| {
                 // Throttled: the window hears at most ten updates a second.
@@ -161,15 +174,6 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
         }
         let _ = app.emit(IMPORT_FINISHED, &report);
     });
-}
-
-/// PDF, DOCX and e-mail are read by this executable started as a worker
-/// (see `main.rs`), so a hostile file cannot take the window down.
-fn worker_extraction() -> quotemap_core::ingest::Extraction {
-    quotemap_core::ingest::worker::WorkerConfig::this_program().map_or(
-        quotemap_core::ingest::Extraction::InProcess,
-        quotemap_core::ingest::Extraction::Worker,
-    )
 }
 
 #[cfg(test)]

@@ -2,12 +2,15 @@
 //! function and maps its error. **API boundary** with the webview; the
 //! argument and result types are the ones exported to `ui/src/lib/bindings/`.
 
+mod review;
+
+pub use review::*;
+
 use crate::AppState;
 use quotemap_core::api::{
     self, ArticleFilter, ArticleSummary, ArticleView, EntityView, EvidenceView, LibraryFacets,
-    LibraryInfo, MapView, SearchHit, SpeakerQuoteView, TimelineMonth,
+    LibraryInfo, MapView, SearchHit, SpeakerQuoteView, StoreError, TimelineMonth,
 };
-use quotemap_core::store::StoreError;
 use serde::Serialize;
 use tauri::State;
 
@@ -15,8 +18,8 @@ use tauri::State;
 /// message for the user.
 #[derive(Debug, Serialize)]
 pub struct CommandError {
-    code: &'static str,
-    message: String,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
 }
 
 impl From<StoreError> for CommandError {

@@ -5,7 +5,7 @@
 //! gets an output line with an `error` field and the run goes on.
 
 use anyhow::{Context, Result};
-use quotemap_core::{api, ingest::html};
+use quotemap_core::api;
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
@@ -23,14 +23,7 @@ pub fn extract(file: Option<&Path>, include_nested: bool) -> Result<ExitCode> {
 pub fn parse_html(file: Option<&Path>) -> Result<ExitCode> {
     map_lines(file, "html", |object, page| {
         let url = object.get("url").and_then(Value::as_str);
-        let article = html::parse_html(page, url);
-        json!({
-            "text": article.text,
-            "title": article.title,
-            "author": article.author,
-            "published": article.published,
-            "site_name": article.site_name,
-        })
+        json!(api::parse_html(page, url))
     })
 }
 

@@ -6,11 +6,12 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use quotemap_core::{api, ingest, library_path};
+use quotemap_core::api;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod extract;
+mod review;
 
 #[derive(Parser)]
 #[command(
@@ -34,7 +35,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Refuse files larger than this many bytes.
-        #[arg(long, default_value_t = quotemap_core::ingest::DEFAULT_MAX_FILE_BYTES)]
+        #[arg(long, default_value_t = api::DEFAULT_MAX_FILE_BYTES)]
         max_file_bytes: u64,
     },
     /// List the articles in the library.
@@ -65,26 +66,82 @@ enum Command {
         /// The file to write (`-` for standard output).
         out: PathBuf,
     },
-    /// Print one article's text, block by block.
+    /// Print one article, block by block, with its quotations as reviewed.
     Show {
         /// The article id (see `quotemap list`).
         id: i64,
-        /// Print JSON instead of text.
+        /// Print JSON: the stored `text` all offsets (code points) refer to, each
+        /// quotation with its stable `id` and review `status`, the annotations.
         #[arg(long)]
         json: bool,
+        /// The machine's analysis as stored, without the user's corrections.
+        #[arg(long)]
+        machine: bool,
+    },
+    /// Highlight a span of an article (code points, as `show --json` gives them) with a note.
+    Annotate {
+        /// The article id.
+        article: i64,
+        /// Start (code points into the article's text).
+        #[arg(long)]
+        start: u32,
+        /// End (code points, exclusive).
+        #[arg(long)]
+        end: u32,
+        /// The note.
+        #[arg(long)]
+        note: Option<String>,
+        /// A tag (repeat for several).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// yellow, green, blue, pink, purple or orange.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    /// List or delete annotations.
+    #[command(subcommand)]
+    Annotations(review::AnnotationsCommand),
+    /// Confirm, reject or correct a quotation, or add one.
+    #[command(subcommand)]
+    Quote(review::QuoteCommand),
+    /// Rename, merge or split entities.
+    #[command(subcommand)]
+    Entity(review::EntityCommand),
+    /// Add tags to an article (or remove them with --remove).
+    Tag {
+        /// The article id.
+        article: i64,
+        /// The tags.
+        #[arg(required = true)]
+        tags: Vec<String>,
+        /// Remove these tags instead.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Mark an article reviewed (or not, with --not).
+    Reviewed {
+        /// The article id.
+        article: i64,
+        /// Mark it not reviewed.
+        #[arg(long)]
+        not: bool,
+    },
+    /// Analyse articles again with this engine, keeping every correction and note.
+    Reanalyze {
+        /// The articles (see `quotemap list`).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        articles: Vec<i64>,
+        /// Every article of the library.
+        #[arg(long)]
+        all: bool,
     },
 }
 
 fn main() -> ExitCode {
     // Started again by ourselves to read one PDF, DOCX or e-mail in isolation.
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some(ingest::worker::WORKER_FLAG) {
-        let code = ingest::worker::run_worker(
-            &args[1..],
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-        );
-        return ExitCode::from(code as u8);
+    if let Some(code) = api::run_extract_worker_if_asked(&args) {
+        return ExitCode::from(code);
     }
     let cli = Cli::parse();
     match run(cli) {
@@ -105,7 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ParseHtml { file } => return extract::parse_html(file.as_deref()),
         _ => {}
     }
-    let path = library_path::resolve_library_path(cli.library, |name| std::env::var(name).ok())
+    let path = api::resolve_library_path(cli.library, |name| std::env::var(name).ok())
         .context("no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME")?;
     let mut library = api::open_library(&path)
         .with_context(|| format!("cannot open the library {}", path.display()))?;
@@ -114,12 +171,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files,
             max_file_bytes,
         } => {
-            let options = api::ImportOptions {
-                max_file_bytes,
-                // PDF, DOCX and e-mail are read by this binary started as a worker.
-                extraction: ingest::worker::WorkerConfig::this_program()
-                    .map_or(ingest::Extraction::InProcess, ingest::Extraction::Worker),
-            };
+            // PDF, DOCX and e-mail are read by this binary started as a worker.
+            let options = api::ImportOptions::with_worker_process(max_file_bytes);
             // A progress bar on a terminal; nothing when the output is piped.
             let bar = indicatif::ProgressBar::new(0);
             if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
@@ -184,11 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             debug_assert_eq!(format, "gexf");
             let filter = api::ArticleFilter::default();
             if out.as_os_str() == "-" {
-                quotemap_core::export::gexf::write_gexf(
-                    &library,
-                    &filter,
-                    std::io::stdout().lock(),
-                )?;
+                api::write_gexf(&library, &filter, std::io::stdout().lock())?;
             } else {
                 // Written beside the target, then renamed: a failed export leaves no half file.
                 let folder = out
@@ -197,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .unwrap_or(std::path::Path::new("."));
                 let mut file = tempfile::NamedTempFile::new_in(folder)
                     .with_context(|| format!("cannot write in {}", folder.display()))?;
-                quotemap_core::export::gexf::write_gexf(
+                api::write_gexf(
                     &library,
                     &filter,
                     std::io::BufWriter::new(file.as_file_mut()),
@@ -208,8 +257,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { id, json } => {
-            let Some(article) = api::get_article(&library, id)? else {
+        Command::Show { id, json, machine } => {
+            let article = if machine {
+                api::get_article_machine(&library, id)?
+            } else {
+                api::get_article(&library, id)?
+            };
+            let Some(article) = article else {
                 bail!("no article #{id} in {}", path.display());
             };
             if json {
@@ -219,6 +273,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     println!("{}\n", block.text);
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Annotate {
+            article,
+            start,
+            end,
+            note,
+            tags,
+            color,
+        } => {
+            review::annotate(&mut library, article, (start, end), note, tags, color)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Annotations(command) => {
+            review::annotations(&mut library, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quote(command) => {
+            review::quote(&mut library, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entity(command) => {
+            review::entity(&mut library, command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tag {
+            article,
+            tags,
+            remove,
+        } => {
+            let current = api::get_article(&library, article)?
+                .map(|a| a.tags)
+                .unwrap_or_default();
+            let wanted: Vec<String> = if remove {
+                current.into_iter().filter(|t| !tags.contains(t)).collect()
+            } else {
+                current.into_iter().chain(tags).collect()
+            };
+            let now = api::set_article_tags(&mut library, article, &wanted)?;
+            println!("article #{article}: tags [{}]", now.join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reviewed { article, not } => {
+            api::set_reviewed(&mut library, article, !not)?;
+            println!(
+                "article #{article}: {}",
+                if not { "not reviewed" } else { "reviewed" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reanalyze { articles, all } => {
+            let chosen = (!all).then_some(articles.as_slice());
+            let n = api::reanalyze(&mut library, chosen)?;
+            println!("analysed {n} article(s) again; corrections and notes kept");
             Ok(ExitCode::SUCCESS)
         }
     }

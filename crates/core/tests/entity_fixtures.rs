@@ -4,9 +4,9 @@
 //! with the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test` rewrites
 //! the dumps: review the diff. The sample must show the relations of DESIGN.md.
 
-use quotemap_core::analyze::analyze;
-use quotemap_core::analyze::entities::{Entities, RelationKind, Stance, find_entities};
-use quotemap_core::ingest::{SourceFormat, article_from_bytes};
+use crate::analyze::analyze;
+use crate::analyze::entities::{Entities, RelationKind, Stance, find_entities};
+use crate::ingest::{SourceFormat, article_from_bytes};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -88,7 +88,7 @@ fn entity_fixtures_match_their_dumps() {
         .collect();
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
-    let sample = quotemap_core::sample::SAMPLE_ARTICLE;
+    let sample = crate::sample::SAMPLE_ARTICLE;
     failures.extend(check(
         "sample",
         sample,
@@ -112,7 +112,7 @@ fn entity_fixtures_match_their_dumps() {
 
 #[test]
 fn the_sample_shows_the_relations_of_the_design() {
-    let (_, found) = entities_of(quotemap_core::sample::SAMPLE_ARTICLE);
+    let (_, found) = entities_of(crate::sample::SAMPLE_ARTICLE);
     let id = |name: &str| {
         found
             .entities

@@ -2,7 +2,7 @@
 //! as an article and its structure dump compared with `<file>.expected`
 //! beside it. `UPDATE_EXPECT=1 cargo test` rewrites the dumps (review the diff).
 
-use quotemap_core::ingest::{self, Article};
+use crate::ingest::{self, Article};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -107,6 +107,6 @@ fn sample_article_is_a_fixture_too() {
         .join("../../tests/fixtures/ingest/iran-press-2019-01-30.txt");
     assert_eq!(
         std::fs::read_to_string(sample).unwrap(),
-        quotemap_core::sample::SAMPLE_ARTICLE
+        crate::sample::SAMPLE_ARTICLE
     );
 }

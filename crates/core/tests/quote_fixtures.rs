@@ -4,7 +4,7 @@
 //! one construction each; a mistake fixed becomes a new fixture.
 //! `UPDATE_EXPECT=1 cargo test` rewrites the dumps: review the diff.
 
-use quotemap_core::analyze::{Analysis, analyze};
+use crate::analyze::{Analysis, analyze};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -75,7 +75,7 @@ fn quote_fixtures_match_their_dumps() {
         let expected = path.with_extension("expected");
         failures.extend(check(&path.display().to_string(), &text, &expected, update));
     }
-    let sample = quotemap_core::sample::SAMPLE_ARTICLE;
+    let sample = crate::sample::SAMPLE_ARTICLE;
     failures.extend(check(
         "sample",
         sample,
@@ -88,7 +88,7 @@ fn quote_fixtures_match_their_dumps() {
 /// The sample article is the job's definition: these attributions must hold.
 #[test]
 fn sample_article_has_the_design_table() {
-    let text = quotemap_core::sample::SAMPLE_ARTICLE;
+    let text = crate::sample::SAMPLE_ARTICLE;
     let analysis = analyze(text);
     let said_by = |needle: &str| -> Option<String> {
         analysis
@@ -198,9 +198,9 @@ fn analysis_never_panics_on_odd_text() {
                 text.is_char_boundary(quote.span.start) && text.is_char_boundary(quote.span.end)
             );
         }
-        let _ = quotemap_core::api::extract_quotes(&text, true);
+        let _ = crate::api::extract_quotes(&text, true);
         // Entities and relations too: every span on a character boundary.
-        let article = quotemap_core::analyze::analyze_article(&text, Some("2019-01-30"));
+        let article = crate::analyze::analyze_article(&text, Some("2019-01-30"));
         let found = &article.entities;
         for mention in &found.mentions {
             assert!(

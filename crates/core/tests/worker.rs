@@ -3,8 +3,8 @@
 //! small shell scripts stand in for a parser gone wrong.
 #![cfg(unix)]
 
-use quotemap_core::ingest::worker::{WorkerConfig, parts_in_worker};
-use quotemap_core::ingest::{IngestError, SourceFormat};
+use crate::ingest::worker::{WorkerConfig, parts_in_worker};
+use crate::ingest::{IngestError, SourceFormat};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -41,7 +41,7 @@ fn config(program: PathBuf, time_limit: Duration) -> WorkerConfig {
     }
 }
 
-fn reason(result: Result<quotemap_core::ingest::OwnedParts, IngestError>) -> String {
+fn reason(result: Result<crate::ingest::OwnedParts, IngestError>) -> String {
     match result {
         Err(IngestError::Worker(reason)) => reason,
         other => panic!("expected a worker failure, got {other:?}"),

@@ -84,13 +84,6 @@ pub struct VerbEntry {
     pub particle: Option<&'static str>,
 }
 
-/// A country with the words that point to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Country {
-    /// Its name.
-    pub name: &'static str,
-}
-
 /// All word lists.
 #[derive(Debug)]
 pub struct Lexicon {

@@ -186,11 +186,6 @@ fn blank_line_exists(text: &str) -> bool {
     text.lines().any(|line| line.trim().is_empty())
 }
 
-/// True when `c` can start or end a word (for deciding what a quote mark is).
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

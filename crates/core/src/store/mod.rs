@@ -11,20 +11,23 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// SQL for the library-wide name of speaker `s`: the entity their name was
+pub(crate) mod user_layer;
+
+/// SQL for the library-wide name of the speaker of reviewed quotation `q`: the entity their name was
 /// matched into ("Zarif" in one article is "Mohammad Javad Zarif"), else the
 /// name as the article gives it. A macro so that queries can `concat!` it.
 macro_rules! speaker_name {
     () => {
         "coalesce((SELECT e.name FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
-                   WHERE al.alias = s.name AND e.kind IN ('person', 'organisation')
-                   ORDER BY e.kind = 'person' DESC, e.id LIMIT 1), s.name)"
+                   WHERE al.alias = q.speaker_name AND e.kind IN ('person', 'organisation')
+                   ORDER BY e.kind = 'person' DESC, e.id LIMIT 1), q.speaker_name)"
     };
 }
 
 /// SQL condition on article `a` for an [`ArticleFilter`], its fields bound as
-/// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity (see
-/// [`filter_params`]); an unset field (NULL) holds for every article.
+/// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity, ?7 tag, ?8
+/// reviewed (see [`filter_params`]); an unset field (NULL) holds for every
+/// article. Quotations are the reviewed ones (the user's layer applied).
 macro_rules! article_filter {
     () => {
         concat!(
@@ -32,22 +35,30 @@ macro_rules! article_filter {
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
                AND (?4 IS NULL OR EXISTS (
-                        SELECT 1 FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+                        SELECT 1 FROM reviewed_quotes q
                         WHERE q.article_id = a.id AND ",
             speaker_name!(),
             " = ?4
                           AND (?5 IS NULL OR q.kind = ?5)))
                AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
-                        SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+                        SELECT 1 FROM reviewed_quotes q WHERE q.article_id = a.id AND q.kind = ?5))
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m
-                        WHERE m.article_id = a.id AND m.entity_id = ?6))"
+                        WHERE m.article_id = a.id AND m.entity_id = ?6))
+               AND (?7 IS NULL OR EXISTS (
+                        SELECT 1 FROM user_article_tags t WHERE t.article_id = a.id AND t.tag = ?7)
+                    OR EXISTS (
+                        SELECT 1 FROM user_annotations n JOIN user_annotation_tags t
+                            ON t.annotation_id = n.id
+                        WHERE n.article_id = a.id AND t.tag = ?7))
+               AND (?8 IS NULL OR ?8 = EXISTS (
+                        SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id))"
         )
     };
 }
 
-/// The values of [`article_filter!`]'s parameters ?1 to ?6.
-fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 6] {
+/// The values of [`article_filter!`]'s parameters ?1 to ?8.
+fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 8] {
     [
         &filter.outlet,
         &filter.from,
@@ -55,6 +66,8 @@ fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 6] {
         &filter.speaker,
         &filter.kind,
         &filter.entity,
+        &filter.tag,
+        &filter.reviewed,
     ]
 }
 
@@ -68,6 +81,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../sql/migrations/0005_statement_dates.sql"
     )),
     M::up(include_str!("../../sql/migrations/0006_alias_index.sql")),
+    M::up(include_str!("../../sql/migrations/0007_user_layer.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -153,8 +167,10 @@ pub struct ArticleRow {
     pub outlet: Option<String>,
     /// Local publication date-time.
     pub published_local: Option<String>,
-    /// Number of quotations found in it.
+    /// Number of its quotations (the user's layer applied).
     pub n_quotes: u32,
+    /// Marked reviewed by the user.
+    pub reviewed: bool,
 }
 
 /// Which articles a list shows; every field that is set must hold.
@@ -175,6 +191,10 @@ pub struct ArticleFilter {
     /// Naming this entity (an id of the library's entities).
     #[ts(type = "number | null")]
     pub entity: Option<i64>,
+    /// Tagged so by the user (on the article or on one of its annotations).
+    pub tag: Option<String>,
+    /// Marked reviewed (`true`) or not yet (`false`).
+    pub reviewed: Option<bool>,
 }
 
 /// An entity of the library with how much the articles say of it.
@@ -287,12 +307,14 @@ pub enum Insertion {
 pub struct Library {
     connection: Connection,
     path: PathBuf,
+    /// The user's changes since the library was opened (undo and redo).
+    pub(crate) history: user_layer::History,
 }
 
 impl Library {
     /// Opens (creating if needed) the library at `path` and migrates it to the
     /// current schema. A library newer than this binary is refused, not opened.
-    pub fn open(path: &Path) -> Result<Library, StoreError> {
+    pub(crate) fn open(path: &Path) -> Result<Library, StoreError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|error| StoreError::CreateFolder {
                 path: folder.to_owned(),
@@ -314,16 +336,23 @@ impl Library {
         Ok(Library {
             connection,
             path: path.to_owned(),
+            history: user_layer::History::default(),
         })
     }
 
+    /// The connection itself, for tests that damage rows on purpose.
+    #[cfg(test)]
+    pub(crate) fn connection_for_tests(&self) -> &Connection {
+        &self.connection
+    }
+
     /// The file this library lives in.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Adds an article in its own transaction, unless its text is already stored.
-    pub fn insert_article(
+    pub(crate) fn insert_article(
         &mut self,
         article: &Article,
         analysis: &Analysis,
@@ -373,13 +402,35 @@ impl Library {
             ],
         )?;
         let id = transaction.last_insert_rowid();
-        write_analysis(&transaction, id, analysis, imported_at)?;
+        // A new article has no user layer yet: its entities are the machine's.
+        write_analysis(&transaction, id, analysis, imported_at, &analysis.entities, &[])?;
         transaction.commit()?;
         Ok(Insertion::Added(id))
     }
 
+    /// Rebuilds what an article derives from its analysis and the user's layer
+    /// (see [`Library::save_analysis`]; `links` hold quotation row ids here).
+    pub(crate) fn replace_derived(
+        &mut self,
+        article_id: i64,
+        derived: &crate::analyze::entities::Entities,
+        links: &[(i64, i64)],
+    ) -> Result<(), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute("DELETE FROM relations WHERE article_id = ?1", [article_id])?;
+        transaction.execute(
+            "DELETE FROM entity_mentions WHERE article_id = ?1",
+            [article_id],
+        )?;
+        write_derived(&transaction, article_id, derived, links)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// Ids of articles that have no analysis by the current engine.
-    pub fn articles_needing_analysis(&self) -> Result<Vec<i64>, StoreError> {
+    pub(crate) fn articles_needing_analysis(&self) -> Result<Vec<i64>, StoreError> {
         let mut statement = self.connection.prepare(
             "SELECT a.id FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
              WHERE x.engine_version IS NOT ?1 ORDER BY a.id",
@@ -388,12 +439,18 @@ impl Library {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Replaces an article's analysis, in one transaction.
-    pub fn save_analysis(
+    /// Replaces an article's machine analysis, in one transaction, with the rows
+    /// derived from it and the user's layer: `derived` (the entities of the
+    /// reviewed quotations) and `links` (user version id, index into
+    /// `analysis.quotes` of the machine quotation it covers). The user's own
+    /// rows are not touched.
+    pub(crate) fn save_analysis(
         &mut self,
         article_id: i64,
         analysis: &Analysis,
         analyzed_at: &str,
+        derived: &crate::analyze::entities::Entities,
+        links: &[(i64, usize)],
     ) -> Result<(), StoreError> {
         let transaction = self
             .connection
@@ -405,13 +462,13 @@ impl Library {
             "DELETE FROM entity_mentions WHERE article_id = ?1",
             [article_id],
         )?;
-        write_analysis(&transaction, article_id, analysis, analyzed_at)?;
+        write_analysis(&transaction, article_id, analysis, analyzed_at, derived, links)?;
         transaction.commit()?;
         Ok(())
     }
 
     /// An article's speakers (in order of appearance) and quotes (in text order).
-    pub fn get_analysis(
+    pub(crate) fn get_analysis(
         &self,
         article_id: i64,
     ) -> Result<(Vec<StoredSpeaker>, Vec<StoredQuote>), StoreError> {
@@ -459,11 +516,12 @@ impl Library {
     }
 
     /// All articles, newest publication first (undated last), then by title.
-    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
+    pub(crate) fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
         // One statement for every combination: an unset filter (NULL) holds for all rows.
         let mut statement = self.connection.prepare_cached(concat!(
             "SELECT a.id, a.title, a.outlet, a.published_local,
-                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
+                    (SELECT count(*) FROM reviewed_quotes q WHERE q.article_id = a.id),
+                    EXISTS (SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id)
              FROM articles a
              WHERE ",
             article_filter!(),
@@ -478,6 +536,7 @@ impl Library {
                 outlet: row.get(2)?,
                 published_local: row.get(3)?,
                 n_quotes: row.get(4)?,
+                reviewed: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -486,19 +545,20 @@ impl Library {
     /// Every quotation of a speaker (by name) across the library, oldest first:
     /// (article id, article title, publication date, quote index in the
     /// article's list, quoted text, kind).
-    pub fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
+    pub(crate) fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             concat!("SELECT a.id, a.title, a.published_local, q.position,
                     -- Spans are bytes: cut the text as a blob.
                     CAST(substr(CAST(a.text AS BLOB), q.start_byte + 1, q.end_byte - q.start_byte)
                          AS TEXT),
                     q.kind
-             FROM (SELECT quotes.*, row_number() OVER (
-                          PARTITION BY article_id ORDER BY start_byte, end_byte DESC) - 1 AS position
-                   FROM quotes) q
-             JOIN speakers s ON s.id = q.speaker_id
+             FROM (SELECT r.*, row_number() OVER (
+                          PARTITION BY article_id
+                          ORDER BY start_byte, end_byte DESC, machine_id IS NULL, machine_id, user_id)
+                          - 1 AS position
+                   FROM reviewed_quotes r) q
              JOIN articles a ON a.id = q.article_id
-             WHERE ", speaker_name!(), " = ?1
+             WHERE q.speaker_name IS NOT NULL AND ", speaker_name!(), " = ?1
              ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte"),
         )?;
         let rows = statement.query_map([name], |row| {
@@ -519,16 +579,15 @@ impl Library {
     /// indirect, mixed), oldest first. A quotation counts on the day it was
     /// said when its sentence gives it, else on the article's date; undated
     /// ones are left out.
-    pub fn quote_timeline(
+    pub(crate) fn quote_timeline(
         &self,
         filter: &ArticleFilter,
     ) -> Result<Vec<(String, u32, u32, u32)>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             concat!("SELECT substr(coalesce(q.said_on, a.published_local), 1, 7) AS month,
                     sum(q.kind = 'direct'), sum(q.kind = 'indirect'), sum(q.kind = 'mixed')
-             FROM quotes q
+             FROM reviewed_quotes q
              JOIN articles a ON a.id = q.article_id
-             LEFT JOIN speakers s ON s.id = q.speaker_id
              WHERE coalesce(q.said_on, a.published_local) IS NOT NULL
                AND (?1 IS NULL OR a.outlet = ?1)
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
@@ -537,6 +596,14 @@ impl Library {
                AND (?5 IS NULL OR q.kind = ?5)
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
+               AND (?7 IS NULL OR EXISTS (
+                        SELECT 1 FROM user_article_tags t WHERE t.article_id = a.id AND t.tag = ?7)
+                    OR EXISTS (
+                        SELECT 1 FROM user_annotations n JOIN user_annotation_tags t
+                            ON t.annotation_id = n.id
+                        WHERE n.article_id = a.id AND t.tag = ?7))
+               AND (?8 IS NULL OR ?8 = EXISTS (
+                        SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id))
              GROUP BY month ORDER BY month"),
         )?;
         // The speaker and kind hold for each quotation here, not for its article.
@@ -548,7 +615,7 @@ impl Library {
 
     /// The entities and relations of the articles a filter keeps (or of one
     /// article), for the map. Dates are left out of the map.
-    pub fn map(
+    pub(crate) fn map(
         &self,
         filter: &ArticleFilter,
         article: Option<i64>,
@@ -559,7 +626,7 @@ impl Library {
         self.connection.execute(
             concat!(
                 "CREATE TEMP TABLE map_articles AS SELECT a.id FROM articles a
-                 WHERE (?7 IS NULL OR a.id = ?7) AND ",
+                 WHERE (?9 IS NULL OR a.id = ?9) AND ",
                 article_filter!()
             ),
             rusqlite::params_from_iter(
@@ -618,7 +685,7 @@ impl Library {
     }
 
     /// The evidence sentences of a relation between two entities, oldest article first.
-    pub fn relation_evidence(
+    pub(crate) fn relation_evidence(
         &self,
         kind: &str,
         from: i64,
@@ -650,7 +717,7 @@ impl Library {
     }
 
     /// Names an entity was seen under, with the role or detail given.
-    pub fn entity_aliases(&self, id: i64) -> Result<Vec<(String, Option<String>)>, StoreError> {
+    pub(crate) fn entity_aliases(&self, id: i64) -> Result<Vec<(String, Option<String>)>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT alias, detail FROM entity_aliases WHERE entity_id = ?1 ORDER BY length(alias) DESC",
         )?;
@@ -659,7 +726,7 @@ impl Library {
     }
 
     /// Mentions of an entity: (article id, title, byte span, sentence around it), at most `limit`.
-    pub fn entity_mentions(
+    pub(crate) fn entity_mentions(
         &self,
         id: i64,
         limit: u32,
@@ -682,12 +749,12 @@ impl Library {
     }
 
     /// Speakers across the library by name, most quoted first.
-    pub fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
+    pub(crate) fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
         let mut statement = self.connection.prepare_cached(concat!(
             "SELECT ",
             speaker_name!(),
             " AS speaker, count(DISTINCT q.article_id), count(*)
-             FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+             FROM reviewed_quotes q WHERE q.speaker_name IS NOT NULL
              GROUP BY speaker ORDER BY count(*) DESC, speaker"
         ))?;
         let rows = statement.query_map([], |row| {
@@ -701,7 +768,7 @@ impl Library {
     }
 
     /// The entities most articles name (dates aside), for the entity filter.
-    pub fn entity_counts(&self, limit: u32) -> Result<Vec<(i64, String, String, u32)>, StoreError> {
+    pub(crate) fn entity_counts(&self, limit: u32) -> Result<Vec<(i64, String, String, u32)>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT e.id, e.kind, e.name, count(DISTINCT m.article_id) AS n
              FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
@@ -715,7 +782,7 @@ impl Library {
     }
 
     /// Outlets across the library, most articles first.
-    pub fn outlet_counts(&self) -> Result<Vec<NameCount>, StoreError> {
+    pub(crate) fn outlet_counts(&self) -> Result<Vec<NameCount>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT outlet, count(*), count(*) FROM articles WHERE outlet IS NOT NULL
              GROUP BY outlet ORDER BY count(*) DESC, outlet",
@@ -733,7 +800,7 @@ impl Library {
     /// Articles matching an FTS5 query, best first, with a snippet of the text
     /// around the matches; matched words are wrapped in [`SNIPPET_OPEN`] and
     /// [`SNIPPET_CLOSE`] (private-use characters, never markup).
-    pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchRow>, StoreError> {
+    pub(crate) fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchRow>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT a.id, a.title, a.outlet, a.published_local,
                     snippet(articles_fts, -1, ?2, ?3, '…', 24)
@@ -762,8 +829,15 @@ impl Library {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Every article id, in order.
+    pub(crate) fn article_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut statement = self.connection.prepare("SELECT id FROM articles ORDER BY id")?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Number of stored articles.
-    pub fn count_articles(&self) -> Result<u64, StoreError> {
+    pub(crate) fn count_articles(&self) -> Result<u64, StoreError> {
         let count: i64 = self
             .connection
             .query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
@@ -771,7 +845,7 @@ impl Library {
     }
 
     /// One article with its text, or `None` when no row has that id.
-    pub fn get_article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
+    pub(crate) fn get_article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
         let row = self
             .connection
             .query_row(
@@ -823,7 +897,7 @@ impl Library {
     }
 
     /// A value from the library's own key-value table.
-    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .connection
             .query_row(
@@ -835,7 +909,7 @@ impl Library {
     }
 
     /// Sets a value in the library's own key-value table.
-    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+    pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.connection.execute(
             "INSERT INTO library_meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -845,7 +919,8 @@ impl Library {
     }
 
     /// Runs SQLite's consistency checks; `Ok(())` when the file is sound.
-    pub fn check_integrity(&self) -> Result<(), StoreError> {
+    #[cfg(test)]
+    pub(crate) fn check_integrity(&self) -> Result<(), StoreError> {
         let result: String = self
             .connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
@@ -907,6 +982,8 @@ fn write_analysis(
     article_id: i64,
     analysis: &Analysis,
     analyzed_at: &str,
+    derived: &crate::analyze::entities::Entities,
+    links: &[(i64, usize)],
 ) -> Result<(), StoreError> {
     let mut speaker_ids = Vec::with_capacity(analysis.speakers.len());
     {
@@ -936,6 +1013,7 @@ fn write_analysis(
              mention_end, speaker_id, confidence, group_number, nested, rule, said_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    let mut quote_ids = Vec::with_capacity(analysis.quotes.len());
     for (index, quote) in analysis.quotes.iter().enumerate() {
         let found = &analysis.entities;
         let said_on = found
@@ -965,13 +1043,46 @@ fn write_analysis(
             quote.rule,
             said_on,
         ])?;
+        quote_ids.push(transaction.last_insert_rowid());
     }
-    write_entities(transaction, article_id, &analysis.entities)?;
+    let links: Vec<(i64, i64)> = links
+        .iter()
+        .filter_map(|&(user, index)| quote_ids.get(index).map(|&quote| (user, quote)))
+        .collect();
+    write_derived(transaction, article_id, derived, &links)?;
     transaction.execute(
         "INSERT INTO article_analysis (article_id, engine_version, analyzed_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (article_id) DO UPDATE SET engine_version = excluded.engine_version,
              analyzed_at = excluded.analyzed_at",
         params![article_id, crate::analyze::ENGINE_VERSION, analyzed_at],
+    )?;
+    Ok(())
+}
+
+/// Writes what an article derives from its analysis and the user's layer: its
+/// entity mentions and relations, and the links of user versions to machine
+/// quotations (user version id, quotation row id); the article is no longer stale.
+fn write_derived(
+    transaction: &rusqlite::Transaction<'_>,
+    article_id: i64,
+    derived: &crate::analyze::entities::Entities,
+    links: &[(i64, i64)],
+) -> Result<(), StoreError> {
+    write_entities(transaction, article_id, derived)?;
+    transaction.execute(
+        "DELETE FROM user_quote_links WHERE user_quote_id IN
+             (SELECT id FROM user_quotes WHERE article_id = ?1)",
+        [article_id],
+    )?;
+    let mut link = transaction.prepare_cached(
+        "INSERT OR REPLACE INTO user_quote_links (user_quote_id, quote_id) VALUES (?1, ?2)",
+    )?;
+    for (user, quote) in links {
+        link.execute([user, quote])?;
+    }
+    transaction.execute(
+        "DELETE FROM derived_stale WHERE article_id = ?1",
+        [article_id],
     )?;
     Ok(())
 }
@@ -983,9 +1094,10 @@ fn write_analysis(
 fn entity_id(
     transaction: &rusqlite::Transaction<'_>,
     entity: &crate::analyze::entities::Entity,
+    decisions: &EntityDecisions,
 ) -> Result<i64, StoreError> {
     use crate::analyze::entities::EntityKind;
-    let kind = entity.kind.as_str();
+    let mut kind = entity.kind.as_str().to_owned();
     let lower = entity.name.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut key = lower.clone();
@@ -1011,12 +1123,31 @@ fn entity_id(
             key = surname.to_owned();
         }
     }
+    // The user's decisions, by identity: an alias split out is its own entity, a
+    // merged entity is the one it was merged into, a renamed one keeps its name.
+    if decisions
+        .splits
+        .contains(&(kind.clone(), key.clone(), lower.clone()))
+    {
+        key = user_layer::split_key(&lower);
+    }
+    for _ in 0..16 {
+        match decisions.merges.get(&(kind.clone(), key.clone())) {
+            Some((into_kind, into_key)) => {
+                kind.clone_from(into_kind);
+                key.clone_from(into_key);
+            }
+            None => break,
+        }
+    }
+    let chosen = decisions.names.get(&(kind.clone(), key.clone()));
     transaction.execute(
         "INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)
          ON CONFLICT (kind, key) DO UPDATE SET name =
-             CASE WHEN length(excluded.name) > length(entities.name) THEN excluded.name
+             CASE WHEN ?4 IS NOT NULL THEN ?4
+                  WHEN length(excluded.name) > length(entities.name) THEN excluded.name
                   ELSE entities.name END",
-        params![kind, entity.name, key],
+        params![kind, chosen.unwrap_or(&entity.name), key, chosen],
     )?;
     let id: i64 = transaction.query_row(
         "SELECT id FROM entities WHERE kind = ?1 AND key = ?2",
@@ -1031,16 +1162,51 @@ fn entity_id(
     Ok(id)
 }
 
+/// The user's decisions about who is who, read once per article written:
+/// names by (kind, key), merges (kind, key) → (kind, key), split aliases
+/// (kind, key, alias in lower case).
+#[derive(Debug, Default)]
+struct EntityDecisions {
+    names: rustc_hash::FxHashMap<(String, String), String>,
+    merges: rustc_hash::FxHashMap<(String, String), (String, String)>,
+    splits: rustc_hash::FxHashSet<(String, String, String)>,
+}
+
+impl EntityDecisions {
+    fn load(transaction: &rusqlite::Transaction<'_>) -> Result<EntityDecisions, StoreError> {
+        let mut decisions = EntityDecisions::default();
+        let mut names = transaction.prepare_cached("SELECT kind, key, name FROM user_entity_names")?;
+        for row in names.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
+            let (identity, name) = row?;
+            decisions.names.insert(identity, name);
+        }
+        let mut merges = transaction
+            .prepare_cached("SELECT kind, key, into_kind, into_key FROM user_entity_merges")?;
+        for row in merges.query_map([], |row| {
+            Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?)))
+        })? {
+            let (from, into) = row?;
+            decisions.merges.insert(from, into);
+        }
+        let mut splits = transaction.prepare_cached("SELECT kind, key, alias FROM user_entity_splits")?;
+        for row in splits.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))? {
+            decisions.splits.insert(row?);
+        }
+        Ok(decisions)
+    }
+}
+
 fn write_entities(
     transaction: &rusqlite::Transaction<'_>,
     article_id: i64,
     found: &crate::analyze::entities::Entities,
 ) -> Result<(), StoreError> {
     use crate::analyze::entities::RelationKind;
+    let decisions = EntityDecisions::load(transaction)?;
     let ids = found
         .entities
         .iter()
-        .map(|entity| entity_id(transaction, entity))
+        .map(|entity| entity_id(transaction, entity, &decisions))
         .collect::<Result<Vec<i64>, _>>()?;
     let mut mention = transaction.prepare_cached(
         "INSERT INTO entity_mentions (article_id, entity_id, start_byte, end_byte)

@@ -28,4 +28,12 @@ to: string | null,
 /**
  * Naming this entity (an id of the library's entities).
  */
-entity: number | null, };
+entity: number | null, 
+/**
+ * Tagged so by the user (on the article or on one of its annotations).
+ */
+tag: string | null, 
+/**
+ * Marked reviewed (`true`) or not yet (`false`).
+ */
+reviewed: boolean | null, };

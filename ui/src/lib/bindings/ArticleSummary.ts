@@ -21,6 +21,10 @@ outlet: string | null,
  */
 published: string | null, 
 /**
- * Number of quotations found in it.
+ * Number of its quotations (the user's layer applied).
  */
-n_quotes: number, };
+n_quotes: number, 
+/**
+ * Marked reviewed by the user.
+ */
+reviewed: boolean, };

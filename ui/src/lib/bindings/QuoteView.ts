@@ -9,6 +9,24 @@ export type QuoteView = {
  */
 index: number, 
 /**
+ * Stable id, the one the correction functions and `quotemap quote` take:
+ * `u<n>` for a quotation the user confirmed, corrected or added (kept for
+ * good), `<article>:<start>-<end>` (code points) for the machine's.
+ */
+id: string, 
+/**
+ * `machine`, `confirmed`, `corrected` or `added`.
+ */
+status: string, 
+/**
+ * Start of the quoted text in [`ArticleView::text`] (Unicode code points).
+ */
+start: number, 
+/**
+ * End of the quoted text (code points, exclusive).
+ */
+end: number, 
+/**
  * `direct`, `indirect` or `mixed`.
  */
 kind: string, 

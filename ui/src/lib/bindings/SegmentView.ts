@@ -15,4 +15,13 @@ quotes: Array<number>,
 /**
  * Part of the evidence sentence the reader was opened on (from the map).
  */
-evidence: boolean, };
+evidence: boolean, 
+/**
+ * Where the run starts in [`ArticleView::text`] (Unicode code points): a
+ * selection inside it is this plus the code points before it in the run.
+ */
+start: number, 
+/**
+ * Indices into [`ArticleView::annotations`] of the highlights covering it.
+ */
+annotations: Array<number>, };

@@ -5,8 +5,8 @@
 //! offsets in Unicode code points into the article's text. Written with
 //! quick-xml, so names and sentences are escaped whatever they hold.
 
-use crate::api::{ArticleFilter, relation_map};
-use crate::store::{Library, StoreError};
+use crate::api::{ArticleFilter, Library, StoreError, relation_map};
+
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::collections::HashMap;

@@ -1,0 +1,174 @@
+//! The library as a whole: opening it (with the sample on first start and
+//! re-analysis by a newer engine), the article list, the filters' facets and
+//! the status bar.
+
+use super::*;
+
+/// Key in `library_meta` recording that the sample was added once.
+const SAMPLE_SEEDED_KEY: &str = "sample_seeded";
+
+/// A line of the library list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArticleSummary {
+    /// Library id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Publication date-time as written in the article (ISO 8601, local).
+    pub published: Option<String>,
+    /// Number of its quotations (the user's layer applied).
+    pub n_quotes: u32,
+    /// Marked reviewed by the user.
+    pub reviewed: bool,
+}
+
+pub use crate::store::ArticleFilter;
+
+/// A speaker or outlet across the library, for filters and the speakers view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NameCountView {
+    /// The name.
+    pub name: String,
+    /// Articles it occurs in.
+    pub n_articles: u32,
+    /// Its quotations (speakers) or articles (outlets).
+    pub n_quotes: u32,
+}
+
+/// An entity offered by the entity filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EntityFacet {
+    /// Entity id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `person`, `organisation`, `country`, `city`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Articles naming it.
+    pub n_articles: u32,
+}
+
+/// What the library's filters can offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryFacets {
+    /// Speakers by name, most quoted first.
+    pub speakers: Vec<NameCountView>,
+    /// Outlets, most articles first.
+    pub outlets: Vec<NameCountView>,
+    /// The 300 entities most articles name.
+    pub entities: Vec<EntityFacet>,
+}
+
+/// The open library, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryInfo {
+    /// Path of the SQLite file.
+    pub path: String,
+    /// Number of articles.
+    #[ts(type = "number")]
+    pub n_articles: u64,
+}
+
+/// The current time in UTC, RFC 3339: the import time stamp.
+pub fn now_utc() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// Opens the library; a brand-new library gets the bundled sample article once.
+pub fn open_library(path: &Path) -> Result<Library, StoreError> {
+    let mut library = Library::open(path)?;
+    if library.meta(SAMPLE_SEEDED_KEY)?.is_none() {
+        let article = ingest::article_from_bytes(
+            sample::SAMPLE_ARTICLE.as_bytes(),
+            ingest::SourceFormat::PlainText,
+        )
+        .map_err(|error| StoreError::DamagedRow {
+            id: 0,
+            reason: error.to_string(),
+        })?;
+        let title = article
+            .title
+            .clone()
+            .unwrap_or_else(|| sample::SAMPLE_FILE_NAME.to_owned());
+        let analysis = analyze_article(
+            &article.text,
+            article.published.as_ref().map(|p| p.local.as_str()),
+        );
+        library.insert_article(
+            &article,
+            &analysis,
+            &title,
+            Some(sample::SAMPLE_FILE_NAME),
+            &now_utc(),
+        )?;
+        library.set_meta(SAMPLE_SEEDED_KEY, "1")?;
+    }
+    // Articles stored before this engine version are analysed again (one transaction
+    // each), keeping the user's layer.
+    for id in library.articles_needing_analysis()? {
+        if let Some(article) = library.get_article(id)? {
+            model::analyse_and_store(&mut library, &article, &now_utc())?;
+        }
+    }
+    // A change of the user's layer whose rebuild a crash interrupted.
+    model::rebuild_stale(&mut library)?;
+    Ok(library)
+}
+
+/// All articles, for the library list.
+pub fn list_articles(
+    library: &Library,
+    filter: &ArticleFilter,
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    Ok(library
+        .list_articles(filter)?
+        .into_iter()
+        .map(|row| ArticleSummary {
+            id: row.id,
+            title: row.title,
+            outlet: row.outlet,
+            published: row.published_local,
+            n_quotes: row.n_quotes,
+            reviewed: row.reviewed,
+        })
+        .collect())
+}
+
+/// The speakers and outlets of the whole library, with their counts.
+pub fn library_facets(library: &Library) -> Result<LibraryFacets, StoreError> {
+    let view = |rows: Vec<crate::store::NameCount>| {
+        rows.into_iter()
+            .map(|row| NameCountView {
+                name: row.name,
+                n_articles: row.n_articles,
+                n_quotes: row.n_quotes,
+            })
+            .collect()
+    };
+    Ok(LibraryFacets {
+        speakers: view(library.speaker_counts()?),
+        outlets: view(library.outlet_counts()?),
+        entities: library
+            .entity_counts(300)?
+            .into_iter()
+            .map(|(id, kind, name, n_articles)| EntityFacet {
+                id,
+                kind,
+                name,
+                n_articles,
+            })
+            .collect(),
+    })
+}
+
+/// The library's path and size.
+pub fn library_info(library: &Library) -> Result<LibraryInfo, StoreError> {
+    Ok(LibraryInfo {
+        path: library.path().display().to_string(),
+        n_articles: library.count_articles()?,
+    })
+}

@@ -1,0 +1,187 @@
+//! The relations map: entities and the relations the articles state, the
+//! evidence behind an edge, and what the library says of one entity.
+
+use super::*;
+
+/// A node of the relations map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapNodeView {
+    /// Entity id in the library.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `person`, `organisation`, `country`, `city`.
+    pub kind: String,
+    /// The fullest name seen.
+    pub name: String,
+    /// Mentions in the articles kept.
+    pub n_mentions: u32,
+    /// Articles mentioning it.
+    pub n_articles: u32,
+}
+
+/// An edge of the relations map: one kind of relation between two entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapEdgeView {
+    /// `affiliation`, `met_with`, `said_about`, `cooperation`, `opposition`.
+    pub kind: String,
+    /// From entity id.
+    #[ts(type = "number")]
+    pub from: i64,
+    /// To entity id.
+    #[ts(type = "number")]
+    pub to: i64,
+    /// `supportive`, `critical` or `neutral`.
+    pub stance: String,
+    /// Evidence sentences behind it.
+    pub weight: u32,
+}
+
+/// The relations map of the articles a filter keeps, or of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MapView {
+    /// Entities (dates left out).
+    pub nodes: Vec<MapNodeView>,
+    /// Relations.
+    pub edges: Vec<MapEdgeView>,
+}
+
+/// One sentence behind a relation, ready to open in the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EvidenceView {
+    /// The article.
+    #[ts(type = "number")]
+    pub article_id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its date as written.
+    pub published: Option<String>,
+    /// The sentence.
+    pub sentence: String,
+    /// The relation's stance there.
+    pub stance: String,
+    /// Where the sentence is in the article (opaque: pass back to open it marked).
+    pub start: u32,
+    /// End of the sentence (opaque, as `start`).
+    pub end: u32,
+}
+
+/// An entity with what the library says of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EntityView {
+    /// Entity id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Names seen, fullest first, with the role or detail each came with —
+    /// how the library matched them into one entity.
+    pub aliases: Vec<(String, Option<String>)>,
+    /// Its quotations (for a person or organisation that speaks).
+    pub quotes: Vec<SpeakerQuoteView>,
+    /// Where the articles name it: (article id, title, sentence).
+    pub mentions: Vec<EvidenceView>,
+}
+
+/// The relations map: for one article (`article`), or for the articles the filter keeps.
+pub fn relation_map(
+    library: &Library,
+    filter: &ArticleFilter,
+    article: Option<i64>,
+) -> Result<MapView, StoreError> {
+    let (nodes, edges) = library.map(filter, article)?;
+    Ok(MapView {
+        nodes: nodes
+            .into_iter()
+            .map(|n| MapNodeView {
+                id: n.id,
+                kind: n.kind,
+                name: n.name,
+                n_mentions: n.n_mentions,
+                n_articles: n.n_articles,
+            })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .map(|e| MapEdgeView {
+                kind: e.kind,
+                from: e.from,
+                to: e.to,
+                stance: e.stance,
+                weight: e.weight,
+            })
+            .collect(),
+    })
+}
+
+/// The evidence sentences of one edge of the map.
+pub fn edge_evidence(
+    library: &Library,
+    kind: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<EvidenceView>, StoreError> {
+    Ok(library
+        .relation_evidence(kind, from, to)?
+        .into_iter()
+        .map(|row| EvidenceView {
+            article_id: row.article_id,
+            title: row.title,
+            published: row.published_local,
+            sentence: row.sentence,
+            stance: row.stance,
+            start: row.span.start as u32,
+            end: row.span.end as u32,
+        })
+        .collect())
+}
+
+/// One entity: its names, its quotations and where it is mentioned.
+pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError> {
+    let aliases = library.entity_aliases(id)?;
+    // A speaker's quotations are found under any of the names the entity carries.
+    let mut quotes = Vec::new();
+    for (alias, _) in &aliases {
+        for quote in speaker_quotes(library, alias)? {
+            if !quotes.contains(&quote) {
+                quotes.push(quote);
+            }
+        }
+    }
+    let mut mentions = Vec::new();
+    for (article_id, title, span) in library.entity_mentions(id, 200)? {
+        let Some(article) = library.get_article(article_id)? else {
+            continue;
+        };
+        let text = &article.text;
+        if span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        let low = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let high = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let sentence = text[low..high].trim().to_owned();
+        if mentions
+            .iter()
+            .any(|m: &EvidenceView| m.article_id == article_id && m.sentence == sentence)
+        {
+            continue;
+        }
+        mentions.push(EvidenceView {
+            article_id,
+            title,
+            published: article.published_local.clone(),
+            sentence,
+            stance: "neutral".to_owned(),
+            start: low as u32,
+            end: high as u32,
+        });
+    }
+    Ok(EntityView {
+        id,
+        aliases,
+        quotes,
+        mentions,
+    })
+}

@@ -1,0 +1,407 @@
+use super::*;
+use ts_rs::Config;
+
+/// Imports with the default options at a fixed time.
+fn import(
+    library: &mut Library,
+    paths: &[PathBuf],
+    progress: &mut dyn FnMut(&ImportProgress) -> bool,
+) -> ImportReport {
+    import_files(
+        library,
+        paths,
+        &ImportOptions::default(),
+        "2026-01-01T00:00:00Z",
+        progress,
+    )
+}
+
+/// Files are read on several threads but stored in the order given, so article
+/// numbers follow the files whatever thread finished first; a bad file in the middle
+/// is named and the rest go in.
+#[test]
+fn a_parallel_import_stores_in_file_order() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let paths: Vec<PathBuf> = (0..40)
+        .map(|n| {
+            let path = folder.path().join(format!("{n:02}.txt"));
+            // Longer texts first, so the first files take the longest to analyse.
+            let body = "The council said the budget would pass. ".repeat(200 - 4 * n);
+            let text = if n == 17 {
+                String::new()
+            } else {
+                format!("Article {n:02}\n\n{body}")
+            };
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let mut done = Vec::new();
+    let report = import(&mut library, &paths, &mut |step| {
+        done.push(step.done);
+        true
+    });
+    assert_eq!(done, (0..40).collect::<Vec<u32>>());
+    assert!(!report.cancelled);
+    assert_eq!(report.failures.len(), 1);
+    assert!(report.failures[0].path.ends_with("17.txt"));
+    let titles: Vec<&str> = report.added.iter().map(|a| a.title.as_str()).collect();
+    let expected: Vec<String> = (0..40)
+        .filter(|&n| n != 17)
+        .map(|n| format!("Article {n:02}"))
+        .collect();
+    assert_eq!(titles, expected);
+    assert!(report.added.windows(2).all(|w| w[0].id < w[1].id));
+}
+
+/// Cancelling stops before the next file; what is in stays in, and progress counts files.
+#[test]
+fn import_reports_progress_and_stops_when_asked() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let paths: Vec<PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|name| {
+            let path = folder.path().join(format!("{name}.txt"));
+            std::fs::write(
+                &path,
+                format!("Headline {name}\n\nThe body of article {name} says enough."),
+            )
+            .unwrap();
+            path
+        })
+        .collect();
+    let mut steps = Vec::new();
+    let report = import(&mut library, &paths, &mut |step| {
+        steps.push((step.done, step.total));
+        step.done < 1
+    });
+    assert_eq!(steps, [(0, 3), (1, 3)]);
+    assert!(report.cancelled);
+    assert_eq!(report.added.len(), 1);
+    assert_eq!(
+        list_articles(&library, &ArticleFilter::default())
+            .unwrap()
+            .len(),
+        2,
+        "the sample and the one imported"
+    );
+}
+
+/// The TypeScript files the UI imports; regenerate with `UPDATE_BINDINGS=1 cargo test`.
+#[test]
+fn search_finds_quotes_as_typed_and_never_fails_on_syntax() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    // The sample article is there on first open.
+    let hits = search(&library, "lavro", 20).unwrap();
+    assert_eq!(hits.len(), 1, "a prefix finds the sample");
+    assert!(
+        hits[0]
+            .snippet
+            .iter()
+            .any(|p| p.hit && p.text.starts_with("Lavrov"))
+    );
+    assert!(hits[0].snippet.iter().all(|p| !p.text.contains('\u{E000}')));
+    // A phrase from a quotation lands on that quotation.
+    let phrase = "\"will not enter any treaty\"";
+    let hits = search(&library, phrase, 20).unwrap();
+    assert_eq!(hits.len(), 1);
+    let article = get_article(&library, hits[0].id).unwrap().unwrap();
+    let quote = hits[0].quote.expect("the quotation holding the phrase");
+    assert!(
+        article.quotes[quote as usize]
+            .text
+            .contains("will not enter any treaty")
+    );
+    // Words that are not there, and input that is FTS5 syntax, give nothing, not errors.
+    for input in [
+        "zanzibar",
+        "",
+        "  ",
+        "\"",
+        "NEAR(",
+        "* - ^",
+        "AND OR NOT",
+        "title:x",
+        "\"\"\"",
+    ] {
+        let hits = search(&library, input, 20).unwrap();
+        assert!(hits.is_empty() || input == "title:x", "{input:?}: {hits:?}");
+    }
+}
+
+#[test]
+fn filters_combine_and_facets_count() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let file = folder.path().join("port.txt");
+    std::fs::write(
+        &file,
+        "Mar 3, 2020 09:15 Europe/Paris\n\nPort reopens\n\n\
+             The port reopened on Tuesday, the harbour master said.\n\n\
+             “We are open again,” said Maria Okafor.\n",
+    )
+    .unwrap();
+    let report = import(&mut library, &[file], &mut |_| true);
+    assert_eq!(report.added.len(), 1);
+    let titles = |filter: ArticleFilter| -> Vec<String> {
+        list_articles(&library, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    };
+    let sample = "Iraq not to enter anti Iran alliance".to_owned();
+    let port = "Port reopens".to_owned();
+    assert_eq!(
+        titles(ArticleFilter::default()),
+        vec![port.clone(), sample.clone()]
+    );
+    let by = |speaker: &str| ArticleFilter {
+        speaker: Some(speaker.to_owned()),
+        ..ArticleFilter::default()
+    };
+    assert_eq!(titles(by("Sergei Lavrov")), vec![sample.clone()]);
+    assert_eq!(titles(by("Maria Okafor")), vec![port.clone()]);
+    assert_eq!(
+        titles(ArticleFilter {
+            kind: Some("mixed".to_owned()),
+            ..by("Maria Okafor")
+        }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(ArticleFilter {
+            outlet: Some("Iran Press".to_owned()),
+            ..ArticleFilter::default()
+        }),
+        vec![sample.clone()]
+    );
+    let dated = ArticleFilter {
+        from: Some("2020-01-01".to_owned()),
+        to: Some("2020-12-31".to_owned()),
+        ..ArticleFilter::default()
+    };
+    assert_eq!(titles(dated), vec![port.clone()]);
+    // Naming an entity: the sample names Russia, the port article does not.
+    let facets = library_facets(&library).unwrap();
+    let russia = facets
+        .entities
+        .iter()
+        .find(|e| e.name == "Russia")
+        .unwrap()
+        .id;
+    assert_eq!(
+        titles(ArticleFilter {
+            entity: Some(russia),
+            ..ArticleFilter::default()
+        }),
+        vec![sample.clone()]
+    );
+    let listed = list_articles(&library, &ArticleFilter::default()).unwrap();
+    assert!(listed.iter().all(|a| a.n_quotes > 0));
+    let facets = library_facets(&library).unwrap();
+    let lavrov = facets
+        .speakers
+        .iter()
+        .find(|s| s.name == "Sergei Lavrov")
+        .unwrap();
+    assert_eq!((lavrov.n_articles, lavrov.n_quotes > 1), (1, true));
+    assert!(
+        facets
+            .outlets
+            .iter()
+            .any(|o| o.name == "Iran Press" && o.n_articles == 1)
+    );
+    // The timeline counts quotations by month; a speaker filter keeps theirs only.
+    let all = quote_timeline(&library, &ArticleFilter::default()).unwrap();
+    assert_eq!(
+        all.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+        ["2019-01", "2020-03"]
+    );
+    let his = quote_timeline(&library, &by("Sergei Lavrov")).unwrap();
+    assert_eq!(his.len(), 1);
+    assert_eq!(
+        his[0].direct + his[0].indirect + his[0].mixed,
+        lavrov.n_quotes
+    );
+    // Zarif spoke "On Jan. 17": that is the day of his statement.
+    let sample_view = get_article(&library, 1).unwrap().unwrap();
+    let zarif = sample_view
+        .speakers
+        .iter()
+        .position(|s| s.name == "Mohammad Javad Zarif")
+        .unwrap() as u32;
+    assert!(
+        sample_view
+            .quotes
+            .iter()
+            .any(|q| q.speaker == Some(zarif) && q.said_on.as_deref() == Some("2019-01-17"))
+    );
+    // A speaker's quotations across the library point at the right quotation of each article.
+    let quotes = speaker_quotes(&library, "Sergei Lavrov").unwrap();
+    assert_eq!(quotes.len() as u32, lavrov.n_quotes);
+    for quote in &quotes {
+        let article = get_article(&library, quote.article_id).unwrap().unwrap();
+        let shown = &article.quotes[quote.index as usize];
+        assert_eq!(shown.text, quote.text);
+        assert_eq!(
+            article.speakers[shown.speaker.unwrap() as usize].name,
+            "Sergei Lavrov"
+        );
+    }
+}
+
+#[test]
+fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    // The sample names "Iranian Foreign Minister Mohammad Javad Zarif"; this article only "Zarif".
+    let file = folder.path().join("zarif.txt");
+    std::fs::write(
+        &file,
+        "Feb 2, 2019 10:00 Asia/Tehran\n\nZarif on talks\n\n\
+             “Iran and Iraq will deepen their cooperation,” Zarif said on Saturday.\n",
+    )
+    .unwrap();
+    let report = import(&mut library, &[file], &mut |_| true);
+    assert_eq!(report.added.len(), 1);
+    let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
+    // The speakers view and filter know him under one name too.
+    let facets = library_facets(&library).unwrap();
+    let zarifs: Vec<&NameCountView> = facets
+        .speakers
+        .iter()
+        .filter(|s| s.name.ends_with("Zarif"))
+        .collect();
+    assert_eq!(zarifs.len(), 1, "{:?}", facets.speakers);
+    assert_eq!(
+        (zarifs[0].name.as_str(), zarifs[0].n_articles),
+        ("Mohammad Javad Zarif", 2)
+    );
+    let by_zarif = ArticleFilter {
+        speaker: Some("Mohammad Javad Zarif".to_owned()),
+        ..ArticleFilter::default()
+    };
+    assert_eq!(list_articles(&library, &by_zarif).unwrap().len(), 2);
+    assert_eq!(
+        speaker_quotes(&library, "Mohammad Javad Zarif")
+            .unwrap()
+            .len() as u32,
+        zarifs[0].n_quotes
+    );
+    let zarif: Vec<&MapNodeView> = map
+        .nodes
+        .iter()
+        .filter(|n| n.name.ends_with("Zarif"))
+        .collect();
+    assert_eq!(zarif.len(), 1, "{:?}", map.nodes);
+    assert_eq!(zarif[0].name, "Mohammad Javad Zarif");
+    assert_eq!(zarif[0].n_articles, 2);
+    let entity = entity_view(&library, zarif[0].id).unwrap();
+    let names: Vec<&str> = entity.aliases.iter().map(|(a, _)| a.as_str()).collect();
+    assert!(
+        names.contains(&"Zarif") && names.contains(&"Mohammad Javad Zarif"),
+        "{names:?}"
+    );
+    assert!(entity.quotes.len() >= 3, "his quotations in both articles");
+    // Iran–Iraq cooperation now rests on both articles.
+    let id = |name: &str| map.nodes.iter().find(|n| n.name == name).unwrap().id;
+    let edge = map
+        .edges
+        .iter()
+        .find(|e| {
+            e.kind == "cooperation"
+                && [e.from, e.to].contains(&id("Iran"))
+                && [e.from, e.to].contains(&id("Iraq"))
+        })
+        .expect("Iran–Iraq cooperation");
+    let evidence = edge_evidence(&library, &edge.kind, edge.from, edge.to).unwrap();
+    assert_eq!(edge.weight as usize, evidence.len());
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.sentence.contains("deepen their cooperation"))
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.sentence.contains("will not enter any treaty"))
+    );
+    // The map of one article holds only its own entities.
+    let one = relation_map(
+        &library,
+        &ArticleFilter::default(),
+        Some(report.added[0].id),
+    )
+    .unwrap();
+    assert!(
+        one.nodes
+            .iter()
+            .all(|n| ["Mohammad Javad Zarif", "Iran", "Iraq"].contains(&n.name.as_str())),
+        "{:?}",
+        one.nodes
+    );
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
+    let config = Config::new().with_large_int("number");
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    macro_rules! check {
+            ($($ty:ty),* $(,)?) => {$(
+                let name = format!("{}.ts", stringify!($ty));
+                let generated = <$ty as TS>::export_to_string(&config).unwrap();
+                let path = folder.join(&name);
+                if update {
+                    std::fs::create_dir_all(&folder).unwrap();
+                    std::fs::write(&path, &generated).unwrap();
+                } else if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+                    stale.push(name);
+                }
+            )*};
+        }
+    check!(
+        ArticleSummary,
+        BlockRole,
+        SegmentView,
+        BlockView,
+        SpeakerView,
+        QuoteView,
+        ArticleView,
+        ImportedArticle,
+        DuplicateArticle,
+        ImportFailure,
+        ImportReport,
+        ImportProgress,
+        LibraryInfo,
+        SnippetPart,
+        SearchHit,
+        ArticleFilter,
+        NameCountView,
+        LibraryFacets,
+        SpeakerQuoteView,
+        TimelineMonth,
+        MapNodeView,
+        MapEdgeView,
+        MapView,
+        EvidenceView,
+        EntityView,
+        EntityFacet,
+        AnnotationView,
+        AnnotationInput,
+        AnnotationFilter,
+        AnnotationList,
+        TagCount,
+        SpeakerInput,
+        HistoryStep,
+    );
+    assert!(
+        stale.is_empty(),
+        "stale bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test`"
+    );
+}

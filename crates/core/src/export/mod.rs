@@ -1,4 +1,0 @@
-//! Exports of the library for other tools. `gexf`: the relations map for
-//! Gephi.
-
-pub mod gexf;
