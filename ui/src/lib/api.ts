@@ -17,10 +17,18 @@ import type { TimelineMonth } from './bindings/TimelineMonth'
 import type { MapView } from './bindings/MapView'
 import type { EvidenceView } from './bindings/EvidenceView'
 import type { EntityView } from './bindings/EntityView'
+import type { AnnotationView } from './bindings/AnnotationView'
+import type { AnnotationInput } from './bindings/AnnotationInput'
+import type { AnnotationFilter } from './bindings/AnnotationFilter'
+import type { AnnotationList } from './bindings/AnnotationList'
+import type { TagCount } from './bindings/TagCount'
+import type { SpeakerInput } from './bindings/SpeakerInput'
+import type { HistoryStep } from './bindings/HistoryStep'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { MapView, EvidenceView, EntityView }
+export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
 export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
@@ -40,7 +48,16 @@ export const IMPORT_FINISHED = 'import-finished'
 export const IMPORT_PROGRESS = 'import-progress'
 
 /** No filter: every article. */
-export const NO_FILTER: ArticleFilter = { speaker: null, outlet: null, kind: null, from: null, to: null, entity: null }
+export const NO_FILTER: ArticleFilter = {
+  speaker: null,
+  outlet: null,
+  kind: null,
+  from: null,
+  to: null,
+  entity: null,
+  tag: null,
+  reviewed: null,
+}
 
 export function listArticles(filter: ArticleFilter = NO_FILTER): Promise<ArticleSummary[]> {
   return invoke('list_articles', { filter })
@@ -119,6 +136,87 @@ export function onDragHover(handler: (hovering: boolean) => void): Promise<Unlis
     const kind = event.payload.type
     handler(kind === 'enter' || kind === 'over')
   })
+}
+
+// The analyst's layer. Offsets are Unicode code points into ArticleView.text
+// (see selection.ts); every edit can be undone, and a refused one changes nothing.
+
+/** Highlights [start, end) of an article with a note, tags and a colour. */
+export function addAnnotation(article: number, start: number, end: number, input: AnnotationInput): Promise<AnnotationView> {
+  return invoke('add_annotation', { article, start, end, input })
+}
+
+export function updateAnnotation(id: number, input: AnnotationInput): Promise<AnnotationView> {
+  return invoke('update_annotation', { id, input })
+}
+
+export function deleteAnnotation(id: number): Promise<void> {
+  return invoke('delete_annotation', { id })
+}
+
+/** The Annotations view: what the filter keeps, newest first. */
+export function listAnnotations(filter: AnnotationFilter): Promise<AnnotationList> {
+  return invoke('list_annotations', { filter })
+}
+
+/** Every tag of the library, most used first (typeahead, tag filter). */
+export function libraryTags(): Promise<TagCount[]> {
+  return invoke('library_tags')
+}
+
+export function setArticleTags(article: number, tags: string[]): Promise<string[]> {
+  return invoke('set_article_tags', { article, tags })
+}
+
+export function setReviewed(article: number, reviewed: boolean): Promise<void> {
+  return invoke('set_reviewed', { article, reviewed })
+}
+
+/** Quotation edits take a QuoteView's `id` and return its id from then on. */
+export function confirmQuote(quote: string): Promise<string> {
+  return invoke('confirm_quote', { quote })
+}
+
+export function rejectQuote(quote: string): Promise<string> {
+  return invoke('reject_quote', { quote })
+}
+
+export function setQuoteSpeaker(quote: string, speaker: SpeakerInput): Promise<string> {
+  return invoke('set_quote_speaker', { quote, speaker })
+}
+
+export function setQuoteKind(quote: string, kind: string): Promise<string> {
+  return invoke('set_quote_kind', { quote, kind })
+}
+
+export function setQuoteSpan(quote: string, start: number, end: number): Promise<string> {
+  return invoke('set_quote_span', { quote, start, end })
+}
+
+export function addQuote(article: number, start: number, end: number, speaker: SpeakerInput, kind: string): Promise<string> {
+  return invoke('add_quote', { article, start, end, speaker, kind })
+}
+
+export function renameEntity(id: number, name: string): Promise<number> {
+  return invoke('rename_entity', { id, name })
+}
+
+/** Merges entity `from` into `into`; resolves to the merged entity's id. */
+export function mergeEntities(from: number, into: number): Promise<number> {
+  return invoke('merge_entities', { from, into })
+}
+
+export function splitEntity(id: number, alias: string): Promise<number> {
+  return invoke('split_entity', { id, alias })
+}
+
+/** Takes back the last change of notes and corrections (null: nothing to undo). */
+export function undo(): Promise<HistoryStep | null> {
+  return invoke('undo')
+}
+
+export function redo(): Promise<HistoryStep | null> {
+  return invoke('redo')
 }
 
 /** Turns whatever a command rejected with into a message for the user. */

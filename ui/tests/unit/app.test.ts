@@ -16,12 +16,42 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 }
 
+// Blocks follow each other in the article's text, a blank line apart; each
+// segment carries its start in code points, as the backend gives it.
+let cursor = 0
+let articleText = ''
 function block(role: BlockView['role'], ...parts: [string, number[]][]): BlockView {
-  return { role, text: parts.map(([t]) => t).join(''), segments: parts.map(([text, quotes]) => ({ text, quotes, evidence: false })) }
+  if (articleText !== '') {
+    articleText += '\n\n'
+    cursor += 2
+  }
+  const segments = parts.map(([text, quotes]) => {
+    const segment = { text, quotes, evidence: false, start: cursor, annotations: [] as number[] }
+    cursor += Array.from(text).length
+    articleText += text
+    return segment
+  })
+  return { role, text: parts.map(([t]) => t).join(''), segments }
 }
 
 function quote(index: number, kind: string, speaker: number | null, text: string, confidence = 0.9): QuoteView {
-  return { index, kind, text, speaker, mention: null, cue: 'said', evidence: `He said ${text}`, confidence, nested: false, rule: 'test', said_on: null }
+  return {
+    index,
+    id: `1:${index * 10}-${index * 10 + 5}`,
+    status: 'machine',
+    start: index * 10,
+    end: index * 10 + 5,
+    kind,
+    text,
+    speaker,
+    mention: null,
+    cue: 'said',
+    evidence: `He said ${text}`,
+    confidence,
+    nested: false,
+    rule: 'test',
+    said_on: null,
+  }
 }
 
 const sample: ArticleView = {
@@ -54,7 +84,12 @@ const sample: ArticleView = {
     quote(3, 'direct', 1, 'Russia will help "America"'),
     quote(4, 'direct', 2, 'America'),
   ],
+  text: '',
+  annotations: [],
+  tags: ['budget'],
+  reviewed: false,
 }
+sample.text = articleText
 
 async function until(condition: () => boolean) {
   for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 10))
@@ -75,7 +110,7 @@ describe('App', () => {
       if (cmd === 'list_articles')
         return (args.filter as { speaker: string | null } | undefined)?.speaker === 'Nobody'
           ? []
-          : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5 }]
+          : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5, reviewed: false }]
       if (cmd === 'library_facets')
         return {
           speakers: [{ name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2 }, { name: 'Nobody', n_articles: 0, n_quotes: 0 }],
@@ -94,6 +129,26 @@ describe('App', () => {
           { article_id: 1, title: sample.title, published: '2019-01-30T17:41:00+03:30', index: 2, text: 'Russia considers', kind: 'indirect' },
           { article_id: 1, title: sample.title, published: '2019-02-02T10:00:00+03:30', index: 3, text: 'Russia will help', kind: 'direct' },
         ]
+      if (cmd === 'library_tags') return [{ tag: 'budget', count: 2 }]
+      if (cmd === 'undo') return { label: 'reject a quotation', can_undo: 0, can_redo: 1 }
+      if (cmd === 'reject_quote' || cmd === 'confirm_quote') return 'u1'
+      if (cmd === 'add_annotation')
+        return {
+          id: 1,
+          article_id: 1,
+          title: sample.title,
+          start: args.start,
+          end: args.end,
+          exact: '',
+          prefix: '',
+          suffix: '',
+          note: '',
+          color: 'yellow',
+          tags: [],
+          created_at: '',
+          updated_at: '',
+          needs_anchoring: false,
+        }
       if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1 }
       if (cmd === 'search')
         return String(args.query).includes('treaty')
@@ -178,7 +233,7 @@ describe('App', () => {
     expect(document.querySelector('#library-empty')?.textContent).toContain('No article matches these filters')
     const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
     expect(lastFilter).toEqual({
-      filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null, entity: null },
+      filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null, entity: null, tag: null, reviewed: null },
     })
     document.querySelector<HTMLButtonElement>('#filter-clear')!.click()
     await until(() => !!document.querySelector('#library-list [data-article-id="1"]'))
@@ -209,7 +264,16 @@ describe('App', () => {
     await until(() => !!document.querySelector('#library-list'))
     const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
     expect(lastFilter).toEqual({
-      filter: { speaker: 'Sergei Lavrov', outlet: null, kind: null, from: '2019-01-01', to: '2019-01-31', entity: null },
+      filter: {
+        speaker: 'Sergei Lavrov',
+        outlet: null,
+        kind: null,
+        from: '2019-01-01',
+        to: '2019-01-31',
+        entity: null,
+        tag: null,
+        reviewed: null,
+      },
     })
   })
 
@@ -306,5 +370,68 @@ describe('App', () => {
     expect(handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').length).toBe(calls + 1)
     ;(document.querySelector('#import-report-dismiss') as HTMLButtonElement).click()
     await until(() => !document.querySelector('#import-report'))
+  })
+
+  it('a selection becomes a note on the span the backend counts (code points)', async () => {
+    await until(() => marks().length > 0)
+    // Select "Baghdad will" inside the lead's quotation: after the curly-free lead start.
+    const lead = document.querySelector('article p.lead')!
+    const text = Array.from(lead.querySelectorAll<HTMLElement>('.seg')).find((s) => s.textContent!.startsWith('that Baghdad'))!
+    const node = text.firstChild as Text
+    const selection = document.getSelection()!
+    selection.setBaseAndExtent(node, 5, node, 17)
+    document.dispatchEvent(new Event('selectionchange'))
+    await until(() => !!document.querySelector('#selection-actions'))
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))
+    await until(() => !!document.querySelector('#annotation-editor'))
+    expect(document.querySelector('#annotation-editor .exact')?.textContent).toBe('Baghdad will')
+    const note = document.querySelector<HTMLTextAreaElement>('#annotation-note')!
+    note.value = 'Line 1\n<b>line 2</b>'
+    note.dispatchEvent(new Event('input', { bubbles: true }))
+    const tags = document.querySelector<HTMLInputElement>('#annotation-tags')!
+    tags.value = 'budget, follow-up ,'
+    tags.dispatchEvent(new Event('input', { bubbles: true }))
+    document.querySelector<HTMLButtonElement>('#annotation-save')!.click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'add_annotation'))
+    const start = Number(text.dataset.start) + 5
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'add_annotation')![1]).toEqual({
+      article: 1,
+      start,
+      end: start + 12,
+      input: { note: 'Line 1\n<b>line 2</b>', tags: ['budget', 'follow-up'], color: 'yellow' },
+    })
+    // The article is read again to show it.
+    await until(() => handler.mock.calls.filter(([cmd]) => cmd === 'get_article').length >= 2)
+  })
+
+  it('c and x confirm and reject the selected quotation; Ctrl+Z undoes', async () => {
+    await until(() => marks().length > 0)
+    marks().find((m) => m.dataset.quote === '2')!.click()
+    flushSync()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'x' }))
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'reject_quote'))
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'reject_quote')![1]).toEqual({ quote: '1:20-25' })
+    // The answer's id (u1) is not in the article read again: nothing stays selected.
+    await until(() => !document.querySelector('#quote-details'))
+    marks().find((m) => m.dataset.quote === '3')!.click()
+    flushSync()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c' }))
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'confirm_quote'))
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true }))
+    await until(() => document.querySelector('#history-status')?.textContent === 'Undid: reject a quotation')
+  })
+
+  it('the article panel sets tags and the reviewed mark', async () => {
+    await until(() => !!document.querySelector('#article-notes'))
+    expect(document.querySelector('#article-notes .tags')?.textContent).toContain('budget')
+    document.querySelector<HTMLInputElement>('#article-reviewed')!.click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'set_reviewed'))
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'set_reviewed')![1]).toEqual({ article: 1, reviewed: true })
+    const input = document.querySelector<HTMLInputElement>('#article-tag')!
+    input.value = 'sanctions'
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+    input.form!.requestSubmit()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'set_article_tags'))
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'set_article_tags')![1]).toEqual({ article: 1, tags: ['budget', 'sanctions'] })
   })
 })

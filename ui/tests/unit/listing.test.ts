@@ -8,6 +8,7 @@ const article = (id: number, title: string, outlet: string | null, n_quotes: num
   outlet,
   published: null,
   n_quotes,
+  reviewed: false,
 })
 const list = [article(1, 'beta', 'Reuters', 2), article(2, 'Alpha', null, 9), article(3, 'gamma', 'AP', 0)]
 
