@@ -1,18 +1,11 @@
 //! The `quotemap` binary run as a user runs it, against a library in a
 //! temporary folder.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn quotemap(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotemap"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("QUOTEMAP_LIBRARY")
-        .output()
-        .unwrap()
-}
+use common::{quotemap, stdout};
+use std::path::PathBuf;
+use std::process::{Command, Output};
 
 /// Runs `quotemap` (no library) with `input` on its standard input, as a
 /// pipeline does.
@@ -44,10 +37,6 @@ fn fixture(name: &str) -> String {
     .iter()
     .collect();
     path.to_string_lossy().into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -434,4 +434,32 @@ describe('App', () => {
     await until(() => handler.mock.calls.some(([cmd]) => cmd === 'set_article_tags'))
     expect(handler.mock.calls.find(([cmd]) => cmd === 'set_article_tags')![1]).toEqual({ article: 1, tags: ['budget', 'sanctions'] })
   })
+
+  it('with the keyboard only: n selects a quotation and a notes it', async () => {
+    await until(() => marks().length > 0)
+    document.getSelection()?.removeAllRanges()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n' }))
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'n' }))
+    flushSync()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))
+    await until(() => !!document.querySelector('#annotation-editor'))
+    document.querySelector<HTMLButtonElement>('#annotation-save')!.click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'add_annotation'))
+    const args = handler.mock.calls.find(([cmd]) => cmd === 'add_annotation')![1]
+    expect([args.start, args.end]).toEqual([10, 15])
+  })
+
+  it('a selection becomes the selected quotation\'s span', async () => {
+    await until(() => marks().length > 0)
+    marks().find((m) => m.dataset.quote === '0')!.click()
+    flushSync()
+    const seg = document.querySelector<HTMLElement>('article p.lead .seg')!
+    document.getSelection()!.setBaseAndExtent(seg.firstChild!, 0, seg.firstChild!, 6)
+    document.dispatchEvent(new Event('selectionchange'))
+    await until(() => !!document.querySelector('#quote-set-span'))
+    document.querySelector<HTMLButtonElement>('#quote-set-span')!.click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'set_quote_span'))
+    const start = Number(seg.dataset.start)
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'set_quote_span')![1]).toEqual({ quote: '1:0-5', start, end: start + 6 })
+  })
 })
