@@ -16,7 +16,7 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui bench-layer
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -89,3 +89,12 @@ bench:
 bench-ui: app tests/e2e/node_modules/.installed
 	cargo build --release --locked -p quotemap-cli
 	timeout 1800 xvfb-run -a -s "-screen 0 1600x900x24" node tests/e2e/bench.mjs
+
+## bench-layer: the analyst's layer on 10,000 articles with 10,000 notes and 10,000
+## confirmations: reanalysis with and without them (CLI), then the Notes view,
+## saving a note and rejecting a quotation in the real window
+bench-layer: app tests/e2e/node_modules/.installed
+	cargo build --release --locked -p quotemap-cli
+	python3 scripts/bench_layer.py | tee target/bench-layer.txt
+	BENCH_LIBRARY=$$(sed -n 's/^annotated library: //p' target/bench-layer.txt) \
+	  timeout 900 $(XVFB) node tests/e2e/bench_layer.mjs
