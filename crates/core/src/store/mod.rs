@@ -27,21 +27,24 @@ macro_rules! speaker_name {
 /// SQL condition on article `a` for an [`ArticleFilter`], its fields bound as
 /// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity, ?7 tag, ?8
 /// reviewed (see [`filter_params`]); an unset field (NULL) holds for every
-/// article. Quotations are the reviewed ones (the user's layer applied).
+/// article. Quotations are the reviewed ones (the user's layer applied),
+/// asked for with `IN` rather than a correlated `EXISTS`: SQLite does not push
+/// an outer row's id into the `reviewed_quotes` view (a UNION), so a correlated
+/// query would read the whole view once per article.
 macro_rules! article_filter {
     () => {
         concat!(
             "(?1 IS NULL OR a.outlet = ?1)
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
-               AND (?4 IS NULL OR EXISTS (
-                        SELECT 1 FROM reviewed_quotes q
-                        WHERE q.article_id = a.id AND ",
+               AND (?4 IS NULL OR a.id IN (
+                        SELECT q.article_id FROM reviewed_quotes q
+                        WHERE q.speaker_name IS NOT NULL AND ",
             speaker_name!(),
             " = ?4
                           AND (?5 IS NULL OR q.kind = ?5)))
-               AND (?5 IS NULL OR ?4 IS NOT NULL OR EXISTS (
-                        SELECT 1 FROM reviewed_quotes q WHERE q.article_id = a.id AND q.kind = ?5))
+               AND (?5 IS NULL OR ?4 IS NOT NULL OR a.id IN (
+                        SELECT q.article_id FROM reviewed_quotes q WHERE q.kind = ?5))
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m
                         WHERE m.article_id = a.id AND m.entity_id = ?6))
@@ -520,7 +523,15 @@ impl Library {
         // One statement for every combination: an unset filter (NULL) holds for all rows.
         let mut statement = self.connection.prepare_cached(concat!(
             "SELECT a.id, a.title, a.outlet, a.published_local,
-                    (SELECT count(*) FROM reviewed_quotes q WHERE q.article_id = a.id),
+                    -- The count of the article's rows of reviewed_quotes, from the indexed
+                    -- tables (see that view): each machine quotation with a user version
+                    -- is replaced by its user versions that are not rejections, and the
+                    -- user's own quotations are added.
+                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
+                    - (SELECT count(DISTINCT l.quote_id) FROM user_quotes u
+                       JOIN user_quote_links l ON l.user_quote_id = u.id WHERE u.article_id = a.id)
+                    + (SELECT count(*) FROM user_quotes u
+                       WHERE u.article_id = a.id AND u.status != 'rejected'),
                     EXISTS (SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id)
              FROM articles a
              WHERE ",
