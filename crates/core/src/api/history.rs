@@ -114,6 +114,16 @@ pub(super) fn span_in(
             text.chars().count()
         )));
     };
+    // A boundary inside a character as the reader sees it (a flag, an emoji sequence):
+    // the selection would cut it in two.
+    for (at, which) in [(from, start), (to, end)] {
+        let mut cursor = unicode_segmentation::GraphemeCursor::new(at, text.len(), true);
+        if !cursor.is_boundary(text, 0).unwrap_or(true) {
+            return Err(EditError::Invalid(format!(
+                "the selection cuts a character in two at {which}: select whole characters"
+            )));
+        }
+    }
     if text[from..to].trim().is_empty() {
         return Err(EditError::Invalid(
             "the selection holds only white space: select some text".to_owned(),

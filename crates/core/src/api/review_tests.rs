@@ -17,7 +17,8 @@ fn library_with_council() -> (tempfile::TempDir, Library, i64) {
          “We will vote against it on Monday,” said councillor Tom Reed.\n\n\
          “Nobody asked the schools about it,” said Jonas Vogel, a teacher.\n\n\
          Critics in Hamburg said the plan would close two libraries.\n\n\
-         The vote is expected on Monday.\n",
+         The vote is expected on Monday.\n\n\
+         Posted from 🇩🇪 Hamburg.\n",
     )
     .unwrap();
     let report = import_files(
@@ -426,6 +427,18 @@ fn bad_edits_are_refused_with_a_reason_and_change_nothing() {
         add_annotation(&mut library, 999, 0, 4, &plain),
         "no article #999",
     );
+    // The flag is two code points, one character: a span may not end between them.
+    let (flag, _) = span_of(&article, "🇩🇪");
+    refused(
+        add_annotation(&mut library, id, flag - 3, flag + 1, &plain),
+        "cuts a character",
+    );
+    refused(
+        add_annotation(&mut library, id, flag + 1, flag + 5, &plain),
+        "cuts a character",
+    );
+    assert!(add_annotation(&mut library, id, flag, flag + 2, &plain).is_ok());
+    undo(&mut library).unwrap();
     let huge = AnnotationInput {
         note: "x".repeat(1 << 20),
         ..AnnotationInput::default()
@@ -496,6 +509,11 @@ fn bad_edits_are_refused_with_a_reason_and_change_nothing() {
     let after = get_article(&library, id).unwrap().unwrap();
     assert_eq!(after, article);
     assert_eq!(library.history.undo.len(), 2);
+    assert_eq!(
+        library.history.redo.len(),
+        0,
+        "the flag's note was undone, then other changes came"
+    );
 }
 
 #[test]
