@@ -130,6 +130,28 @@ describe('App', () => {
           { article_id: 1, title: sample.title, published: '2019-02-02T10:00:00+03:30', index: 3, text: 'Russia will help', kind: 'direct' },
         ]
       if (cmd === 'library_tags') return [{ tag: 'budget', count: 2 }]
+      if (cmd === 'list_annotations')
+        return {
+          total: 2,
+          annotations: [
+            {
+              id: 9,
+              article_id: 1,
+              title: sample.title,
+              start: 0,
+              end: 4,
+              exact: 'Iraq',
+              prefix: '',
+              suffix: '',
+              note: '<b>check</b> the minutes',
+              color: 'green',
+              tags: ['budget'],
+              created_at: '2026-12-01T10:00:00Z',
+              updated_at: '2026-12-01T10:00:00Z',
+              needs_anchoring: (args.filter as { tag: string | null }).tag === 'budget',
+            },
+          ],
+        }
       if (cmd === 'undo') return { label: 'reject a quotation', can_undo: 0, can_redo: 1 }
       if (cmd === 'reject_quote' || cmd === 'confirm_quote') return 'u1'
       if (cmd === 'add_annotation')
@@ -461,5 +483,25 @@ describe('App', () => {
     await until(() => handler.mock.calls.some(([cmd]) => cmd === 'set_quote_span'))
     const start = Number(seg.dataset.start)
     expect(handler.mock.calls.find(([cmd]) => cmd === 'set_quote_span')![1]).toEqual({ quote: '1:0-5', start, end: start + 6 })
+  })
+
+  it('the Notes view lists, filters by tag and article, and flags notes that lost their place', async () => {
+    await until(() => !!document.querySelector('#reader-title'))
+    document.querySelector<HTMLButtonElement>('#tab-notes')!.click()
+    await until(() => !!document.querySelector('#annotations-view [data-annotation="9"]'))
+    const note = document.querySelector('#annotations-view [data-annotation="9"]')!
+    expect(note.textContent).toContain('<b>check</b> the minutes')
+    expect(note.querySelector('b')).toBeNull()
+    expect(document.querySelector('#annotations-view .count')?.textContent).toBe('1 of 2 notes')
+    const tag = document.querySelector<HTMLSelectElement>('#annotations-tag')!
+    tag.value = 'budget'
+    tag.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => document.querySelector('#annotations-view .warn')?.textContent === 'needs re-anchoring')
+    document.querySelector<HTMLInputElement>('#annotations-this-article')!.click()
+    await until(
+      () => (handler.mock.calls.filter(([cmd]) => cmd === 'list_annotations').at(-1)![1].filter as { article: number | null }).article === 1,
+    )
+    ;(note as HTMLButtonElement).click()
+    await until(() => handler.mock.calls.filter(([cmd]) => cmd === 'get_article').length >= 2)
   })
 })
