@@ -24,27 +24,13 @@ macro_rules! speaker_name {
     };
 }
 
-/// SQL condition on article `a` for an [`ArticleFilter`], its fields bound as
-/// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity, ?7 tag, ?8
-/// reviewed (see [`filter_params`]); an unset field (NULL) holds for every
-/// article. Quotations are the reviewed ones (the user's layer applied),
-/// asked for with `IN` rather than a correlated `EXISTS`: SQLite does not push
-/// an outer row's id into the `reviewed_quotes` view (a UNION), so a correlated
-/// query would read the whole view once per article.
-macro_rules! article_filter {
+/// The part of [`article_filter!`] about the article itself (outlet ?1, dates
+/// ?2 and ?3, entity ?6, tag ?7, reviewed ?8), without its quotations.
+macro_rules! article_facts_filter {
     () => {
-        concat!(
-            "(?1 IS NULL OR a.outlet = ?1)
+        "(?1 IS NULL OR a.outlet = ?1)
                AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
                AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
-               AND (?4 IS NULL OR a.id IN (
-                        SELECT q.article_id FROM reviewed_quotes q
-                        WHERE q.speaker_name IS NOT NULL AND ",
-            speaker_name!(),
-            " = ?4
-                          AND (?5 IS NULL OR q.kind = ?5)))
-               AND (?5 IS NULL OR ?4 IS NOT NULL OR a.id IN (
-                        SELECT q.article_id FROM reviewed_quotes q WHERE q.kind = ?5))
                AND (?6 IS NULL OR EXISTS (
                         SELECT 1 FROM entity_mentions m
                         WHERE m.article_id = a.id AND m.entity_id = ?6))
@@ -56,6 +42,29 @@ macro_rules! article_filter {
                         WHERE n.article_id = a.id AND t.tag = ?7))
                AND (?8 IS NULL OR ?8 = EXISTS (
                         SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id))"
+    };
+}
+
+/// SQL condition on article `a` for an [`ArticleFilter`], its fields bound as
+/// ?1 outlet, ?2 from, ?3 to, ?4 speaker, ?5 kind, ?6 entity, ?7 tag, ?8
+/// reviewed (see [`filter_params`]); an unset field (NULL) holds for every
+/// article. Quotations are the reviewed ones (the user's layer applied),
+/// asked for with `IN` rather than a correlated `EXISTS`: SQLite does not push
+/// an outer row's id into the `reviewed_quotes` view (a UNION), so a correlated
+/// query would read the whole view once per article.
+macro_rules! article_filter {
+    () => {
+        concat!(
+            article_facts_filter!(),
+            "
+               AND (?4 IS NULL OR a.id IN (
+                        SELECT q.article_id FROM reviewed_quotes q
+                        WHERE q.speaker_name IS NOT NULL AND ",
+            speaker_name!(),
+            " = ?4
+                          AND (?5 IS NULL OR q.kind = ?5)))
+               AND (?5 IS NULL OR ?4 IS NOT NULL OR a.id IN (
+                        SELECT q.article_id FROM reviewed_quotes q WHERE q.kind = ?5))"
         )
     };
 }
@@ -600,21 +609,9 @@ impl Library {
              FROM reviewed_quotes q
              JOIN articles a ON a.id = q.article_id
              WHERE coalesce(q.said_on, a.published_local) IS NOT NULL
-               AND (?1 IS NULL OR a.outlet = ?1)
-               AND (?2 IS NULL OR substr(a.published_local, 1, 10) >= ?2)
-               AND (?3 IS NULL OR substr(a.published_local, 1, 10) <= ?3)
                AND (?4 IS NULL OR ", speaker_name!(), " = ?4)
                AND (?5 IS NULL OR q.kind = ?5)
-               AND (?6 IS NULL OR EXISTS (
-                        SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = ?6))
-               AND (?7 IS NULL OR EXISTS (
-                        SELECT 1 FROM user_article_tags t WHERE t.article_id = a.id AND t.tag = ?7)
-                    OR EXISTS (
-                        SELECT 1 FROM user_annotations n JOIN user_annotation_tags t
-                            ON t.annotation_id = n.id
-                        WHERE n.article_id = a.id AND t.tag = ?7))
-               AND (?8 IS NULL OR ?8 = EXISTS (
-                        SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id))
+               AND ", article_facts_filter!(), "
              GROUP BY month ORDER BY month"),
         )?;
         // The speaker and kind hold for each quotation here, not for its article.
