@@ -64,7 +64,8 @@ pub fn list_annotations(
     state: State<'_, AppState>,
     filter: AnnotationFilter,
 ) -> Result<AnnotationList, CommandError> {
-    Ok(api::list_annotations(&state.library(), &filter, 2_000)?)
+    // The newest 500: the view says how many there are, and search, tags and dates narrow them.
+    Ok(api::list_annotations(&state.library(), &filter, 500)?)
 }
 
 /// Every tag of the library, most used first.
