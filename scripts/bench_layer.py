@@ -112,7 +112,7 @@ def main():
     # The links of the inserted versions are derived: one reanalysis builds them.
     timed(["--library", str(annotated), "reanalyze", "--all"])
     runs = {"without": [], "with": []}
-    for _ in range(2):
+    for _ in range(int(os.environ.get("BENCH_RUNS", "4"))):
         runs["without"].append(timed(["--library", str(plain), "reanalyze", "--all"]))
         runs["with"].append(timed(["--library", str(annotated), "reanalyze", "--all"]))
     listing = [timed(["--library", str(annotated), "annotations", "list", "--json"]) for _ in range(3)]

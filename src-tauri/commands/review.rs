@@ -58,14 +58,18 @@ pub fn delete_annotation(state: State<'_, AppState>, id: i64) -> Result<(), Comm
     Ok(api::delete_annotation(&mut state.library(), id)?)
 }
 
-/// The Annotations view.
+/// The Annotations view: the newest `limit` notes (at most 2,000 a call) the filter keeps.
 #[tauri::command(async)]
 pub fn list_annotations(
     state: State<'_, AppState>,
     filter: AnnotationFilter,
+    limit: u32,
 ) -> Result<AnnotationList, CommandError> {
-    // The newest 500: the view says how many there are, and search, tags and dates narrow them.
-    Ok(api::list_annotations(&state.library(), &filter, 500)?)
+    Ok(api::list_annotations(
+        &state.library(),
+        &filter,
+        limit.min(2_000),
+    )?)
 }
 
 /// Every tag of the library, most used first.

@@ -154,9 +154,9 @@ export function deleteAnnotation(id: number): Promise<void> {
   return invoke('delete_annotation', { id })
 }
 
-/** The Annotations view: what the filter keeps, newest first. */
-export function listAnnotations(filter: AnnotationFilter): Promise<AnnotationList> {
-  return invoke('list_annotations', { filter })
+/** The Annotations view: the newest `limit` notes the filter keeps. */
+export function listAnnotations(limit: number, filter: AnnotationFilter): Promise<AnnotationList> {
+  return invoke('list_annotations', { filter, limit })
 }
 
 /** Every tag of the library, most used first (typeahead, tag filter). */

@@ -25,6 +25,7 @@ CREATE TABLE user_annotations (
     CHECK (start_byte < end_byte)
 ) STRICT;
 CREATE INDEX user_annotations_article ON user_annotations (article_id, start_byte);
+CREATE INDEX user_annotations_created ON user_annotations (created_at, id);
 
 CREATE TABLE user_annotation_tags (
     annotation_id INTEGER NOT NULL REFERENCES user_annotations (id) ON DELETE CASCADE,

@@ -264,8 +264,37 @@ pub(crate) fn store_machine_analysis(
     }
     let links = link_user_quotes(&machine.quotes, &users);
     let reviewed = reviewed_analysis(&article.text, machine, &users, &links);
+    // Confirmations change nothing the entities rest on: the machine's stand.
+    if same_attributions(machine, &reviewed) {
+        return library.save_analysis(article.id, machine, analyzed_at, &machine.entities, &links);
+    }
     let derived = find_entities(&article.text, &reviewed, published);
     library.save_analysis(article.id, machine, analyzed_at, &derived, &links)
+}
+
+/// Whether two analyses attribute the same spans to the same speakers from the
+/// same mentions: all that entities and relations are derived from.
+fn same_attributions(a: &Analysis, b: &Analysis) -> bool {
+    fn speaker(analysis: &Analysis, index: Option<usize>) -> Option<&SpeakerEntity> {
+        index.and_then(|i| analysis.speakers.get(i))
+    }
+    let same_speaker = |x: Option<&SpeakerEntity>, y: Option<&SpeakerEntity>| match (x, y) {
+        (Some(x), Some(y)) => {
+            x.name == y.name
+                && x.kind == y.kind
+                && x.role == y.role
+                && x.affiliation == y.affiliation
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    a.quotes.len() == b.quotes.len()
+        && a.quotes.iter().zip(&b.quotes).all(|(x, y)| {
+            x.span == y.span
+                && x.kind == y.kind
+                && x.speaker_mention == y.speaker_mention
+                && same_speaker(speaker(a, x.speaker), speaker(b, y.speaker))
+        })
 }
 
 /// Rebuilds every article whose derived rows wait for it (after a change, or
