@@ -113,8 +113,12 @@ describe('App', () => {
           : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5, reviewed: false }]
       if (cmd === 'library_facets')
         return {
-          speakers: [{ name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2 }, { name: 'Nobody', n_articles: 0, n_quotes: 0 }],
-          outlets: [{ name: 'Iran Press', n_articles: 1, n_quotes: 1 }],
+          speakers: [
+            { name: 'Sergei Lavrov', n_articles: 1, n_quotes: 2, entity: 4 },
+            { name: 'Nobody', n_articles: 0, n_quotes: 0, entity: null },
+            { name: 'Lavrov', n_articles: 1, n_quotes: 1, entity: 5 },
+          ],
+          outlets: [{ name: 'Iran Press', n_articles: 1, n_quotes: 1, entity: null }],
           entities: [{ id: 7, kind: 'country', name: 'Russia', n_articles: 1 }],
         }
       if (cmd === 'quote_timeline')
@@ -130,6 +134,7 @@ describe('App', () => {
           { article_id: 1, title: sample.title, published: '2019-02-02T10:00:00+03:30', index: 3, text: 'Russia will help', kind: 'direct' },
         ]
       if (cmd === 'library_tags') return [{ tag: 'budget', count: 2 }]
+      if (cmd === 'merge_entities') return 5
       if (cmd === 'list_annotations')
         return {
           total: 2,
@@ -503,5 +508,23 @@ describe('App', () => {
     )
     ;(note as HTMLButtonElement).click()
     await until(() => handler.mock.calls.filter(([cmd]) => cmd === 'get_article').length >= 2)
+  })
+
+  it('the speakers view merges a speaker into another one', async () => {
+    await until(() => !!document.querySelector('#reader-title'))
+    document.querySelector<HTMLButtonElement>('#tab-speakers')!.click()
+    await until(() => !!document.querySelector('[data-speaker-name="Sergei Lavrov"].speaker'))
+    document.querySelector<HTMLButtonElement>('[data-speaker-name="Sergei Lavrov"].speaker')!.click()
+    await until(() => !!document.querySelector('#speaker-merge-into option[value="5"]'))
+    // Speakers without an entity are not offered.
+    expect(document.querySelectorAll('#speaker-merge-into option')).toHaveLength(2)
+    const select = document.querySelector<HTMLSelectElement>('#speaker-merge-into')!
+    select.value = '5'
+    select.dispatchEvent(new Event('change', { bubbles: true }))
+    flushSync()
+    document.querySelector<HTMLButtonElement>('#speaker-merge')!.click()
+    await until(() => handler.mock.calls.some(([cmd]) => cmd === 'merge_entities'))
+    expect(handler.mock.calls.find(([cmd]) => cmd === 'merge_entities')![1]).toEqual({ from: 4, into: 5 })
+    await until(() => document.querySelector('#speaker-name')?.textContent === 'Lavrov')
   })
 })

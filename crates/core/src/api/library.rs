@@ -36,6 +36,9 @@ pub struct NameCountView {
     pub n_articles: u32,
     /// Its quotations (speakers) or articles (outlets).
     pub n_quotes: u32,
+    /// The library entity a speaker is (to rename or merge it); none for outlets.
+    #[ts(type = "number | null")]
+    pub entity: Option<i64>,
 }
 
 /// An entity offered by the entity filter.
@@ -146,6 +149,7 @@ pub fn library_facets(library: &Library) -> Result<LibraryFacets, StoreError> {
                 name: row.name,
                 n_articles: row.n_articles,
                 n_quotes: row.n_quotes,
+                entity: row.entity,
             })
             .collect()
     };

@@ -347,6 +347,21 @@ fn merge_then_split_restores_the_entities() {
     };
     let reed = id(&map, "Tom Reed");
     let vogel = id(&map, "Jonas Vogel");
+    // The speakers view offers the same entity for each speaker.
+    let facets = library_facets(&library).unwrap();
+    let entity_of = |name: &str| {
+        facets
+            .speakers
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .entity
+    };
+    assert_eq!(
+        (entity_of("Tom Reed"), entity_of("Jonas Vogel")),
+        (Some(reed), Some(vogel))
+    );
+    assert!(facets.outlets.iter().all(|o| o.entity.is_none()));
     let n_nodes = map.nodes.len();
 
     let merged = merge_entities(&mut library, reed, vogel).unwrap();

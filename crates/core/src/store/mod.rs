@@ -283,6 +283,8 @@ pub struct NameCount {
     pub n_articles: u32,
     /// Quotations (for speakers) or articles (for outlets).
     pub n_quotes: u32,
+    /// The library entity a speaker is (none for outlets and unmatched names).
+    pub entity: Option<i64>,
 }
 
 /// Marks the start of a matched word in a search snippet.
@@ -759,17 +761,24 @@ impl Library {
     /// Speakers across the library by name, most quoted first.
     pub(crate) fn speaker_counts(&self) -> Result<Vec<NameCount>, StoreError> {
         let mut statement = self.connection.prepare_cached(concat!(
-            "SELECT ",
+            "SELECT g.speaker, g.n_articles, g.n_quotes,
+                    (SELECT e.id FROM entities e
+                     WHERE e.name = g.speaker AND e.kind IN ('person', 'organisation')
+                       AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.entity_id = e.id)
+                     ORDER BY e.kind = 'person' DESC, e.id LIMIT 1)
+             FROM (SELECT ",
             speaker_name!(),
-            " AS speaker, count(DISTINCT q.article_id), count(*)
-             FROM reviewed_quotes q WHERE q.speaker_name IS NOT NULL
-             GROUP BY speaker ORDER BY count(*) DESC, speaker"
+            " AS speaker, count(DISTINCT q.article_id) AS n_articles, count(*) AS n_quotes
+                   FROM reviewed_quotes q WHERE q.speaker_name IS NOT NULL
+                   GROUP BY speaker) g
+             ORDER BY g.n_quotes DESC, g.speaker"
         ))?;
         let rows = statement.query_map([], |row| {
             Ok(NameCount {
                 name: row.get(0)?,
                 n_articles: row.get(1)?,
                 n_quotes: row.get(2)?,
+                entity: row.get(3)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -800,6 +809,7 @@ impl Library {
                 name: row.get(0)?,
                 n_articles: row.get(1)?,
                 n_quotes: row.get(2)?,
+                entity: None,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -15,4 +15,8 @@ n_articles: number,
 /**
  * Its quotations (speakers) or articles (outlets).
  */
-n_quotes: number, };
+n_quotes: number, 
+/**
+ * The library entity a speaker is (to rename or merge it); none for outlets.
+ */
+entity: number | null, };
