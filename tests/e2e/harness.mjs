@@ -28,6 +28,22 @@ function waitPort(port, deadline = Date.now() + 15000) {
   })
 }
 
+/** Resolves once nothing listens on `port` any more (a killed driver lets go of it). */
+function waitPortFree(port, deadline = Date.now() + 10000) {
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        if (Date.now() > deadline) resolve()
+        else setTimeout(attempt, 50)
+      })
+      socket.once('error', () => resolve())
+    }
+    attempt()
+  })
+}
+
 function withTimeout(promise, ms, what) {
   let timer
   const timeout = new Promise((_, reject) => {
@@ -89,6 +105,8 @@ export async function startApp({ library, dark = false } = {}) {
     const stop = async () => {
       await browser.deleteSession().catch(() => {})
       stopDriver()
+      // The next test file starts its own driver on the same port: it must not reach this one.
+      await waitPortFree(PORT)
     }
     return { browser, libraryPath, workDir, stop, requestedAt }
   } catch (error) {
