@@ -109,6 +109,8 @@ SELECT q.article_id, q.id AS machine_id, u.id AS user_id,
        coalesce(u.kind, q.kind) AS kind,
        CASE WHEN u.id IS NULL THEN s.name ELSE u.speaker_name END AS speaker_name,
        CASE WHEN u.id IS NULL THEN s.kind ELSE u.speaker_kind END AS speaker_kind,
+       CASE WHEN u.id IS NULL THEN s.role ELSE u.speaker_role END AS speaker_role,
+       CASE WHEN u.id IS NULL THEN s.affiliation ELSE u.speaker_affiliation END AS speaker_affiliation,
        q.speaker_id,
        q.cue_start, q.cue_end, q.mention_start, q.mention_end,
        q.confidence, q.group_number, q.nested, q.rule, q.said_on,
@@ -120,6 +122,7 @@ LEFT JOIN user_quotes u ON u.id = l.user_quote_id
 WHERE u.status IS NOT 'rejected'
 UNION ALL
 SELECT u.article_id, NULL, u.id, u.start_byte, u.end_byte, u.kind, u.speaker_name, u.speaker_kind,
+       u.speaker_role, u.speaker_affiliation,
        NULL, NULL, NULL, NULL, NULL, 1.0, -u.id, 0, 'user', NULL, u.status
 FROM user_quotes u
 WHERE u.status != 'rejected'

@@ -185,6 +185,8 @@ pub fn get_article_machine(library: &Library, id: i64) -> Result<Option<ArticleV
                 kind: q.kind,
                 speaker_name: speaker.map(|s| s.name.clone()),
                 speaker_kind: speaker.map(|s| s.kind.clone()),
+                speaker_role: speaker.and_then(|s| s.role.clone()),
+                speaker_affiliation: speaker.and_then(|s| s.affiliation.clone()),
                 speaker_id: q.speaker_id,
                 cue: q.cue,
                 mention: q.mention,
@@ -247,8 +249,8 @@ fn article_view(
                         q.speaker_kind
                             .clone()
                             .unwrap_or_else(|| "person".to_owned()),
-                        None,
-                        None,
+                        q.speaker_role.clone(),
+                        q.speaker_affiliation.clone(),
                     ));
                     names.len() - 1
                 }))

@@ -97,6 +97,7 @@ fn corrections_show_in_every_view_and_survive_a_changed_engine() {
         &SpeakerInput {
             name: "Critics".to_owned(),
             kind: "organisation".to_owned(),
+            affiliation: Some("Hamburg".to_owned()),
             ..SpeakerInput::default()
         },
     )
@@ -139,6 +140,12 @@ fn corrections_show_in_every_view_and_survive_a_changed_engine() {
             speaker_of(&article, critics).as_deref(),
             Some("Critics"),
             "{when}"
+        );
+        let shown = &article.speakers[critics.speaker.unwrap() as usize];
+        assert_eq!(
+            (shown.kind.as_str(), shown.affiliation.as_deref()),
+            ("organisation", Some("Hamburg")),
+            "{when}: the speaker as the user gave it"
         );
         let added = quote_with(&article, "expected on Monday");
         assert_eq!(

@@ -443,23 +443,19 @@ impl Library {
     /// A free row id for a new annotation or user quotation (never reused
     /// while the library lives, so undo can put a row back under its id).
     pub(crate) fn next_user_id(&self, table: UserTable) -> Result<i64, StoreError> {
-        let sql = match table {
-            UserTable::Annotations => {
-                "SELECT max(coalesce((SELECT max(id) FROM user_annotations), 0),
-                            coalesce((SELECT CAST(value AS INTEGER) FROM library_meta
-                                      WHERE key = 'last_annotation_id'), 0)) + 1"
-            }
-            UserTable::Quotes => {
-                "SELECT max(coalesce((SELECT max(id) FROM user_quotes), 0),
-                            coalesce((SELECT CAST(value AS INTEGER) FROM library_meta
-                                      WHERE key = 'last_user_quote_id'), 0)) + 1"
-            }
+        let (table, key) = match table {
+            UserTable::Annotations => ("user_annotations", "last_annotation_id"),
+            UserTable::Quotes => ("user_quotes", "last_user_quote_id"),
         };
-        let id: i64 = self.connection.query_row(sql, [], |row| row.get(0))?;
-        let key = match table {
-            UserTable::Annotations => "last_annotation_id",
-            UserTable::Quotes => "last_user_quote_id",
-        };
+        let id: i64 = self.connection.query_row(
+            &format!(
+                "SELECT max(coalesce((SELECT max(id) FROM {table}), 0),
+                            coalesce((SELECT CAST(value AS INTEGER) FROM library_meta
+                                      WHERE key = ?1), 0)) + 1"
+            ),
+            [key],
+            |row| row.get(0),
+        )?;
         self.set_meta(key, &id.to_string())?;
         Ok(id)
     }
@@ -601,8 +597,7 @@ impl Library {
             .optional()?)
     }
 
-    /// The user's decisions about one entity: its name, what it is merged into,
-    /// and the aliases split out of it.
+    /// The user's decisions about one entity: its name and what it is merged into.
     pub(crate) fn entity_decisions(
         &self,
         identity: &EntityIdentity,
@@ -628,13 +623,7 @@ impl Library {
                 },
             )
             .optional()?;
-        let mut statement = self.connection.prepare_cached(
-            "SELECT alias FROM user_entity_splits WHERE kind = ?1 AND key = ?2 ORDER BY alias",
-        )?;
-        let splits = statement
-            .query_map(params![identity.kind, identity.key], |row| row.get(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(EntityDecision { name, into, splits })
+        Ok(EntityDecision { name, into })
     }
 
     /// The identities merged into `identity`.
@@ -663,8 +652,6 @@ pub(crate) struct EntityDecision {
     pub name: Option<String>,
     /// The entity it is merged into.
     pub into: Option<EntityIdentity>,
-    /// Aliases split out of it (lower case).
-    pub splits: Vec<String>,
 }
 
 /// The two tables whose rows get ids from [`Library::next_user_id`].
@@ -718,6 +705,8 @@ pub(crate) struct ReviewedQuote {
     pub kind: String,
     pub speaker_name: Option<String>,
     pub speaker_kind: Option<String>,
+    pub speaker_role: Option<String>,
+    pub speaker_affiliation: Option<String>,
     /// The machine speaker row, when the machine's attribution stands.
     pub speaker_id: Option<i64>,
     pub cue: Option<Range<usize>>,
@@ -735,7 +724,7 @@ impl Library {
     pub(crate) fn reviewed_quotes(&self, article_id: i64) -> Result<Vec<ReviewedQuote>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT machine_id, user_id, start_byte, end_byte, kind, speaker_name, speaker_kind,
-                    speaker_id, cue_start, cue_end, mention_start, mention_end, confidence, nested,
+                    speaker_role, speaker_affiliation, speaker_id, cue_start, cue_end, mention_start, mention_end, confidence, nested,
                     rule, said_on, status
              FROM reviewed_quotes WHERE article_id = ?1
              ORDER BY start_byte, end_byte DESC, machine_id IS NULL, machine_id, user_id",
@@ -745,7 +734,7 @@ impl Library {
             _ => None,
         };
         let rows = statement.query_map([article_id], |row| {
-            let speaker_id: Option<i64> = row.get(7)?;
+            let speaker_id: Option<i64> = row.get(9)?;
             let user_id: Option<i64> = row.get(1)?;
             Ok(ReviewedQuote {
                 machine_id: row.get(0)?,
@@ -754,15 +743,17 @@ impl Library {
                 kind: row.get(4)?,
                 speaker_name: row.get(5)?,
                 speaker_kind: row.get(6)?,
+                speaker_role: row.get(7)?,
+                speaker_affiliation: row.get(8)?,
                 // A user version names its speaker; the machine's row no longer applies.
                 speaker_id: if user_id.is_some() { None } else { speaker_id },
-                cue: span(row.get(8)?, row.get(9)?),
-                mention: span(row.get(10)?, row.get(11)?),
-                confidence: row.get(12)?,
-                nested: row.get::<_, i64>(13)? != 0,
-                rule: row.get(14)?,
-                said_on: row.get(15)?,
-                status: row.get(16)?,
+                cue: span(row.get(10)?, row.get(11)?),
+                mention: span(row.get(12)?, row.get(13)?),
+                confidence: row.get(14)?,
+                nested: row.get::<_, i64>(15)? != 0,
+                rule: row.get(16)?,
+                said_on: row.get(17)?,
+                status: row.get(18)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
