@@ -10,6 +10,7 @@ use quotemap_core::api;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod export;
 mod extract;
 mod review;
 
@@ -58,14 +59,9 @@ enum Command {
         /// The JSONL file; standard input when absent.
         file: Option<PathBuf>,
     },
-    /// Export the library: `--format gexf` writes the relations map for Gephi.
-    Export {
-        /// The format: `gexf`.
-        #[arg(long, value_parser = ["gexf"])]
-        format: String,
-        /// The file to write (`-` for standard output).
-        out: PathBuf,
-    },
+    /// Export findings (quotations, speakers, annotations, relations) of the
+    /// library or of the articles the filters keep.
+    Export(export::ExportArgs),
     /// Print one article, block by block, with its quotations as reviewed.
     Show {
         /// The article id (see `quotemap list`).
@@ -233,28 +229,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract { .. } | Command::ParseHtml { .. } => {
             unreachable!("handled before the library is opened")
         }
-        Command::Export { format, out } => {
-            debug_assert_eq!(format, "gexf");
-            let filter = api::ArticleFilter::default();
-            if out.as_os_str() == "-" {
-                api::write_gexf(&library, &filter, std::io::stdout().lock())?;
-            } else {
-                // Written beside the target, then renamed: a failed export leaves no half file.
-                let folder = out
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(std::path::Path::new("."));
-                let mut file = tempfile::NamedTempFile::new_in(folder)
-                    .with_context(|| format!("cannot write in {}", folder.display()))?;
-                api::write_gexf(
-                    &library,
-                    &filter,
-                    std::io::BufWriter::new(file.as_file_mut()),
-                )?;
-                file.persist(&out)
-                    .with_context(|| format!("cannot write {}", out.display()))?;
-                eprintln!("wrote {}", out.display());
-            }
+        Command::Export(args) => {
+            export::export(&library, args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json, machine } => {

@@ -336,20 +336,32 @@ pub fn merge_entities(library: &mut Library, from: i64, into: i64) -> Result<i64
         ));
     }
     let (source, _) = entity(library, from)?;
-    let (target, _) = entity(library, into)?;
+    let (target, target_name) = entity(library, into)?;
     let before = library.entity_decisions(&source)?.into;
-    commit(
-        library,
-        "merge entities",
-        vec![UserOp::SetEntityMerge {
-            entity: source.clone(),
-            into: Some(target.clone()),
-        }],
-        vec![UserOp::SetEntityMerge {
-            entity: source,
-            into: before,
-        }],
-    )?;
+    let mut forward = vec![UserOp::SetEntityMerge {
+        entity: source.clone(),
+        into: Some(target.clone()),
+    }];
+    let mut backward = vec![UserOp::SetEntityMerge {
+        entity: source,
+        into: before,
+    }];
+    // The entity kept keeps its name: a longer name merged in would otherwise
+    // become the "fullest name seen".
+    if library.entity_decisions(&target)?.name.is_none() {
+        forward.insert(
+            0,
+            UserOp::SetEntityName {
+                entity: target.clone(),
+                name: Some(target_name),
+            },
+        );
+        backward.push(UserOp::SetEntityName {
+            entity: target.clone(),
+            name: None,
+        });
+    }
+    commit(library, "merge entities", forward, backward)?;
     current_id(library, &target)
 }
 

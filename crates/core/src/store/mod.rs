@@ -83,6 +83,9 @@ fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 8] {
     ]
 }
 
+// After the filter macros, which it uses.
+mod export_queries;
+
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0001_articles.sql")),
@@ -251,6 +254,8 @@ pub struct EvidenceRow {
     pub published_local: Option<String>,
     /// Byte span of the sentence in the article text.
     pub span: Range<usize>,
+    /// The same span in Unicode code points, as exports give offsets.
+    pub points: Range<usize>,
     /// The sentence.
     pub sentence: String,
     /// The relation's stance in that article.
@@ -704,7 +709,9 @@ impl Library {
         let mut statement = self.connection.prepare_cached(
             "SELECT a.id, a.title, a.published_local, v.start_byte, v.end_byte,
                     CAST(substr(CAST(a.text AS BLOB), v.start_byte + 1, v.end_byte - v.start_byte) AS TEXT),
-                    r.stance
+                    r.stance,
+                    length(CAST(substr(CAST(a.text AS BLOB), 1, v.start_byte) AS TEXT)),
+                    length(CAST(substr(CAST(a.text AS BLOB), 1, v.end_byte) AS TEXT))
              FROM relations r
              JOIN relation_evidence v ON v.relation_id = r.id
              JOIN articles a ON a.id = r.article_id
@@ -721,6 +728,7 @@ impl Library {
                 span: start.max(0) as usize..end.max(0) as usize,
                 sentence: row.get(5)?,
                 stance: row.get(6)?,
+                points: row.get::<_, i64>(7)?.max(0) as usize..row.get::<_, i64>(8)?.max(0) as usize,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
