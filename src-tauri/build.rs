@@ -34,6 +34,10 @@ fn main() {
         "split_entity",
         "undo",
         "redo",
+        "export_counts",
+        "export_file",
+        "cancel_export",
+        "save_map_image",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

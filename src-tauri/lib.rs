@@ -24,6 +24,8 @@ pub struct AppState {
     library: Mutex<Library>,
     /// Set by the Cancel button; the running import stops before its next file.
     cancel_import: std::sync::atomic::AtomicBool,
+    /// Set by the Export dialog's Cancel; the running export stops and writes no file.
+    cancel_export: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ pub fn run() -> ExitCode {
         .manage(AppState {
             library: Mutex::new(library),
             cancel_import: Default::default(),
+            cancel_export: Default::default(),
         })
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
         // dialog permission and never sees a path it could choose itself.
@@ -107,6 +110,10 @@ pub fn run() -> ExitCode {
             commands::split_entity,
             commands::undo,
             commands::redo,
+            commands::export_counts,
+            commands::export_file,
+            commands::cancel_export,
+            commands::save_map_image,
         ])
         .setup(|app| {
             let config = app

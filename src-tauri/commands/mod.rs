@@ -2,8 +2,10 @@
 //! function and maps its error. **API boundary** with the webview; the
 //! argument and result types are the ones exported to `ui/src/lib/bindings/`.
 
+mod export;
 mod review;
 
+pub use export::*;
 pub use review::*;
 
 use crate::AppState;

@@ -53,11 +53,12 @@ function withTimeout(promise, ms, what) {
 }
 
 /**
- * Starts the app on a fresh library (or on `library`, for benchmarks); returns
+ * Starts the app on a fresh library (or on `library`, for benchmarks), with
+ * `env` added to its environment; returns
  * { browser, libraryPath, workDir, stop, requestedAt } where `requestedAt` is
  * the wall-clock time (ms) the app was asked for.
  */
-export async function startApp({ library, dark = false } = {}) {
+export async function startApp({ library, dark = false, env = {} } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
   const libraryPath = library ?? path.join(workDir, 'library.sqlite3')
   let requestedAt = 0
@@ -72,6 +73,7 @@ export async function startApp({ library, dark = false } = {}) {
       QUOTEMAP_LIBRARY: libraryPath,
       // WebKitGTK answers prefers-color-scheme from the GTK theme.
       GTK_THEME: dark ? 'Adwaita:dark' : 'Adwaita',
+      ...env,
     },
   })
   const stopDriver = () => {

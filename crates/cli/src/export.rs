@@ -54,6 +54,9 @@ pub struct ExportArgs {
     out: PathBuf,
 }
 
+/// Said when the filters keep no article.
+const NOTHING: &str = "no article matches the filters: the file holds no rows";
+
 fn parse_day(value: &str) -> Result<String, String> {
     let valid = value.len() == 10
         && value.bytes().enumerate().all(|(i, b)| match i {
@@ -94,20 +97,19 @@ pub fn export(library: &api::Library, args: ExportArgs) -> Result<()> {
             api::ReportGrouping::Speaker
         },
     };
-    let counts = api::export_counts(library, &scope)?;
-    if counts.articles == 0 {
-        eprintln!("no article matches the filters: the file holds no rows");
-    }
     if args.out.as_os_str() == "-" {
         if format == api::ExportFormat::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout())
         {
             bail!("a workbook is binary: redirect standard output to a file, or name one");
         }
         let mut out = std::io::BufWriter::new(std::io::stdout());
-        api::export(library, format, &scope, &mut out, &mut |_| true)?;
+        let summary = api::export(library, format, &scope, &mut out, &mut |_| true)?;
         out.flush()?;
+        if summary.articles == 0 {
+            eprintln!("{NOTHING}");
+        }
     } else {
-        let bar = indicatif::ProgressBar::new(counts.articles);
+        let bar = indicatif::ProgressBar::new(0);
         if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
             bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
         }
@@ -118,12 +120,16 @@ pub fn export(library: &api::Library, args: ExportArgs) -> Result<()> {
             &args.out,
             args.force,
             &mut |step| {
+                bar.set_length(step.total);
                 bar.set_position(step.done);
                 true
             },
         );
         bar.finish_and_clear();
         let summary = summary?;
+        if summary.articles == 0 {
+            eprintln!("{NOTHING}");
+        }
         eprintln!(
             "wrote {}: {} articles, {} quotations, {} annotations{}",
             args.out.display(),

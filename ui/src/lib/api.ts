@@ -24,11 +24,18 @@ import type { AnnotationList } from './bindings/AnnotationList'
 import type { TagCount } from './bindings/TagCount'
 import type { SpeakerInput } from './bindings/SpeakerInput'
 import type { HistoryStep } from './bindings/HistoryStep'
+import type { ExportFormat } from './bindings/ExportFormat'
+import type { ExportScope } from './bindings/ExportScope'
+import type { ExportCounts } from './bindings/ExportCounts'
+import type { ExportProgress } from './bindings/ExportProgress'
+import type { ExportSummary } from './bindings/ExportSummary'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { MapView, EvidenceView, EntityView }
 export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
+export type { ExportFormat, ExportScope, ExportCounts, ExportProgress, ExportSummary }
+export type { ReportGrouping } from './bindings/ReportGrouping'
 export type { SnippetPart } from './bindings/SnippetPart'
 export type { BlockView } from './bindings/BlockView'
 export type { SegmentView } from './bindings/SegmentView'
@@ -46,6 +53,7 @@ export interface CommandError {
 export const IMPORT_STARTED = 'import-started'
 export const IMPORT_FINISHED = 'import-finished'
 export const IMPORT_PROGRESS = 'import-progress'
+export const EXPORT_PROGRESS = 'export-progress'
 
 /** No filter: every article. */
 export const NO_FILTER: ArticleFilter = {
@@ -217,6 +225,38 @@ export function undo(): Promise<HistoryStep | null> {
 
 export function redo(): Promise<HistoryStep | null> {
   return invoke('redo')
+}
+
+/** What an export of the scope would hold, for the Export dialog's preview. */
+export function exportCounts(scope: ExportScope): Promise<ExportCounts> {
+  return invoke('export_counts', { scope })
+}
+
+/** A finished export: the file's name (never its folder) and what it holds. */
+export interface ExportDone {
+  file_name: string
+  summary: ExportSummary
+}
+
+/**
+ * Shows the native Save dialog (in Rust) and exports to the file chosen;
+ * null when the dialog was dismissed; rejects with code `cancelled` after cancelExport().
+ */
+export function exportFile(format: ExportFormat, scope: ExportScope): Promise<ExportDone | null> {
+  return invoke('export_file', { format, scope })
+}
+
+export function cancelExport(): Promise<void> {
+  return invoke('cancel_export')
+}
+
+export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>(EXPORT_PROGRESS, (event) => handler(event.payload))
+}
+
+/** Saves the map as drawn: `png` (base64) or `svg` (the document); resolves to the file's name, or null. */
+export function saveMapImage(format: 'png' | 'svg', data: string): Promise<string | null> {
+  return invoke('save_map_image', { format, data })
 }
 
 /** Turns whatever a command rejected with into a message for the user. */

@@ -160,9 +160,37 @@ pub fn get_article_with_evidence(
     let Some(article) = library.get_article(id)? else {
         return Ok(None);
     };
-    let (machine_speakers, _) = library.get_analysis(id)?;
+    let machine_speakers = library.machine_speakers(id)?;
     let quotes = library.reviewed_quotes(id)?;
-    article_view(library, article, machine_speakers, quotes, evidence).map(Some)
+    article_view(
+        library,
+        article,
+        machine_speakers,
+        quotes,
+        Blocks::Cut(evidence),
+    )
+    .map(Some)
+}
+
+/// One article as [`get_article`] gives it, without the blocks cut into
+/// segments for drawing (`blocks` is empty): what the exports read.
+pub(super) fn get_article_unblocked(
+    library: &Library,
+    id: i64,
+) -> Result<Option<ArticleView>, StoreError> {
+    let Some(article) = library.get_article(id)? else {
+        return Ok(None);
+    };
+    let machine_speakers = library.machine_speakers(id)?;
+    let quotes = library.reviewed_quotes(id)?;
+    article_view(library, article, machine_speakers, quotes, Blocks::Left).map(Some)
+}
+
+/// Whether the view carries the blocks cut for the reader, with the evidence
+/// sentence to mark, or leaves them out.
+enum Blocks {
+    Cut(Option<std::ops::Range<usize>>),
+    Left,
 }
 
 /// The machine's analysis of an article as it stored it, without the user's
@@ -198,7 +226,7 @@ pub fn get_article_machine(library: &Library, id: i64) -> Result<Option<ArticleV
             }
         })
         .collect();
-    let mut view = article_view(library, article, speakers, quotes, None)?;
+    let mut view = article_view(library, article, speakers, quotes, Blocks::Cut(None))?;
     view.annotations.clear();
     for block in &mut view.blocks {
         for segment in &mut block.segments {
@@ -214,7 +242,7 @@ fn article_view(
     article: crate::store::StoredArticle,
     machine_speakers: Vec<crate::store::StoredSpeaker>,
     quotes: Vec<ReviewedQuote>,
-    evidence: Option<std::ops::Range<usize>>,
+    blocks: Blocks,
 ) -> Result<ArticleView, StoreError> {
     let text = &article.text;
     let in_text = |span: &std::ops::Range<usize>| {
@@ -325,9 +353,15 @@ fn article_view(
         .map(|row| annotation_view(row, &article.title, text, &code_points))
         .collect();
     let quote_spans: Vec<std::ops::Range<usize>> = quotes.iter().map(|q| q.span.clone()).collect();
+    let cut = matches!(blocks, Blocks::Cut(_));
+    let evidence = match blocks {
+        Blocks::Cut(evidence) => evidence,
+        Blocks::Left => None,
+    };
     let blocks = article
         .blocks
         .iter()
+        .filter(|_| cut)
         .filter_map(|block| {
             let role = match block.kind {
                 BlockKind::DateLine => BlockRole::DateLine,

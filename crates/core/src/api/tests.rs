@@ -398,6 +398,12 @@ fn typescript_bindings_are_current() {
         AnnotationList,
         TagCount,
         SpeakerInput,
+        ExportFormat,
+        ReportGrouping,
+        ExportScope,
+        ExportCounts,
+        ExportProgress,
+        ExportSummary,
         HistoryStep,
     );
     assert!(

@@ -249,20 +249,8 @@ pub fn export<W: Write + Send>(
     Ok(selection.summary())
 }
 
-/// Writes the selection to `path`: into a temporary file in the same folder,
-/// renamed over `path` when complete. An existing `path` is refused unless
-/// `overwrite`.
-pub fn export_to_file(
-    library: &Library,
-    format: ExportFormat,
-    scope: &ExportScope,
-    path: &Path,
-    overwrite: bool,
-    progress: &mut dyn FnMut(ExportProgress) -> bool,
-) -> Result<ExportSummary, ExportError> {
-    if !overwrite && path.exists() {
-        return Err(ExportError::Exists(path.to_owned()));
-    }
+/// A temporary file beside `path`, for writing it whole or not at all.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, ExportError> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -279,9 +267,36 @@ pub fn export_to_file(
     // As any new file (the umask applies), not the private mode of a temporary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder
+    builder
         .tempfile_in(folder)
-        .map_err(|error| folder_error(error.to_string()))?;
+        .map_err(|error| folder_error(error.to_string()))
+}
+
+/// Writes `bytes` to `path` whole or not at all (a temporary file renamed
+/// over it): for what the window renders itself, the map as PNG or SVG.
+pub fn save_whole_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let mut file = temporary_beside(path)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Writes the selection to `path`: into a temporary file in the same folder,
+/// renamed over `path` when complete. An existing `path` is refused unless
+/// `overwrite`.
+pub fn export_to_file(
+    library: &Library,
+    format: ExportFormat,
+    scope: &ExportScope,
+    path: &Path,
+    overwrite: bool,
+    progress: &mut dyn FnMut(ExportProgress) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    if !overwrite && path.exists() {
+        return Err(ExportError::Exists(path.to_owned()));
+    }
+    let mut file = temporary_beside(path)?;
     let summary = {
         let mut writer = std::io::BufWriter::new(file.as_file_mut());
         let summary = export(library, format, scope, &mut writer, progress)?;

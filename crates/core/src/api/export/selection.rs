@@ -51,7 +51,7 @@ pub(super) struct ExportQuote {
 
 /// One article of the selection, with its quotations as exported.
 pub(super) struct ExportArticle {
-    /// The reader's view (the user's layer applied).
+    /// The reader's view (the user's layer applied), without its drawn blocks.
     pub view: ArticleView,
     /// Its quotations the scope keeps, in text order.
     pub quotes: Vec<ExportQuote>,
@@ -120,7 +120,9 @@ impl<'a> Selection<'a> {
             return Err(ExportError::Cancelled);
         }
         for index in 0..self.ids.len() {
-            let Some(view) = get_article(self.library, self.ids[index])? else {
+            let Some(view) =
+                crate::api::reader::get_article_unblocked(self.library, self.ids[index])?
+            else {
                 continue; // deleted while exporting: nothing to write
             };
             let quotes = self.quotes_of(&view)?;
