@@ -69,20 +69,26 @@ pub(super) struct GraphEvidence {
     pub end: usize,
 }
 
-/// The map of a selection.
-pub(super) struct Graph {
+/// The map of a selection: its nodes, and its edges read one at a time
+/// with their evidence ([`Graph::each_edge`]), so that a library's
+/// evidence is never held in memory at once.
+pub(super) struct Graph<'a> {
+    library: &'a Library,
     pub nodes: Vec<GraphNode>,
-    pub edges: Vec<GraphEdge>,
+    edges: Vec<MapEdgeView>,
+    /// The selection's articles, when it is not the whole library.
+    kept: Option<HashSet<i64>>,
 }
 
-impl Graph {
-    /// The map of the selection's articles.
-    pub fn of(selection: &Selection<'_>) -> Result<Graph, StoreError> {
+impl<'a> Graph<'a> {
+    /// The map of the selection's articles, its entities and relations counted as written.
+    pub fn read(selection: &mut Selection<'a>) -> Result<Graph<'a>, ExportError> {
         let library = selection.library;
         let scope = selection.scope;
         let map = relation_map(library, &scope.filter, scope.article)?;
         let mut dates = library.entity_date_ranges(&scope.filter, scope.article)?;
-        let kept: HashSet<i64> = selection.ids().iter().copied().collect();
+        let whole_library = scope.article.is_none() && scope.filter == ArticleFilter::default();
+        let kept = (!whole_library).then(|| selection.ids().iter().copied().collect());
         let mut nodes = Vec::with_capacity(map.nodes.len());
         for node in map.nodes {
             let (first, last) = dates.remove(&node.id).unzip();
@@ -102,12 +108,26 @@ impl Graph {
                 aliases,
             });
         }
-        let mut edges = Vec::with_capacity(map.edges.len());
-        for edge in map.edges {
-            let evidence: Vec<GraphEvidence> = library
+        selection.count_graph(nodes.len(), map.edges.len());
+        Ok(Graph {
+            library,
+            nodes,
+            edges: map.edges,
+            kept,
+        })
+    }
+
+    /// Calls `write` with each edge and its evidence (in the selection), in turn.
+    pub fn each_edge(
+        &self,
+        mut write: impl FnMut(usize, &GraphEdge) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        for (number, edge) in self.edges.iter().enumerate() {
+            let evidence: Vec<GraphEvidence> = self
+                .library
                 .relation_evidence(&edge.kind, edge.from, edge.to)?
                 .into_iter()
-                .filter(|row| kept.contains(&row.article_id))
+                .filter(|row| self.kept.as_ref().is_none_or(|k| k.contains(&row.article_id)))
                 .map(|row| GraphEvidence {
                     article: row.article_id,
                     title: row.title,
@@ -124,26 +144,20 @@ impl Graph {
                 .collect();
             let first = days.iter().min().map(|d| (*d).to_owned());
             let last = days.iter().max().map(|d| (*d).to_owned());
-            edges.push(GraphEdge {
+            let edge = GraphEdge {
                 mutual: matches!(edge.kind.as_str(), "cooperation" | "opposition"),
-                kind: edge.kind,
+                kind: edge.kind.clone(),
                 from: edge.from,
                 to: edge.to,
-                stance: edge.stance,
+                stance: edge.stance.clone(),
                 weight: edge.weight.max(1),
                 first,
                 last,
                 evidence,
-            });
+            };
+            write(number, &edge)?;
         }
-        Ok(Graph { nodes, edges })
-    }
-
-    /// The graph of a selection, its articles counted as read.
-    pub fn read(selection: &mut Selection<'_>) -> Result<Graph, ExportError> {
-        let graph = Graph::of(selection)?;
-        selection.count_graph(graph.nodes.len(), graph.edges.len());
-        Ok(graph)
+        Ok(())
     }
 }
 

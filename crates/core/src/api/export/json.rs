@@ -109,8 +109,16 @@ pub(super) fn write(selection: &mut Selection<'_>, out: impl Write) -> Result<()
     let graph = Graph::read(selection)?;
     out.write_all(b"\n],\"entities\":")?;
     serde_json::to_writer(&mut out, &graph.nodes)?;
-    out.write_all(b",\n\"relations\":")?;
-    serde_json::to_writer(&mut out, &graph.edges)?;
+    out.write_all(b",\n\"relations\":[")?;
+    graph.each_edge(|number, edge| {
+        if number > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut out, edge)?;
+        Ok(())
+    })?;
+    out.write_all(b"]")?;
     let summary = selection.summary();
     write!(
         out,

@@ -311,7 +311,7 @@ pub(super) fn write(
         .iter()
         .map(|n| (n.id, n.name.as_str()))
         .collect();
-    for edge in &graph.edges {
+    graph.each_edge(|_, edge| {
         let row = sheets.next_row(RELATIONS);
         let sheet = workbook.worksheet_from_index(RELATIONS)?;
         sheets.text(sheet, row, 0, names.get(&edge.from).copied().unwrap_or(""))?;
@@ -328,7 +328,8 @@ pub(super) fn write(
             8,
             edge.evidence.first().map_or("", |e| e.sentence.as_str()),
         )?;
-    }
+        Ok(())
+    })?;
     for (index, columns) in [
         (QUOTES, 20u16),
         (SPEAKERS, 8),

@@ -97,7 +97,7 @@ pub(in crate::api::export) fn write_gexf(
     }
     xml.close("nodes")?;
     xml.open("edges", &[])?;
-    for (number, edge) in graph.edges.iter().enumerate() {
+    graph.each_edge(|number, edge| {
         let (id, source, target, weight) = (
             number.to_string(),
             edge.from.to_string(),
@@ -124,7 +124,8 @@ pub(in crate::api::export) fn write_gexf(
             ],
         )?;
         xml.close("edge")?;
-    }
+        Ok(())
+    })?;
     xml.close("edges")?;
     xml.close("graph")?;
     xml.close("gexf")?;

@@ -79,7 +79,7 @@ pub(in crate::api::export) fn write_graphml(
         }
         xml.close("node")?;
     }
-    for (number, edge) in graph.edges.iter().enumerate() {
+    graph.each_edge(|number, edge| {
         let (id, source, target) = (
             format!("e{number}"),
             format!("n{}", edge.from),
@@ -103,7 +103,8 @@ pub(in crate::api::export) fn write_graphml(
             data(&mut xml, "edge_last", last)?;
         }
         xml.close("edge")?;
-    }
+        Ok(())
+    })?;
     xml.close("graph")?;
     xml.close("graphml")?;
     xml.finish()?;
