@@ -16,7 +16,7 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui bench-layer
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui bench-layer bench-export
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -98,3 +98,9 @@ bench-layer: app tests/e2e/node_modules/.installed
 	python3 scripts/bench_layer.py | tee target/bench-layer.txt
 	BENCH_LIBRARY=$$(sed -n 's/^annotated library: //p' target/bench-layer.txt) \
 	  timeout 900 $(XVFB) node tests/e2e/bench_layer.mjs
+
+## bench-export: a 100,000-article library (BENCH_ARTICLES=N for another size; BENCH_LIBRARY
+## to reuse one) exported to CSV, XLSX and JSON by the release CLI: wall, CPU, peak memory
+bench-export:
+	cargo build --release --locked -p quotemap-cli
+	python3 scripts/bench_export.py | tee target/bench-export.txt

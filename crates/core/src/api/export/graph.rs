@@ -127,7 +127,11 @@ impl<'a> Graph<'a> {
                 .library
                 .relation_evidence(&edge.kind, edge.from, edge.to)?
                 .into_iter()
-                .filter(|row| self.kept.as_ref().is_none_or(|k| k.contains(&row.article_id)))
+                .filter(|row| {
+                    self.kept
+                        .as_ref()
+                        .is_none_or(|k| k.contains(&row.article_id))
+                })
                 .map(|row| GraphEvidence {
                     article: row.article_id,
                     title: row.title,
