@@ -31,6 +31,8 @@ struct Item {
 /// The report's content: its sections (title, items) in order, and totals.
 struct Report {
     heading: String,
+    /// What the sections are: `Speaker` or `Tag`.
+    group: &'static str,
     totals: Vec<(&'static str, u64)>,
     sections: Vec<(String, Vec<Item>)>,
 }
@@ -99,12 +101,13 @@ fn gather(selection: &mut Selection<'_>) -> Result<Report, ExportError> {
             .then(b.1.len().cmp(&a.1.len()))
             .then_with(|| a.0.cmp(&b.0))
     });
-    let heading = match grouping {
-        ReportGrouping::Speaker => "Quotations by speaker",
-        ReportGrouping::Tag => "Quotations by tag",
+    let (heading, group) = match grouping {
+        ReportGrouping::Speaker => ("Quotations by speaker", "Speaker"),
+        ReportGrouping::Tag => ("Quotations by tag", "Tag"),
     };
     Ok(Report {
         heading: heading.to_owned(),
+        group,
         totals,
         sections,
     })
@@ -188,11 +191,7 @@ pub(super) fn write_markdown(
         writeln!(
             out,
             "| {} | Quotations |\n|---|---:|",
-            if report.heading.ends_with("tag") {
-                "Tag"
-            } else {
-                "Speaker"
-            }
+            report.group
         )?;
         for (name, items) in &report.sections {
             writeln!(out, "| {} | {} |", markdown_text(name), items.len())?;
@@ -275,11 +274,7 @@ pub(super) fn write_html(
         writeln!(
             out,
             "<table><tr><th>{}</th><th>Quotations</th></tr>",
-            if report.heading.ends_with("tag") {
-                "Tag"
-            } else {
-                "Speaker"
-            }
+            report.group
         )?;
         for (name, items) in &report.sections {
             writeln!(
