@@ -188,11 +188,7 @@ pub(super) fn write_markdown(
     if report.sections.is_empty() {
         writeln!(out, "No quotations in this selection.")?;
     } else {
-        writeln!(
-            out,
-            "| {} | Quotations |\n|---|---:|",
-            report.group
-        )?;
+        writeln!(out, "| {} | Quotations |\n|---|---:|", report.group)?;
         for (name, items) in &report.sections {
             writeln!(out, "| {} | {} |", markdown_text(name), items.len())?;
         }

@@ -199,10 +199,7 @@ fn csv_holds_the_reviewed_quotations_and_no_formula() {
         "Mohamed Ali Alhakim",
         "merged into the entity"
     );
-    assert_eq!(
-        corrected[column("speaker_as_written")],
-        "M. A. Alhakim"
-    );
+    assert_eq!(corrected[column("speaker_as_written")], "M. A. Alhakim");
     let confirmed = rows[1..]
         .iter()
         .filter(|r| r[column("status")] == "confirmed")
