@@ -22,6 +22,11 @@ if [ -f "$OUT/polnear.jsonl" ]; then
   python3 "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" --speaker-spans | sed -n '1,7p'
   echo "== PolNeAR DEV, speech only (--speech --speaker-spans)"
   python3 "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" --speaker-spans --speech | sed -n '1,7p'
+  # Two folds by document: a rule is kept only if it helps the fold it was not made on.
+  echo "== PolNeAR DEV folds, direct quotes (--speaker-spans)"
+  python3 scripts/eval_folds.py "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" polnear --speaker-spans --kind direct
+  echo "== PolNeAR DEV folds, speech of every kind (--speech --speaker-spans)"
+  python3 scripts/eval_folds.py "$EVAL/score.py" "$EVAL/polnear.dev.jsonl" "$OUT/polnear.jsonl" polnear --speaker-spans --speech
 fi
 for set in trafilatura readability; do
   if [ -f "$EVAL/html/$set.dev.jsonl" ]; then
@@ -33,4 +38,7 @@ done
 if [ -f "$OUT/pdnc.jsonl" ]; then
   echo "== PDNC DEV (novels, direct quotes)"
   python3 "$EVAL/score.py" "$EVAL/pdnc.dev.jsonl" "$OUT/pdnc.jsonl" | sed -n '1,5p'
+  # One novel at a time: judge a rule on the novel it was not made on.
+  echo "== PDNC DEV, each novel on its own (direct quotes)"
+  python3 scripts/eval_folds.py "$EVAL/score.py" "$EVAL/pdnc.dev.jsonl" "$OUT/pdnc.jsonl" pdnc
 fi
