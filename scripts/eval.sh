@@ -33,6 +33,8 @@ for set in trafilatura readability; do
     "$BIN" parse-html "$EVAL/html/$set.dev.jsonl" > "$OUT/html-$set.jsonl"
     echo "== HTML main text and metadata, $set pages"
     python3 "$EVAL/score_html.py" "$EVAL/html/$set.dev.jsonl" "$OUT/html-$set.jsonl" | sed -n '1,6p'
+    echo "== HTML folds, $set pages"
+    python3 scripts/eval_folds.py "$EVAL/score_html.py" "$EVAL/html/$set.dev.jsonl" "$OUT/html-$set.jsonl" html
   fi
 done
 if [ -f "$OUT/pdnc.jsonl" ]; then

@@ -2,13 +2,13 @@
 """Cross-validation folds of the DEV halves (`make eval`; issue 14).
 
 A rule is kept only if it helps the fold it was not made on, so `make eval`
-reports each fold apart: PolNeAR in two folds by document (a hash of the id,
-independent of the DEV/HELDOUT split's), PDNC one novel at a time (leave one
+reports each fold apart: PolNeAR and the web pages in two folds by document (a hash of the
+id, independent of the DEV/HELDOUT split's), PDNC one novel at a time (leave one
 novel out: a rule tuned on the other eleven is judged on the twelfth). The
-scorer is the one shipped with the data (`score.py --json`), run on each
-fold's documents.
+scorers are the ones shipped with the data (`score.py --json`,
+`score_html.py --json`), run on each fold's documents.
 
-usage: eval_folds.py SCORE_PY GOLD PRED polnear|pdnc [score.py flags...]
+usage: eval_folds.py SCORER GOLD PRED polnear|pdnc|html [score.py flags...]
 """
 import hashlib
 import json
@@ -38,7 +38,7 @@ def score(score_py, gold, pred, flags):
         out = subprocess.run(
             [sys.executable, score_py, g, p, "--json", *flags], capture_output=True, text=True, check=True
         ).stdout
-    return json.loads(out)["views"]
+    return json.loads(out)
 
 
 def line(name, views, kind):
@@ -53,6 +53,18 @@ def main():
     score_py, gold_path, pred_path, dataset, *flags = sys.argv[1:]
     gold = read(gold_path)
     pred = {row["id"]: row for row in read(pred_path)}
+    if dataset == "html":
+        print("| fold | pages | main-text P | R | F1 | title exact | date exact |")
+        print("|---|---|---|---|---|---|---|")
+        for k in (0, 1):
+            docs = [g for g in gold if fold_of(g["id"]) == k]
+            result = score(score_py, docs, [pred.get(d["id"], {"id": d["id"]}) for d in docs], flags)
+            text, meta = result["text"], result["metadata"]
+            print(
+                f"| fold {k} | {result['pages']} | {text['precision']:.3f} | {text['recall']:.3f} "
+                f"| {text['f1']:.3f} | {meta['title']['exact_acc']:.3f} | {meta['published']['exact_acc']:.3f} |"
+            )
+        return
     if dataset == "pdnc":
         kind = "direct"
     elif "--kind" in flags:
@@ -69,7 +81,7 @@ def main():
     print("|---|---|---|---|---|---|")
     rows = []
     for name, docs in groups:
-        views = score(score_py, docs, [pred.get(d["id"], {"id": d["id"], "quotes": []}) for d in docs], flags)
+        views = score(score_py, docs, [pred.get(d["id"], {"id": d["id"], "quotes": []}) for d in docs], flags)["views"]
         rows.append(views[kind])
         print(line(name, views, kind))
     if dataset == "pdnc":
