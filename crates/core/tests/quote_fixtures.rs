@@ -2,7 +2,17 @@
 //! bundled sample article) is analysed and the dump compared with the
 //! `.expected` file beside it. The fixtures are short texts written by us,
 //! one construction each; a mistake fixed becomes a new fixture.
-//! `UPDATE_EXPECT=1 cargo test` rewrites the dumps: review the diff.
+//!
+//! An expected dump states what is true, checked by a person against the
+//! text. Each quotation is a header (`kind [speaker] key=value…`) and its
+//! text; a field left out of the header is not checked, so a dump can state
+//! the truth (kind, speaker, span) without guessing the rule or confidence
+//! an engine that gets it right would print. Fixtures the engine gets wrong
+//! today are listed in `known-failures.list`: they are reported, not failed,
+//! and one that starts to pass fails the test until it is taken off the list
+//! (a fix shows as progress). `UPDATE_EXPECT=1 cargo test` rewrites the
+//! other dumps from the engine's output — to review a diff, never to accept
+//! a wrong answer; it leaves the listed ones alone.
 
 use crate::analyze::{Analysis, analyze};
 use std::fmt::Write as _;
@@ -48,14 +58,106 @@ fn dump(text: &str, analysis: &Analysis) -> String {
     out
 }
 
-fn check(name: &str, text: &str, expected_path: &Path, update: bool) -> Option<String> {
+/// One quotation of a dump: its header's fields and its text line.
+#[derive(Debug)]
+struct DumpedQuote {
+    kind: String,
+    speaker: String,
+    fields: Vec<(String, String)>,
+    text: String,
+}
+
+/// Reads a dump: a header line (`kind [speaker] key=value …`) and an indented text line per quotation.
+fn parse_dump(dump: &str) -> Vec<DumpedQuote> {
+    let lines: Vec<&str> = dump.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines
+        .chunks(2)
+        .map(|pair| {
+            let header = pair[0];
+            let open = header.find(" [").unwrap_or(header.len());
+            let close = header[open..].find(']').map_or(header.len(), |i| open + i);
+            let kind = header[..open].to_owned();
+            let speaker = header.get(open + 2..close).unwrap_or("").to_owned();
+            let mut fields = Vec::new();
+            let mut rest = header.get(close + 1..).unwrap_or("").trim();
+            while let Some(eq) = rest.find('=') {
+                let key = rest[..eq].trim().to_owned();
+                let value_start = &rest[eq + 1..];
+                let (value, next) = if let Some(quoted) = value_start.strip_prefix('"') {
+                    // A quoted value ends at the first `"` not escaped.
+                    let mut end = 0;
+                    let mut escaped = false;
+                    for (i, c) in quoted.char_indices() {
+                        if escaped {
+                            escaped = false;
+                        } else if c == '\\' {
+                            escaped = true;
+                        } else if c == '"' {
+                            end = i;
+                            break;
+                        }
+                    }
+                    (format!("\"{}\"", &quoted[..end]), &quoted[end + 1..])
+                } else {
+                    let end = value_start.find(' ').unwrap_or(value_start.len());
+                    (value_start[..end].to_owned(), &value_start[end..])
+                };
+                fields.push((key, value));
+                rest = next.trim();
+            }
+            DumpedQuote {
+                kind,
+                speaker,
+                fields,
+                text: pair.get(1).map_or(String::new(), |t| t.trim().to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// Whether the engine's dump says what the expected dump states (fields the
+/// expected header leaves out are not checked).
+fn dump_holds(expected: &str, actual: &str) -> bool {
+    let (expected, actual) = (parse_dump(expected), parse_dump(actual));
+    expected.len() == actual.len()
+        && expected.iter().zip(&actual).all(|(e, a)| {
+            e.kind == a.kind
+                && e.speaker == a.speaker
+                && e.text == a.text
+                && e.fields.iter().all(|field| a.fields.contains(field))
+        })
+}
+
+/// The fixtures the engine gets wrong today (file stems), from `known-failures.list`.
+fn known_failures(root: &Path) -> Vec<String> {
+    std::fs::read_to_string(root.join("known-failures.list"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// How a fixture fared.
+enum Outcome {
+    Holds,
+    Fails(String),
+}
+
+fn check(name: &str, text: &str, expected_path: &Path, update: bool) -> Outcome {
     let actual = dump(text, &analyze(text));
     if update {
         std::fs::write(expected_path, &actual).unwrap();
-        return None;
+        return Outcome::Holds;
     }
     let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
-    (expected != actual).then(|| format!("--- {name} expected\n{expected}+++ actual\n{actual}"))
+    if dump_holds(&expected, &actual) {
+        Outcome::Holds
+    } else {
+        Outcome::Fails(format!(
+            "--- {name} expected\n{expected}+++ actual\n{actual}"
+        ))
+    }
 }
 
 #[test]
@@ -69,20 +171,73 @@ fn quote_fixtures_match_their_dumps() {
         .collect();
     files.sort();
     assert!(files.len() >= 10, "quote fixtures missing");
-    let mut failures = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let expected = path.with_extension("expected");
-        failures.extend(check(&path.display().to_string(), &text, &expected, update));
-    }
-    let sample = crate::sample::SAMPLE_ARTICLE;
-    failures.extend(check(
-        "sample",
-        sample,
-        &root.join("sample-article.expected"),
-        update,
+    let known = known_failures(&root);
+    let mut cases: Vec<(String, String, PathBuf)> = files
+        .iter()
+        .map(|path| {
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (
+                stem,
+                std::fs::read_to_string(path).unwrap(),
+                path.with_extension("expected"),
+            )
+        })
+        .collect();
+    cases.push((
+        "sample-article".to_owned(),
+        crate::sample::SAMPLE_ARTICLE.to_owned(),
+        root.join("sample-article.expected"),
     ));
+    for stem in &known {
+        assert!(
+            cases.iter().any(|(s, ..)| s == stem),
+            "known-failures.list names no fixture {stem:?}"
+        );
+    }
+    let (mut failures, mut still_known, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
+    for (stem, text, expected) in &cases {
+        let listed = known.contains(stem);
+        // The listed dumps state the truth by hand: never rewritten from the engine's output.
+        match check(stem, text, expected, update && !listed) {
+            Outcome::Holds if listed => fixed.push(stem.clone()),
+            Outcome::Holds => {}
+            Outcome::Fails(_) if listed => still_known.push(stem.clone()),
+            Outcome::Fails(diff) => failures.push(diff),
+        }
+    }
+    if !still_known.is_empty() {
+        eprintln!(
+            "known failures ({} of {} quote fixtures): {}",
+            still_known.len(),
+            cases.len(),
+            still_known.join(", ")
+        );
+    }
+    assert!(
+        fixed.is_empty(),
+        "now right, take off tests/fixtures/quotes/known-failures.list: {}",
+        fixed.join(", ")
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_expected_dump_checks_only_the_fields_it_states() {
+    let engine = "direct [Elinor] mention=\"Elinor\" cue=\"said\" rule=previous-speaker conf=0.60\n    \"All day?\"\n";
+    let truth = "direct [Marianne]\n    \"All day?\"\n";
+    assert!(!dump_holds(truth, engine), "the speaker is checked");
+    assert!(
+        dump_holds("direct [Elinor]\n    \"All day?\"\n", engine),
+        "unstated fields are not"
+    );
+    assert!(dump_holds(engine, engine));
+    assert!(
+        !dump_holds("direct [Elinor] cue=\"asked\"\n    \"All day?\"\n", engine),
+        "stated ones are"
+    );
+    assert!(!dump_holds("", engine), "a missing quotation fails");
+    let escaped = "direct [A] mention=\"say \\\"hi\\\"\" rule=r conf=0.90\n    \"x\"\n";
+    assert!(dump_holds(escaped, escaped));
 }
 
 /// The sample article is the job's definition: these attributions must hold.
