@@ -30,9 +30,9 @@ pub(super) const QUOTE_COLUMNS: [&str; 20] = [
     "quote_id",
 ];
 
-/// A quotation row's text cells, in [`QUOTE_COLUMNS`] order; `None` where the
-/// column is numeric (article id, confidence) and written as a number.
-pub(super) fn quote_cells<'q>(view: &'q ArticleView, quote: &'q ExportQuote) -> [String; 20] {
+/// A quotation row's cells as text, in [`QUOTE_COLUMNS`] order (the workbook
+/// writes the article id and the confidence as numbers, the days as dates).
+pub(super) fn quote_cells(view: &ArticleView, quote: &ExportQuote) -> [String; 20] {
     let text = |value: Option<&String>| value.cloned().unwrap_or_default();
     [
         view.id.to_string(),
