@@ -51,8 +51,8 @@ fn markers() -> &'static Markers {
 /// A heading (or call to action) that starts the tail has at most this many words.
 const TAIL_HEADING_WORDS: usize = 12;
 
-/// A call to action that ends the text ("We want to hear what you think about this
-/// article. Submit a letter …") has at most this many words.
+/// A call to action that ends the text ("Sign up for our newsletter to get the
+/// council's decisions every week …") has at most this many words.
 const CALL_TO_ACTION_WORDS: usize = 40;
 
 /// A notice to the reader (a paywall) has at most this many words.
@@ -151,8 +151,8 @@ mod tests {
             Another story entirely\n\n\
             Join our newsletter";
         let closing = "The council met on Monday and agreed the budget for next year after a long debate.\n\n\
-            We want to hear what you think about this article. Submit a letter to the editor or write to us, \
-            and tell us which of our stories on the town you would like to read next week.";
+            Sign up for our newsletter to get the council's decisions every week, \
+            and tell us which of our stories on the town you would like to read next.";
         assert_eq!(
             strip_boilerplate(closing),
             "The council met on Monday and agreed the budget for next year after a long debate."
