@@ -456,7 +456,7 @@ pub fn is_capitalised_function_word(word: &str) -> bool {
         )
 }
 
-/// Particles inside a family name ("Osama *bin* Laden", "Mr. *van der* Luyden").
+/// Particles inside a family name ("Osama *bin* Laden", "Mr. *van der* Berg").
 pub fn is_name_particle(word: &str) -> bool {
     matches!(
         word,

@@ -238,7 +238,7 @@ fn take_turns(
     speakers: &[SpeakerEntity],
     quotes: &mut [Quote],
 ) {
-    // The person a turn speaks to, when it names them ("…, Katharine." / "Newland--").
+    // The person a turn speaks to, when it names them ("…, Greta." / "Dorian--").
     let vocative = |quote: &Quote| -> Option<usize> {
         let first = tokens.partition_point(|t| t.start < quote.span.start);
         let last = tokens.partition_point(|t| t.end <= quote.span.end);

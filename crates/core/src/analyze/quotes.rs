@@ -578,7 +578,7 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
 
 /// `Lavrov went on to say:` ¶ `“Q”` — a paragraph ending with a cue and a colon; in
 /// novels also with a comma or a full stop right after the cue ("…, cried out," ¶ `“Q”`,
-/// "Mr. Sowerberry … proceeded." ¶ `“Q”`).
+/// "Mr. Pennant … continued." ¶ `“Q”`).
 fn attribute_colon_paragraph(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attribution> {
     let paragraph_index = context.paragraph_index(piece.open.start);
     if paragraph_index == 0 || context.paragraphs[paragraph_index].start != piece.open.start {
@@ -596,7 +596,7 @@ fn attribute_colon_paragraph(context: &Context<'_>, piece: &QuotedPiece) -> Opti
     let sentence_start = context.sentence_of(previous.end.saturating_sub(1)).start;
     let low = context.token_at_or_after(sentence_start);
     // Only a paragraph of narration: in one that holds a quotation the frame at its end
-    // is that quotation's ("“Your brother?” Winterbourne inquired.").
+    // is that quotation's ("“Your sister?” Dunmore asked.").
     let narration = !context.holds_quotation(previous);
     if !colon && !narration {
         return None;
@@ -862,7 +862,8 @@ fn reported_speech(
     sentence: &Range<usize>,
 ) -> Vec<RawQuote> {
     let cue = context.tokens[index].start..context.tokens[cue_last].end;
-    let subject = subject_before(context.text, context.tokens, index, low);
+    let subject = subject_before(context.text, context.tokens, index, low)
+        .or_else(|| plural_noun_frame(context, index, low));
     // A frame set off by commas: "C, X said, D." / "C, said X." — content on both sides.
     let inverted = (subject.is_none() && index > low && context.word(index - 1) == ",")
         .then(|| subject_after(context.text, context.tokens, cue_last, high))
@@ -976,7 +977,7 @@ fn reported_speech_after(
         return None;
     }
 
-    // "the man who called himself de Worms": naming oneself is not saying anything.
+    // "the woman who called herself de Vries": naming oneself is not saying anything.
     if lemma == "call"
         && context.tokens.get(cue_last + 1).is_some_and(|t| {
             matches!(
@@ -1073,7 +1074,15 @@ fn reported_speech_after(
                     | "today"
             ))
     {
-        let that = (k..high.min(k + 12)).find(|&i| context.word(i).eq_ignore_ascii_case("that"));
+        // Not past a comma and another verb of saying: in "said Wednesday in Lagos, noting
+        // that …" the "that" belongs to "noting".
+        let that = (k..high.min(k + 12))
+            .take_while(|&i| {
+                i == 0
+                    || context.word(i - 1) != ","
+                    || context.is_speech_verb(i, INDIRECT_TIERS).is_none()
+            })
+            .find(|&i| context.word(i).eq_ignore_ascii_case("that"));
         match that {
             Some(that) => k = that,
             None => {
@@ -1102,6 +1111,15 @@ fn reported_speech_after(
             content_before_cue(context, index, cue.clone(), speaker, low, sentence)
     {
         return Some(before);
+    }
+    // ", noting that …" after the frame's adjuncts: the content is the participle's.
+    // (", adding, “…”" stays: its quotation takes the frame before.)
+    if k + 2 < high
+        && context.word(k) == ","
+        && context.is_speech_verb(k + 1, INDIRECT_TIERS).is_some()
+        && context.tokens[k + 2].is_word
+    {
+        return None;
     }
     if k < high && context.word(k) == "," {
         k += 1;
@@ -1203,25 +1221,7 @@ fn reported_speech_after(
         if !fallback {
             return None;
         }
-        let mut j = index.checked_sub(1)?;
-        // Back over "has since", "today", "Friday" to the subject.
-        while j > low && (is_verb_modifier(context.word(j)) || is_weekday(context.word(j))) {
-            j -= 1;
-        }
-        let word = context.word(j);
-        // Not a word that opens a sentence or links a clause ("Having now said", "which
-        // said", "it said"): those stand for nobody.
-        (j >= low
-            && context.tokens[j].is_word
-            && !is_preposition(word)
-            && Lexicon::get().verb(word).is_none()
-            && (!is_capitalised_function_word(word)
-                || matches!(lower(word).as_ref(), "it" | "this" | "that"))
-            && !matches!(
-                lower(word).as_ref(),
-                "and" | "but" | "or" | "that" | "to" | "not" | "be" | "been" | "being"
-            ))
-        .then_some(MentionTokens { first: j, last: j })
+        word_before_cue(context, index, low)
     });
     speaker?;
     // A colon or "that" marks the content's start; a bare clause is less certain.
@@ -1238,6 +1238,56 @@ fn reported_speech_after(
         confidence,
         if colon { "colon" } else { "reported" },
     )
+}
+
+/// "three-quarters of the voters said …", "border officials say …": when no noun phrase is
+/// recognised, the word before the verb of saying stands for the speaker.
+fn word_before_cue(context: &Context<'_>, index: usize, low: usize) -> Option<MentionTokens> {
+    let mut j = index.checked_sub(1)?;
+    // Back over "has since", "today", "Friday" to the subject.
+    while j > low && (is_verb_modifier(context.word(j)) || is_weekday(context.word(j))) {
+        j -= 1;
+    }
+    let word = context.word(j);
+    // Not a word that opens a sentence or links a clause ("Having now said", "which
+    // said", "it said"): those stand for nobody.
+    (j >= low
+        && context.tokens[j].is_word
+        && !is_preposition(word)
+        && Lexicon::get().verb(word).is_none()
+        && (!is_capitalised_function_word(word)
+            || matches!(lower(word).as_ref(), "it" | "this" | "that"))
+        && !matches!(
+            lower(word).as_ref(),
+            "and" | "but" | "or" | "that" | "to" | "not" | "be" | "been" | "being"
+        ))
+    .then_some(MentionTokens { first: j, last: j })
+}
+
+/// "C, local councillors said, …": a plural common noun that no rule names as a speaker,
+/// with at most two adjectives before it and a comma before those, is the frame's subject.
+fn plural_noun_frame(context: &Context<'_>, index: usize, low: usize) -> Option<MentionTokens> {
+    let np = word_before_cue(context, index, low)?;
+    let word = context.word(np.first);
+    if !word.ends_with('s') || !word.chars().all(|c| c.is_ascii_lowercase()) || is_speaker_pronoun(word) {
+        return None;
+    }
+    let mut first = np.first;
+    while first > low + 1 && np.first - first < 2 && {
+        let w = context.word(first - 1);
+        context.tokens[first - 1].is_word
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !is_preposition(w)
+            && !is_determiner(w)
+            && !is_verb_modifier(w)
+            && Lexicon::get().verb(w).is_none()
+            && !matches!(w, "and" | "or" | "but" | "so" | "then" | "as" | "while" | "because" | "when" | "if" | "is" | "are" | "was" | "were" | "be" | "what" | "who" | "which" | "not" | "even")
+    } {
+        first -= 1;
+    }
+    (first > low && context.word(first - 1) == ",").then_some(MentionTokens { first, last: np.last })
 }
 
 /// The noun phrase that opens the sentence ("The Post intervened in April, arguing that …").
@@ -1425,15 +1475,15 @@ fn content_before_cue(
 ) -> Option<RawQuote> {
     let (speaker, frame_start) = match speaker {
         Some(np) => (np, np.first.min(index)),
-        None => {
-            let np = subject_after(
-                context.text,
-                context.tokens,
-                index,
-                context.tokens_before(sentence.end),
-            )?;
-            (np, index)
-        }
+        None => match subject_after(
+            context.text,
+            context.tokens,
+            index,
+            context.tokens_before(sentence.end),
+        ) {
+            Some(np) => (np, index),
+            None => return None,
+        },
     };
     let comma = frame_start.checked_sub(1)?;
     if comma <= low || context.word(comma) != "," {
@@ -1455,7 +1505,12 @@ fn content_before_cue(
             && !matches!(w, "and" | "or" | "but")
             && !w.chars().all(|c| c.is_ascii_digit())
     });
-    if !clause_like || is_preposition(context.word(start_token)) && comma - start_token <= 5 {
+    // (One word is an adverbial, not a clause.)
+    let words = (start_token..comma).filter(|&i| context.tokens[i].is_word).count();
+    if !clause_like
+        || words < 2
+        || is_preposition(context.word(start_token)) && comma - start_token <= 5
+    {
         return None;
     }
     // A content made of one quotation is a direct quote (handled there).

@@ -102,7 +102,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             } else {
                 before_role.push(cleaned);
             }
-            // "Reggie Chivers, Newland Archer": a comma ends the name.
+            // "Tom Pryce, Dorian Vale": a comma ends the name.
             if ends_with_comma && (!parts.name.is_empty() || !before_role.is_empty()) {
                 if parts.name.is_empty() && !seen_role {
                     parts.name.append(&mut before_role);
@@ -111,14 +111,14 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             }
         } else if is_name_particle(word)
             && (!parts.name.is_empty()
-                // "Mr. van der Luyden", "de Worms": the particle opens the family name.
+                // "Mr. van der Berg", "de Vries": the particle opens the family name.
                 || words.get(i + 1).is_some_and(|next| {
                     next.chars().next().is_some_and(char::is_uppercase) || is_name_particle(next)
                 }))
         {
             parts.name.push(word.to_owned());
         } else if !parts.name.is_empty() {
-            // A name is one run of words: "Anne and Diana" is not a person called "Anne Diana".
+            // A name is one run of words: "Vera and Lionel" is not a person called "Vera Lionel".
             break;
         } else if !before_role.is_empty() && !seen_role && parts.name.is_empty() {
             // "Lind, the defense minister": a name before a lower-case word is the name.
@@ -272,12 +272,12 @@ pub fn resolve_speakers(
             return None;
         }
         let found = find_person(people, parts).filter(|&index| {
-            // "Archer" said this and that for chapters before "Janey Archer" appears:
+            // "Vale" said this and that for chapters before "Lucy Vale" appears:
             // she is his sister, not his full name.
             let person = &people[index];
             let sister =
                 person.full_name.len() == 1 && parts.name.len() >= 2 && person.bare_mentions >= 3;
-            // "Mrs. Archer" is not "Newland Archer", whose gender the text has not shown.
+            // "Mrs. Vale" is not "Dorian Vale", whose gender the text has not shown.
             let unknown_gender = parts.name.len() == 1
                 && person.full_name.len() >= 2
                 && person.honorific_gender.is_none()
@@ -358,7 +358,7 @@ pub fn resolve_speakers(
             name: match (&p.honorific_word, p.full_name.len()) {
                 // "Mrs. Palmer", "Sir John": a one-word name keeps its honorific.
                 (Some(honorific), 1) => format!("{honorific} {}", p.full_name[0]),
-                // "Mr. van der Luyden": a family name that opens with its particle.
+                // "Mr. van der Berg": a family name that opens with its particle.
                 (Some(honorific), _)
                     if p.full_name[0]
                         .chars()
@@ -715,7 +715,7 @@ fn surname_occurrences(
             continue;
         }
         // A family name shared by several people: the words before it say whose it is
-        // ("Mrs. Archer", "Janey Archer", or Newland for a bare "Archer").
+        // ("Mrs. Vale", "Lucy Vale", or Dorian for a bare "Vale").
         let mut words = Vec::with_capacity(3);
         let mut before = position;
         while before > 0 && words.len() < 2 {
@@ -738,8 +738,8 @@ fn surname_occurrences(
 }
 
 /// The person a named mention refers to: same surname, unless first names or
-/// honorifics disagree (a novel's Mrs. Dashwood, Elinor Dashwood and Marianne
-/// Dashwood are three people); the most recently added wins, except for a
+/// honorifics disagree (a novel's Mrs. Vale, Lucy Vale and Dorian
+/// Vale are three people); the most recently added wins, except for a
 /// bare surname.
 fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let surname = parts.name.last()?.to_lowercase();
@@ -779,8 +779,8 @@ fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
         return Some(same);
     }
     if candidates.len() > 1 && parts.name.len() == 1 && parts.honorific.is_none() {
-        // A bare surname ("Archer") is the man of the family the text introduced
-        // first, not his sister Janey Archer nor Mrs. Archer.
+        // A bare surname ("Vale") is the man of the family the text introduced
+        // first, not his sister Lucy Vale nor Mrs. Vale.
         let female = |p: &Person| {
             p.honorific_gender == Some(Gender::Female)
                 || (p.full_name.len() >= 2

@@ -34,7 +34,7 @@ fn is_title_abbreviation(word: &str) -> bool {
 
 /// The word before a period that belongs to a name rather than ending a
 /// sentence: a title ("Mr."), an initial ("J."), a dotted acronym ("U.S.").
-/// A given name ("said Anne. Diana gasped") is not one.
+/// A given name ("said Vera. Lionel looked") is not one.
 pub(super) fn abbreviates_in_name(word: &str) -> bool {
     let mut chars = word.chars();
     let single_capital =

@@ -500,7 +500,7 @@ pub fn subject_after(
     if start >= high || start >= tokens.len() {
         return None;
     }
-    // "said astonished Marilla", "cried poor Anne": one lower-case modifier before a name.
+    // "said astonished Agatha", "cried poor Toby": one lower-case modifier before a name.
     let modifier = |word: &str| {
         word.chars().next().is_some_and(char::is_lowercase)
             && !is_determiner(word)
@@ -559,7 +559,7 @@ pub fn subject_after(
         let fits = if ends_phrase {
             false
         } else if !token.is_word {
-            // "Mr. Archer", "Mr. van der Luyden".
+            // "Mr. Garland", "Mr. van der Berg".
             last.is_some()
                 && is_abbreviation_period(text, tokens, i)
                 && tokens.get(i + 1).is_some_and(|next| {
@@ -583,7 +583,7 @@ pub fn subject_after(
             has_head = true;
             true
         } else if is_name_connector(w) {
-            // "said de Worms"; "Secretary of State" but not "asked Bull of Syme".
+            // "said de Vries"; "Secretary of State" but not "asked Hollis of Crane".
             let next_is_name = tokens
                 .get(j + 1)
                 .is_some_and(|t| t.is_word && is_name_word(t.text(text)));
