@@ -495,8 +495,14 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
             }
             let mixed_from = that_only.then(|| context.tokens[cue_last + 1].start);
             let cue = context.tokens[index].start..context.tokens[cue_last].end;
+            // "X sent Y his congratulations, saying: “Q”": the participle's subject is the
+            // one that opens the sentence, not the last speaker.
+            let participle = index > low + 1
+                && context.word(index - 1) == ","
+                && lower(context.word(index)).as_ref().ends_with("ing");
             let speaker = subject_before(context.text, context.tokens, index, low)
                 .or_else(|| subject_after(context.text, context.tokens, cue_last, open_token))
+                .or_else(|| participle.then(|| subject_at_start(context, low, index - 1)).flatten())
                 .map(|np| context.mention_span(np));
             if speaker.is_none() && !between.contains(&":") {
                 return None;
@@ -1324,7 +1330,13 @@ fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<M
             && Lexicon::get().verb(context.word(last + 1)).is_none()
             && !is_preposition(context.word(last + 1))
             && (first_char_upper_word(context.word(last + 1))
-                || last == first && is_determiner(context.word(first)))
+                || last == first && is_determiner(context.word(first))
+                // "Opposition leader Sheila Grant sent …": a role word inside the name's run.
+                || Lexicon::get().role(context.word(last + 1)).is_some()
+                    && context
+                        .tokens
+                        .get(last + 2)
+                        .is_some_and(|t| first_char_upper_word(t.text(context.text))))
         {
             last += 1;
             continue;

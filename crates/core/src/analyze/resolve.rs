@@ -177,27 +177,26 @@ impl Gender {
     }
 }
 
-/// Gender of each person: honorifics before a name, else the majority of the
-/// pronouns in the few words after its mentions.
+/// Each person's gender: `best` from honorifics, else the given-name list, else the
+/// pronouns the text puts after their mentions; `by_text` leaves the list out, for a
+/// pronoun no one else fits ("Adel Nasser … he told": the list has Adel as a woman).
+struct Genders {
+    best: Vec<Gender>,
+    by_text: Vec<Gender>,
+}
+
 fn genders(
     text: &str,
     tokens: &[Token],
     people: &[Person],
     occurrences: &[Vec<usize>],
-) -> Vec<Gender> {
-    people
+) -> Genders {
+    let by_text: Vec<Gender> = people
         .iter()
         .zip(occurrences)
         .map(|(person, positions)| {
             if let Some(gender) = person.honorific_gender {
                 return gender;
-            }
-            if let Some(female) = person
-                .full_name
-                .first()
-                .and_then(|n| Lexicon::get().given_name_is_female(n))
-            {
-                return if female { Gender::Female } else { Gender::Male };
             }
             let (mut male, mut female) = (0usize, 0usize);
             for &at in positions.iter().take(200) {
@@ -235,7 +234,26 @@ fn genders(
                 Gender::Unknown
             }
         })
-        .collect()
+        .collect();
+    let best = people
+        .iter()
+        .zip(&by_text)
+        .map(|(person, &gender)| {
+            if person.honorific_gender.is_some() {
+                return gender;
+            }
+            match person
+                .full_name
+                .first()
+                .and_then(|n| Lexicon::get().given_name_is_female(n))
+            {
+                Some(true) => Gender::Female,
+                Some(false) => Gender::Male,
+                None => gender,
+            }
+        })
+        .collect();
+    Genders { best, by_text }
 }
 
 /// A person (or other speaker) as the article builds it up.
@@ -381,8 +399,9 @@ pub fn resolve_speakers(
     let occurrences: std::cell::OnceCell<Vec<Vec<usize>>> = std::cell::OnceCell::new();
     let occurrences =
         || occurrences.get_or_init(|| surname_occurrences(text, tokens, &people, quoted));
-    let gender_cache: std::cell::OnceCell<Vec<Gender>> = std::cell::OnceCell::new();
-    let genders_of = || gender_cache.get_or_init(|| genders(text, tokens, &people, occurrences()));
+    let gender_cache: std::cell::OnceCell<Genders> = std::cell::OnceCell::new();
+    let all_genders = || gender_cache.get_or_init(|| genders(text, tokens, &people, occurrences()));
+    let genders_of = || all_genders().best.as_slice();
     let mut resolved: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
     let mut last_person: Option<(usize, usize)> = None; // (person, quote start)
     let mut other_person: Option<usize> = None; // the last person before last_person
@@ -423,6 +442,29 @@ pub fn resolve_speakers(
                     genders_of(),
                     last_person.map(|(p, _)| p),
                 )
+            })
+            .or_else(|| {
+                // Nobody fits by the name list ("Adel" is a woman's name there): the text's
+                // own evidence alone decides.
+                let by_text = all_genders().by_text.as_slice();
+                subject_of_narration(
+                    text,
+                    tokens,
+                    span,
+                    Gender::of_pronoun(words[0]),
+                    occurrences(),
+                    by_text,
+                )
+                .or_else(|| {
+                    resolve_pronoun(
+                        span,
+                        Gender::of_pronoun(words[0]),
+                        words[0],
+                        occurrences(),
+                        by_text,
+                        last_person.map(|(p, _)| p),
+                    )
+                })
             })
         } else if let Some(gender) = words
             .last()
@@ -494,7 +536,7 @@ pub fn resolve_speakers(
     if let Some(genders) = gender_cache.get() {
         for (person, speaker) in person_speaker.iter().enumerate() {
             if let Some(speaker) = speaker {
-                speakers[*speaker].female = match genders[person] {
+                speakers[*speaker].female = match genders.best[person] {
                     Gender::Female => Some(true),
                     Gender::Male => Some(false),
                     Gender::Unknown => None,
@@ -980,6 +1022,16 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
     };
     for (index, token) in tokens.iter().enumerate() {
         let word = token.text(text);
+        // "U.S. Attorney": an abbreviation's period stays in the run, on its word.
+        if word == "."
+            && !current.is_empty()
+            && super::speakers::is_abbreviation_period(text, tokens, index)
+        {
+            if let Some(last) = current.last_mut() {
+                *last = &text[tokens[index - 1].start..token.end];
+            }
+            continue;
+        }
         // Lower-case role words count only next to a capitalised word ("spokesman Josh
         // Earnest"), so the lexicon is asked about few tokens.
         let near_capital = !current.is_empty() || tokens.get(index + 1).is_some_and(capitalised);

@@ -195,7 +195,11 @@ pub fn sentences(
                     .is_some_and(|n| n.text(text).chars().next().is_some_and(char::is_uppercase));
                 let previous = paragraph_tokens[i - 1].text(text);
                 let title_like = is_title_abbreviation(previous) || previous.chars().count() == 1;
-                if title_like || !next_is_name_like {
+                // "U.S. Attorney Joshua Levy", "U.N. Secretary-General": a role goes on.
+                let next_is_role = paragraph_tokens.get(i + 1).is_some_and(|n| {
+                    super::lexicon::Lexicon::get().role(n.text(text)).is_some()
+                });
+                if title_like || !next_is_name_like || next_is_role {
                     continue;
                 }
             }
