@@ -30,6 +30,9 @@ pub struct Context<'t> {
     pub pieces: &'t [QuotedPiece],
     /// Spans (opening to closing mark) of the top-level pieces, in order.
     pub top_pieces: Vec<Range<usize>>,
+    /// Each token's reporting-verb entries, looked up once: the rules ask about the
+    /// same tokens many times.
+    verbs: Vec<Option<&'static [super::lexicon::VerbEntry]>>,
 }
 
 impl<'t> Context<'t> {
@@ -47,6 +50,11 @@ impl<'t> Context<'t> {
             .map(|p| p.open.start..p.close.as_ref().map_or(p.content.end, |c| c.end))
             .collect();
         top_pieces.sort_by_key(|r| r.start);
+        let lexicon = Lexicon::get();
+        let verbs = tokens
+            .iter()
+            .map(|t| t.is_word.then(|| lexicon.verb(t.text(text))).flatten())
+            .collect();
         Context {
             text,
             tokens,
@@ -54,6 +62,7 @@ impl<'t> Context<'t> {
             sentences,
             pieces,
             top_pieces,
+            verbs,
         }
     }
 }
@@ -111,16 +120,17 @@ impl Context<'_> {
         if !token.is_word {
             return None;
         }
-        let entries = Lexicon::get().verb(token.text(self.text))?;
+        let entries = self.verbs[index]?;
         // After a determiner or a possessive the word is a noun ("his remarks", "States' claim").
         if index > 0 {
-            let previous = self.tokens[index - 1].text(self.text).to_lowercase();
-            let plural_possessive = matches!(previous.as_str(), "'" | "\u{2019}")
+            let previous = lower(self.tokens[index - 1].text(self.text));
+            let previous = previous.as_ref();
+            let plural_possessive = matches!(previous, "'" | "\u{2019}")
                 && index > 1
                 && self.tokens[index - 2].end == self.tokens[index - 1].start
                 && self.tokens[index - 2].text(self.text).ends_with('s');
             let determiner = matches!(
-                previous.as_str(),
+                previous,
                 "the"
                     | "a"
                     | "an"
@@ -1327,7 +1337,7 @@ fn subject_at_start(context: &Context<'_>, low: usize, limit: usize) -> Option<M
         }
         if last + 1 < limit
             && context.tokens[last + 1].is_word
-            && Lexicon::get().verb(context.word(last + 1)).is_none()
+            && context.verbs[last + 1].is_none()
             && !is_preposition(context.word(last + 1))
             && (first_char_upper_word(context.word(last + 1))
                 || last == first && is_determiner(context.word(first))
