@@ -425,47 +425,24 @@ pub fn resolve_speakers(
         } else if !parts.name.is_empty() {
             find_person(&people, parts)
         } else if words.len() == 1 && is_speaker_pronoun(words[0]) {
-            subject_of_narration(
-                text,
-                tokens,
-                span,
-                Gender::of_pronoun(words[0]),
-                occurrences(),
-                genders_of(),
-            )
-            .or_else(|| {
-                resolve_pronoun(
-                    span,
-                    Gender::of_pronoun(words[0]),
-                    words[0],
-                    occurrences(),
-                    genders_of(),
-                    last_person.map(|(p, _)| p),
+            let gender = Gender::of_pronoun(words[0]);
+            let resolve_with = |genders: &[Gender]| {
+                subject_of_narration(text, tokens, span, gender, occurrences(), genders).or_else(
+                    || {
+                        resolve_pronoun(
+                            span,
+                            gender,
+                            words[0],
+                            occurrences(),
+                            genders,
+                            last_person.map(|(p, _)| p),
+                        )
+                    },
                 )
-            })
-            .or_else(|| {
-                // Nobody fits by the name list ("Adel" is a woman's name there): the text's
-                // own evidence alone decides.
-                let by_text = all_genders().by_text.as_slice();
-                subject_of_narration(
-                    text,
-                    tokens,
-                    span,
-                    Gender::of_pronoun(words[0]),
-                    occurrences(),
-                    by_text,
-                )
-                .or_else(|| {
-                    resolve_pronoun(
-                        span,
-                        Gender::of_pronoun(words[0]),
-                        words[0],
-                        occurrences(),
-                        by_text,
-                        last_person.map(|(p, _)| p),
-                    )
-                })
-            })
+            };
+            // When nobody fits by the name list ("Adel" is a woman's name there), the
+            // text's own evidence alone decides.
+            resolve_with(genders_of()).or_else(|| resolve_with(&all_genders().by_text))
         } else if let Some(gender) = words
             .last()
             .map(|head| Gender::of_description(head.trim_end_matches([',', '.'])))
