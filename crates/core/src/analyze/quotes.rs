@@ -509,7 +509,7 @@ fn attribute_before(context: &Context<'_>, piece: &QuotedPiece) -> Option<Attrib
             // one that opens the sentence, not the last speaker.
             let participle = index > low + 1
                 && context.word(index - 1) == ","
-                && lower(context.word(index)).as_ref().ends_with("ing");
+                && context.word(index).ends_with("ing");
             let speaker = subject_before(context.text, context.tokens, index, low)
                 .or_else(|| subject_after(context.text, context.tokens, cue_last, open_token))
                 .or_else(|| participle.then(|| subject_at_start(context, low, index - 1)).flatten())
@@ -1270,7 +1270,7 @@ fn word_before_cue(context: &Context<'_>, index: usize, low: usize) -> Option<Me
     (j >= low
         && context.tokens[j].is_word
         && !is_preposition(word)
-        && Lexicon::get().verb(word).is_none()
+        && context.verbs[j].is_none()
         && (!is_capitalised_function_word(word)
             || matches!(lower(word).as_ref(), "it" | "this" | "that"))
         && !matches!(
@@ -1284,26 +1284,59 @@ fn word_before_cue(context: &Context<'_>, index: usize, low: usize) -> Option<Me
 /// with at most two adjectives before it and a comma before those, is the frame's subject.
 fn plural_noun_frame(context: &Context<'_>, index: usize, low: usize) -> Option<MentionTokens> {
     let np = word_before_cue(context, index, low)?;
-    let word = context.word(np.first);
-    if !word.ends_with('s') || !word.chars().all(|c| c.is_ascii_lowercase()) || is_speaker_pronoun(word) {
+    let noun = context.word(np.first);
+    if !noun.ends_with('s') || !is_lowercase_ascii(noun) || is_speaker_pronoun(noun) {
         return None;
     }
     let mut first = np.first;
-    while first > low + 1 && np.first - first < 2 && {
-        let w = context.word(first - 1);
-        context.tokens[first - 1].is_word
-            && w.chars().all(|c| c.is_ascii_lowercase())
-            && !w.ends_with("ed")
-            && !w.ends_with("ing")
-            && !is_preposition(w)
-            && !is_determiner(w)
-            && !is_verb_modifier(w)
-            && Lexicon::get().verb(w).is_none()
-            && !matches!(w, "and" | "or" | "but" | "so" | "then" | "as" | "while" | "because" | "when" | "if" | "is" | "are" | "was" | "were" | "be" | "what" | "who" | "which" | "not" | "even")
-    } {
+    while first > low + 1 && np.first - first < 2 && is_plain_adjective(context, first - 1) {
         first -= 1;
     }
-    (first > low && context.word(first - 1) == ",").then_some(MentionTokens { first, last: np.last })
+    (first > low && context.word(first - 1) == ",").then_some(MentionTokens {
+        first,
+        last: np.last,
+    })
+}
+
+fn is_lowercase_ascii(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// A lower-case word that can only be an adjective before a noun ("local", "senior"):
+/// not a verb form, preposition, determiner, adverb, conjunction or pronoun.
+fn is_plain_adjective(context: &Context<'_>, index: usize) -> bool {
+    let word = context.word(index);
+    context.tokens[index].is_word
+        && is_lowercase_ascii(word)
+        && !word.ends_with("ed")
+        && !word.ends_with("ing")
+        && !is_preposition(word)
+        && !is_determiner(word)
+        && !is_verb_modifier(word)
+        && context.verbs[index].is_none()
+        && !matches!(
+            word,
+            "and"
+                | "or"
+                | "but"
+                | "so"
+                | "then"
+                | "as"
+                | "while"
+                | "because"
+                | "when"
+                | "if"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "what"
+                | "who"
+                | "which"
+                | "not"
+                | "even"
+        )
 }
 
 /// The noun phrase that opens the sentence ("The Post intervened in April, arguing that …").
@@ -1497,15 +1530,15 @@ fn content_before_cue(
 ) -> Option<RawQuote> {
     let (speaker, frame_start) = match speaker {
         Some(np) => (np, np.first.min(index)),
-        None => match subject_after(
-            context.text,
-            context.tokens,
-            index,
-            context.tokens_before(sentence.end),
-        ) {
-            Some(np) => (np, index),
-            None => return None,
-        },
+        None => {
+            let np = subject_after(
+                context.text,
+                context.tokens,
+                index,
+                context.tokens_before(sentence.end),
+            )?;
+            (np, index)
+        }
     };
     let comma = frame_start.checked_sub(1)?;
     if comma <= low || context.word(comma) != "," {

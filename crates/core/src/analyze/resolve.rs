@@ -1001,12 +1001,10 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
         let word = token.text(text);
         // "U.S. Attorney": an abbreviation's period stays in the run, on its word.
         if word == "."
-            && !current.is_empty()
             && super::speakers::is_abbreviation_period(text, tokens, index)
+            && let Some(last) = current.last_mut()
         {
-            if let Some(last) = current.last_mut() {
-                *last = &text[tokens[index - 1].start..token.end];
-            }
+            *last = &text[tokens[index - 1].start..token.end];
             continue;
         }
         // Lower-case role words count only next to a capitalised word ("spokesman Josh
