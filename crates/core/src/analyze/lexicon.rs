@@ -89,6 +89,10 @@ pub struct VerbEntry {
 pub struct Lexicon {
     verbs: HashMap<String, Vec<VerbEntry>>,
     roles: HashMap<String, &'static str>,
+    /// Every word of a role phrase, and the words a role phrase opens with: most
+    /// capitalised runs hold none, and then no phrase needs building.
+    role_words: HashMap<String, ()>,
+    role_first_words: HashMap<String, ()>,
     /// Longest role phrase, in words.
     pub max_role_words: usize,
     honorifics: HashMap<String, ()>,
@@ -144,10 +148,18 @@ impl Lexicon {
             }
         }
         let mut roles = HashMap::default();
+        let mut role_words = HashMap::default();
+        let mut role_first_words = HashMap::default();
         let mut max_role_words = 1;
         for line in data_lines(ROLES) {
             if let Some((phrase, role)) = line.split_once('\t') {
                 max_role_words = max_role_words.max(phrase.split(' ').count());
+                for word in phrase.split(' ') {
+                    role_words.insert(word.to_owned(), ());
+                }
+                if let Some(first) = phrase.split(' ').next() {
+                    role_first_words.insert(first.to_owned(), ());
+                }
                 roles.insert(phrase.to_owned(), role);
             }
         }
@@ -181,6 +193,8 @@ impl Lexicon {
         Lexicon {
             verbs,
             roles,
+            role_words,
+            role_first_words,
             max_role_words,
             honorifics,
             country_words,
@@ -197,6 +211,16 @@ impl Lexicon {
     /// The role a phrase names (`top diplomat` → `Foreign Minister`).
     pub fn role(&self, phrase: &str) -> Option<&'static str> {
         self.roles.get(lower(phrase).as_ref()).copied()
+    }
+
+    /// True for a word that is part of some role phrase (`foreign`, `minister`).
+    pub fn is_role_word(&self, word: &str) -> bool {
+        self.role_words.contains_key(lower(word).as_ref())
+    }
+
+    /// True for a word some role phrase opens with (`foreign`, `minister`, `u.s.`).
+    pub fn opens_role(&self, word: &str) -> bool {
+        self.role_first_words.contains_key(lower(word).as_ref())
     }
 
     /// True for honorifics such as `Mr` or `Dr`.

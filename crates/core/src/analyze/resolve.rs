@@ -35,6 +35,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
     // names after it are the person's name.
     let mut before_role: Vec<String> = Vec::new();
     let mut seen_role = false;
+    let mut phrase = String::new();
     let mut i = 0;
     while i < words.len() {
         let word = words[i].trim_matches(|c: char| {
@@ -46,12 +47,21 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += 1;
             continue;
         }
-        // Longest role phrase starting here.
+        // Longest role phrase starting here (none unless the word opens one).
         let mut matched = 0;
-        for length in (1..=lexicon.max_role_words.min(words.len() - i)).rev() {
-            let phrase = words[i..i + length].join(" ");
-            let phrase = phrase.trim_end_matches(',');
-            if let Some(role) = lexicon.role(phrase) {
+        let opens_role = lexicon.opens_role(words[i].trim_end_matches(','));
+        for length in (1..=lexicon.max_role_words.min(words.len() - i))
+            .rev()
+            .filter(|_| opens_role)
+        {
+            phrase.clear();
+            for (n, word) in words[i..i + length].iter().enumerate() {
+                if n > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(word);
+            }
+            if let Some(role) = lexicon.role(phrase.trim_end_matches(',')) {
                 // A more specific role wins over "minister" alone.
                 if parts.role.is_none() || length > 1 {
                     parts.role = Some(role);
@@ -340,6 +350,10 @@ pub fn resolve_speakers(
         Some(people.len() - 1)
     };
     for (start, words) in titled_names(text, tokens) {
+        // Only a run with a role word can introduce someone by role.
+        if !words.iter().any(|word| Lexicon::get().is_role_word(word)) {
+            continue;
+        }
         let parts = parse_mention(&words);
         if parts.role.is_some() && !parts.name.is_empty() {
             add_person(&parts, start, &mut people);
@@ -722,13 +736,22 @@ fn surname_occurrences(
         }
     }
     let mut occurrences = vec![Vec::new(); people.len()];
+    // Most names are capitalised: then lower-case words need no lookup. (A particle
+    // that opens a name, "de Worms", is looked up everywhere.)
+    let lowercase_names = by_surname
+        .keys()
+        .any(|name| !name.starts_with(|c: char| c.is_ascii_uppercase()));
     for (position, token) in tokens.iter().enumerate() {
-        if inside_quote(token.start) {
+        if !token.is_word || !lowercase_names && text.as_bytes()[token.start].is_ascii_lowercase()
+        {
             continue;
         }
         let Some(indices) = by_surname.get(token.text(text)) else {
             continue;
         };
+        if inside_quote(token.start) {
+            continue;
+        }
         if let [index] = indices[..] {
             occurrences[index].push(token.start);
             continue;
