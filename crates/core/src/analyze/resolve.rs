@@ -424,12 +424,9 @@ pub fn resolve_speakers(
         let words: Vec<&str> = mention.split_whitespace().collect();
         let first_person_frame = narrator_frames.binary_search(&index).is_ok();
         let the_other = matches!(
-            words
-                .iter()
-                .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
-                .collect::<Vec<_>>()
-                .as_slice(),
-            [the, other] if the == "the" && other == "other"
+            words.as_slice(),
+            [the, other] if lower(the.trim_end_matches([',', '.'])).as_ref() == "the"
+                && lower(other.trim_end_matches([',', '.'])).as_ref() == "other"
         );
         let person = if first_person_frame {
             narrator
@@ -785,12 +782,13 @@ fn surname_occurrences(
 /// bare surname.
 fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let surname = parts.name.last()?.to_lowercase();
+    let is_surname = |word: &str| lower(word).as_ref() == surname;
     // A first name alone ("Ralph") is the one person introduced with it ("Ralph Denham").
-    if parts.name.len() == 1 && !people.iter().any(|p| p.surname().to_lowercase() == surname) {
+    if parts.name.len() == 1 && !people.iter().any(|p| is_surname(p.surname())) {
         let mut with_first_name = people
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.full_name.len() >= 2 && p.full_name[0].to_lowercase() == surname);
+            .filter(|(_, p)| p.full_name.len() >= 2 && is_surname(&p.full_name[0]));
         if let (Some((index, _)), None) = (with_first_name.next(), with_first_name.next()) {
             return Some(index);
         }
@@ -798,7 +796,7 @@ fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let candidates: Vec<usize> = (0..people.len())
         .filter(|&i| {
             let p = &people[i];
-            p.surname().to_lowercase() == surname
+            is_surname(p.surname())
                 && (parts.name.len() < 2
                     || p.full_name.len() < 2
                     || p.full_name[0] == parts.name[0])

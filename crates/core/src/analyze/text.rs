@@ -29,11 +29,12 @@ impl Token {
 }
 
 /// Splits text into word and punctuation tokens (UAX #29 word boundaries);
-/// whitespace is dropped. Runs of pure ASCII between whitespace take a fast
-/// path that applies the same UAX #29 rules for ASCII (letters and digits
-/// join; `'` `.` `:` join letters; `,` `.` `;` `'` join digits; `_` joins);
-/// everything else goes through `unicode-segmentation`. A test checks that
-/// both paths agree.
+/// whitespace is dropped. Runs between whitespace made of ASCII and the
+/// typographic quotes and dashes of news text (`‘ ’ “ ” – —`) take a fast path
+/// that applies the same UAX #29 rules to them (letters and digits join; `'`
+/// `.` `:` `‘` `’` join letters; `,` `.` `;` `'` `‘` `’` join digits; `_`
+/// joins); everything else goes through `unicode-segmentation`. Tests check
+/// that both paths agree.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
@@ -46,13 +47,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // A chunk up to the next ASCII whitespace.
         let start = i;
         let mut end = i;
-        let mut ascii = true;
+        let mut simple = true;
         while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-            ascii &= bytes[end].is_ascii();
-            end += 1;
+            if bytes[end].is_ascii() {
+                end += 1;
+            } else if typographic_mark(bytes, end).is_some() {
+                end += 3;
+            } else {
+                simple = false;
+                end += 1;
+            }
         }
-        if ascii {
-            tokenize_ascii(bytes, start, end, &mut tokens);
+        if simple {
+            tokenize_simple(bytes, start, end, &mut tokens);
         } else {
             tokenize_unicode(text, start, end, &mut tokens);
         }
@@ -83,18 +90,32 @@ fn tokenize_unicode(text: &str, chunk_start: usize, chunk_end: usize, tokens: &m
     }
 }
 
-fn tokenize_ascii(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &mut Vec<Token>) {
-    let joins = |j: usize| -> bool {
-        if j + 1 >= chunk_end || j == chunk_start {
+/// A typographic mark of the fast path at `at` (all are three bytes, E2 80 xx):
+/// `Some(true)` for `‘` `’` (UAX #29 MidNumLet, they join like `.`),
+/// `Some(false)` for `“ ” – —` (never joined).
+fn typographic_mark(bytes: &[u8], at: usize) -> Option<bool> {
+    match bytes.get(at..at + 3)? {
+        [0xE2, 0x80, 0x98 | 0x99] => Some(true),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D] => Some(false),
+        _ => None,
+    }
+}
+
+/// Tokens of a chunk of ASCII and typographic marks ([`typographic_mark`]).
+fn tokenize_simple(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &mut Vec<Token>) {
+    // The mark at `j` (`width` bytes) joins the characters either side of it.
+    let joins = |j: usize, width: usize| -> bool {
+        if j + width >= chunk_end || j == chunk_start {
             return false;
         }
-        let (before, mid, after) = (bytes[j - 1], bytes[j], bytes[j + 1]);
+        let (before, after) = (bytes[j - 1], bytes[j + width]);
+        let mid_num_let = width == 3 || matches!(bytes[j], b'\'' | b'.');
         let letters = before.is_ascii_alphabetic()
             && after.is_ascii_alphabetic()
-            && matches!(mid, b'\'' | b'.' | b':');
+            && (mid_num_let || bytes[j] == b':');
         let digits = before.is_ascii_digit()
             && after.is_ascii_digit()
-            && matches!(mid, b',' | b'.' | b';' | b'\'');
+            && (mid_num_let || matches!(bytes[j], b',' | b';'));
         letters || digits
     };
     let mut i = chunk_start;
@@ -105,8 +126,10 @@ fn tokenize_ascii(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &m
             loop {
                 if j < chunk_end && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
                     j += 1;
-                } else if j < chunk_end && joins(j) {
+                } else if j < chunk_end && bytes[j].is_ascii() && joins(j, 1) {
                     j += 2;
+                } else if typographic_mark(bytes, j) == Some(true) && joins(j, 3) {
+                    j += 4;
                 } else {
                     break;
                 }
@@ -119,12 +142,13 @@ fn tokenize_ascii(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &m
             });
             i = j;
         } else {
+            let width = if c.is_ascii() { 1 } else { 3 };
             tokens.push(Token {
                 start: i,
-                end: i + 1,
+                end: i + width,
                 is_word: false,
             });
-            i += 1;
+            i += width;
         }
     }
 }
@@ -216,39 +240,42 @@ mod tests {
     /// The ASCII fast path gives exactly the tokens of UAX #29.
     #[test]
     fn fast_path_agrees_with_unicode_segmentation() {
-        let text = "Mr. O'Neil said: \"U.S. GDP grew 3.1% to $1,495.50 in Q2_2019;it's 9:30 a.m.\" -- e.g. (x) [y]... 'quoted' don't a:b 1;2 _x_ x'1";
+        let text = "Mr. O'Neil said: \"U.S. GDP grew 3.1% to $1,495.50 in Q2_2019;it's 9:30 a.m.\" -- e.g. (x) [y]... 'quoted' don't a:b 1;2 _x_ x'1 \u{201C}won\u{2019}t\u{201D} \u{2018}x\u{2019} 1\u{2019}2 a\u{2019}1 \u{2019}a\u{2019} a\u{2014}b\u{2013}c \u{2019}\u{2019}a\u{2019}\u{2019}b";
         let mut reference = Vec::new();
         tokenize_unicode(text, 0, text.len(), &mut reference);
         assert_eq!(tokenize(text), reference);
     }
 
-    /// Same check on real news text when the evaluation data is next to the project.
+    /// Same check on real news and novels when the evaluation data is next to the project.
     #[test]
-    fn fast_path_agrees_on_polnear_when_present() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/eval/polnear.dev.jsonl"
-        );
-        let Ok(data) = std::fs::read_to_string(path) else {
-            eprintln!("{path} absent: skipped");
-            return;
-        };
-        for line in data.lines().take(200) {
-            let doc: serde_json::Value = serde_json::from_str(line).unwrap();
-            let text = doc["text"].as_str().unwrap();
-            let mut reference = Vec::new();
-            tokenize_unicode(text, 0, text.len(), &mut reference);
-            let fast = tokenize(text);
-            if let Some(i) =
-                (0..fast.len().max(reference.len())).find(|&i| fast.get(i) != reference.get(i))
-            {
-                let show = |t: Option<&Token>| t.map(|t| format!("{:?}", &text[t.start..t.end]));
-                panic!(
-                    "{}: token {i}: fast {:?} vs reference {:?}",
-                    doc["id"],
-                    show(fast.get(i)),
-                    show(reference.get(i))
-                );
+    fn fast_path_agrees_on_evaluation_texts_when_present() {
+        for name in ["polnear.dev.jsonl", "pdnc.dev.jsonl"] {
+            let path = format!(
+                "{}/../../../shared/eval/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let Ok(data) = std::fs::read_to_string(&path) else {
+                eprintln!("{path} absent: skipped");
+                continue;
+            };
+            for line in data.lines() {
+                let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+                let text = doc["text"].as_str().unwrap();
+                let mut reference = Vec::new();
+                tokenize_unicode(text, 0, text.len(), &mut reference);
+                let fast = tokenize(text);
+                if let Some(i) = (0..fast.len().max(reference.len()))
+                    .find(|&i| fast.get(i) != reference.get(i))
+                {
+                    let show =
+                        |t: Option<&Token>| t.map(|t| format!("{:?}", &text[t.start..t.end]));
+                    panic!(
+                        "{}: token {i}: fast {:?} vs reference {:?}",
+                        doc["id"],
+                        show(fast.get(i)),
+                        show(reference.get(i))
+                    );
+                }
             }
         }
     }
