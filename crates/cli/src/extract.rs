@@ -6,33 +6,66 @@
 
 use anyhow::{Context, Result};
 use quotemap_core::api;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// `quotemap extract`: `{"id", "text"}` → `{"id", "quotes": [...]}`.
 pub fn extract(file: Option<&Path>, include_nested: bool) -> Result<ExitCode> {
-    map_lines(file, "text", |object, text| {
-        let _ = object;
-        json!({ "quotes": api::extract_quotes(text, include_nested) })
+    #[derive(Serialize)]
+    struct Quotes {
+        quotes: Vec<api::ExtractedQuote>,
+    }
+    map_lines(file, "text", |_, text| Quotes {
+        quotes: api::extract_quotes(text, include_nested),
     })
 }
 
 /// `quotemap parse-html`: `{"id", "html", "url"?}` → `{"id", "text", "title", "author", "published", "site_name"}`.
 pub fn parse_html(file: Option<&Path>) -> Result<ExitCode> {
     map_lines(file, "html", |object, page| {
-        let url = object.get("url").and_then(Value::as_str);
-        json!(api::parse_html(page, url))
+        let url = object.get("url").and_then(|raw| string(raw));
+        api::parse_html(page, url.as_deref())
     })
+}
+
+/// One input line: its fields, each value still JSON text (the article text is
+/// decoded once, straight from the line, when it has no escapes).
+type Fields<'l> = BTreeMap<Cow<'l, str>, &'l RawValue>;
+
+/// A JSON string field's value (`None` for any other JSON value).
+fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
+    /// Borrowed from the line unless the string has escapes.
+    #[derive(serde::Deserialize)]
+    struct JsonString<'l>(#[serde(borrow)] Cow<'l, str>);
+    serde_json::from_str::<JsonString>(raw.get())
+        .ok()
+        .map(|string| string.0)
+}
+
+/// An output line: the input's `id` as written, then the result's fields.
+#[derive(Serialize)]
+struct Record<'l, T: Serialize> {
+    id: &'l RawValue,
+    #[serde(flatten)]
+    result: T,
+}
+
+#[derive(Serialize)]
+struct Failure {
+    error: String,
 }
 
 /// Reads JSON Lines, calls `make` on each object's string field `field`, and
 /// writes `{"id", …fields of the result}` per line.
-fn map_lines(
+fn map_lines<T: Serialize>(
     file: Option<&Path>,
     field: &str,
-    make: impl Fn(&Map<String, Value>, &str) -> Value,
+    make: impl Fn(&Fields, &str) -> T,
 ) -> Result<ExitCode> {
     let input: Box<dyn BufRead> = match file {
         Some(path) => Box::new(BufReader::new(
@@ -42,44 +75,36 @@ fn map_lines(
     };
     let stdout = std::io::stdout();
     let mut output = BufWriter::new(stdout.lock());
+    let null: Box<RawValue> = RawValue::from_string("null".to_owned())?;
     let mut n_errors = 0usize;
     for (number, line) in input.lines().enumerate() {
         let line = line.with_context(|| format!("cannot read line {}", number + 1))?;
         if line.trim().is_empty() {
             continue;
         }
-        let mut record = Map::new();
-        match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(object)) => {
-                record.insert(
-                    "id".into(),
-                    object.get("id").cloned().unwrap_or(Value::Null),
-                );
-                match object.get(field).and_then(Value::as_str) {
+        match serde_json::from_str::<Fields>(&line) {
+            Ok(object) => {
+                let id = object.get("id").copied().unwrap_or(&null);
+                match object.get(field).and_then(|raw| string(raw)) {
                     Some(value) => {
-                        if let Value::Object(fields) = make(&object, value) {
-                            record.extend(fields);
-                        }
+                        let result = make(&object, &value);
+                        serde_json::to_writer(&mut output, &Record { id, result })?;
                     }
                     None => {
                         n_errors += 1;
-                        record.insert(
-                            "error".into(),
-                            json!(format!("no string field \"{field}\"")),
-                        );
+                        let error = format!("no string field \"{field}\"");
+                        let result = Failure { error };
+                        serde_json::to_writer(&mut output, &Record { id, result })?;
                     }
                 }
             }
-            Ok(_) | Err(_) => {
+            Err(_) => {
                 n_errors += 1;
-                record.insert("id".into(), Value::Null);
-                record.insert(
-                    "error".into(),
-                    json!(format!("line {} is not a JSON object", number + 1)),
-                );
+                let error = format!("line {} is not a JSON object", number + 1);
+                let result = Failure { error };
+                serde_json::to_writer(&mut output, &Record { id: &null, result })?;
             }
         }
-        serde_json::to_writer(&mut output, &record)?;
         output.write_all(b"\n")?;
     }
     output.flush()?;

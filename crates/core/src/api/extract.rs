@@ -33,30 +33,48 @@ pub struct ExtractedQuote {
     pub rule: &'static str,
 }
 
-/// Byte offset → code point offset, for one text.
-pub(super) struct CodePoints(Vec<u32>);
+/// Byte offset → code point offset, for one text: the code points before each
+/// 64-byte block and a bit per byte that starts a character, so a lookup is a
+/// popcount (12 bytes per 64 of text, built in one pass).
+pub(super) struct CodePoints {
+    /// Code points before each block.
+    before_block: Vec<u32>,
+    /// Bit `i` of block `b`: byte `64 b + i` starts a character.
+    starts: Vec<u64>,
+    len: usize,
+}
 
 impl CodePoints {
     pub(super) fn new(text: &str) -> CodePoints {
-        let mut map = vec![0u32; text.len() + 1];
+        let bytes = text.as_bytes();
+        let mut before_block = Vec::with_capacity(bytes.len() / 64 + 1);
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut count = 0u32;
-        let mut last = 0;
-        for (byte, c) in text.char_indices() {
-            for slot in &mut map[last..=byte] {
-                *slot = count;
+        for block in bytes.chunks(64) {
+            let mut mask = 0u64;
+            for (i, &byte) in block.iter().enumerate() {
+                // UTF-8 continuation bytes are 10xxxxxx.
+                mask |= u64::from((byte & 0xC0) != 0x80) << i;
             }
-            count += 1;
-            last = byte + 1;
-            let _ = c;
+            before_block.push(count);
+            starts.push(mask);
+            count += mask.count_ones();
         }
-        for slot in &mut map[last..] {
-            *slot = count;
+        before_block.push(count);
+        starts.push(0);
+        CodePoints {
+            before_block,
+            starts,
+            len: bytes.len(),
         }
-        CodePoints(map)
     }
 
+    /// Code points before `byte` (a byte inside a character counts that character).
     pub(super) fn at(&self, byte: usize) -> usize {
-        self.0[byte.min(self.0.len() - 1)] as usize
+        let byte = byte.min(self.len);
+        let (block, bit) = (byte / 64, byte % 64);
+        let below = self.starts[block] & ((1u64 << bit) - 1);
+        (self.before_block[block] + below.count_ones()) as usize
     }
 
     pub(super) fn span(&self, span: &std::ops::Range<usize>) -> [usize; 2] {
@@ -137,5 +155,26 @@ pub(super) fn byte_offset(text: &str, code_point: usize) -> Option<usize> {
     match text.char_indices().nth(code_point) {
         Some((byte, _)) => Some(byte),
         None => (text.chars().count() == code_point).then_some(text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CodePoints;
+
+    /// Every byte offset, on and inside characters and across block edges: the
+    /// code points of the text before it, a partial character counting as one.
+    #[test]
+    fn code_points_count_the_characters_before_each_byte() {
+        let text = "Ab \u{201C}é\u{201D} 日本 😀 x".repeat(9);
+        let code_points = CodePoints::new(&text);
+        for byte in 0..=text.len() + 3 {
+            let expected = text
+                .char_indices()
+                .take_while(|&(start, _)| start < byte)
+                .count();
+            assert_eq!(code_points.at(byte), expected, "byte {byte}");
+        }
+        assert_eq!(CodePoints::new("").at(5), 0);
     }
 }
