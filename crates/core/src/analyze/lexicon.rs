@@ -3,6 +3,7 @@
 //! lower-cased word; multi-word entries are matched by the callers word by word.
 
 // FxHash: the keys are our own word lists, so a fast non-keyed hash is safe here.
+use arrayvec::ArrayString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -12,8 +13,8 @@ use std::sync::OnceLock;
 pub enum LowerWord<'w> {
     /// The word was lower case already.
     Borrowed(&'w str),
-    /// Short ASCII, lowered in place.
-    Inline([u8; 32], usize),
+    /// Short ASCII, lowered on the stack.
+    Inline(ArrayString<32>),
     /// Anything else.
     Owned(String),
 }
@@ -22,10 +23,7 @@ impl AsRef<str> for LowerWord<'_> {
     fn as_ref(&self) -> &str {
         match self {
             LowerWord::Borrowed(word) => word,
-            // Lowering ASCII bytes keeps them ASCII, so this is valid UTF-8.
-            LowerWord::Inline(bytes, length) => {
-                std::str::from_utf8(&bytes[..*length]).unwrap_or("")
-            }
+            LowerWord::Inline(word) => word,
             LowerWord::Owned(word) => word,
         }
     }
@@ -33,24 +31,15 @@ impl AsRef<str> for LowerWord<'_> {
 
 /// The word in lower case, without allocating when it already is or is short ASCII.
 pub fn lower(word: &str) -> LowerWord<'_> {
-    let bytes = word.as_bytes();
-    let mut has_upper = false;
-    let mut ascii = true;
-    for &byte in bytes {
-        has_upper |= byte.is_ascii_uppercase();
-        ascii &= byte.is_ascii();
-    }
-    if ascii {
-        if !has_upper {
+    if word.is_ascii() {
+        if !word.bytes().any(|byte| byte.is_ascii_uppercase()) {
             return LowerWord::Borrowed(word);
         }
-        if bytes.len() <= 32 {
-            let mut lowered = [0u8; 32];
-            for (slot, byte) in lowered.iter_mut().zip(bytes) {
-                *slot = byte.to_ascii_lowercase();
-            }
-            return LowerWord::Inline(lowered, bytes.len());
+        if let Ok(mut lowered) = ArrayString::<32>::from(word) {
+            lowered.make_ascii_lowercase();
+            return LowerWord::Inline(lowered);
         }
+        return LowerWord::Owned(word.to_ascii_lowercase());
     }
     if !word.chars().any(char::is_uppercase) {
         return LowerWord::Borrowed(word);
@@ -255,11 +244,6 @@ impl Lexicon {
             .contains_key(lower(word.trim_end_matches('.')).as_ref())
     }
 
-    /// True for "Hastily", "Having" and other capitalised sentence openers that are never names.
-    pub fn is_sentence_opener(&self, word: &str) -> bool {
-        self.sentence_openers.contains_key(lower(word).as_ref())
-    }
-
     /// `Some(true)` for a usually female given name, `Some(false)` for a male one.
     pub fn given_name_is_female(&self, name: &str) -> Option<bool> {
         self.given_names.get(lower(name).as_ref()).copied()
@@ -394,10 +378,13 @@ pub fn is_determiner(word: &str) -> bool {
 
 /// Capitalised words that are not names (sentence-initial function words, days, months).
 pub fn is_capitalised_function_word(word: &str) -> bool {
-    is_weekday(word)
-        || Lexicon::get().is_sentence_opener(word)
+    let lowered = lower(word);
+    let lowered = lowered.as_ref();
+    is_weekday(lowered)
+        // "Hastily", "Having" and other capitalised sentence openers are never names.
+        || Lexicon::get().sentence_openers.contains_key(lowered)
         || matches!(
-            lower(word).as_ref(),
+            lowered,
             "but"
                 | "and"
                 | "or"

@@ -797,11 +797,16 @@ pub fn indirect_quotes(context: &Context<'_>, direct: &[RawQuote]) -> Vec<RawQuo
         let mut index = low;
         while index < high {
             let token = context.tokens[index];
-            if context.inside_top_quote(token.start) || is_used_cue(token.start) {
+            // Only a reporting verb or "according" can start a find (checked first: cheap).
+            let according = token.text(context.text).eq_ignore_ascii_case("according");
+            if context.verbs[index].is_none() && !according
+                || context.inside_top_quote(token.start)
+                || is_used_cue(token.start)
+            {
                 index += 1;
                 continue;
             }
-            if token.text(context.text).eq_ignore_ascii_case("according")
+            if according
                 && context
                     .tokens
                     .get(index + 1)

@@ -96,10 +96,15 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             // "Nothing--as Mrs. Welland had often remarked": a dash joins no name.
             && !word.contains("--")
             && !word.contains('\u{2014}')
-            && !is_capitalised_function_word(word)
-            && !is_speaker_pronoun(word)
-            && !lexicon.is_honorific(word)
-            && !is_determiner(word)
+            && {
+                // Lowered once for the four lists (each would lower it again).
+                let lowered = lower(word);
+                let lowered = lowered.as_ref();
+                !is_capitalised_function_word(lowered)
+                    && !is_speaker_pronoun(lowered)
+                    && !lexicon.is_honorific(lowered)
+                    && !is_determiner(lowered)
+            }
             && word.chars().any(char::is_alphabetic);
         let cleaned = word
             .trim_end_matches("'s")
@@ -782,7 +787,14 @@ fn surname_occurrences(
 /// bare surname.
 fn find_person(people: &[Person], parts: &MentionParts) -> Option<usize> {
     let surname = parts.name.last()?.to_lowercase();
-    let is_surname = |word: &str| lower(word).as_ref() == surname;
+    // No lower-casing for ASCII names (most): their lower case is ASCII too.
+    let is_surname = |word: &str| {
+        if word.is_ascii() {
+            word.eq_ignore_ascii_case(&surname)
+        } else {
+            lower(word).as_ref() == surname
+        }
+    };
     // A first name alone ("Ralph") is the one person introduced with it ("Ralph Denham").
     if parts.name.len() == 1 && !people.iter().any(|p| is_surname(p.surname())) {
         let mut with_first_name = people
