@@ -28,6 +28,17 @@ struct MentionParts {
     honorific_word: Option<String>,
 }
 
+/// "Lind's" → "Lind", "Vales’" → "Vales".
+fn without_possessive(mut word: &str) -> &str {
+    while let Some(stem) = word.strip_suffix("'s") {
+        word = stem;
+    }
+    while let Some(stem) = word.strip_suffix("\u{2019}s") {
+        word = stem;
+    }
+    word.trim_end_matches(['\'', '\u{2019}'])
+}
+
 fn parse_mention(words: &[&str]) -> MentionParts {
     let lexicon = Lexicon::get();
     let mut parts = MentionParts::default();
@@ -82,7 +93,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += 1;
             continue;
         }
-        if lexicon.is_honorific(word) && parts.name.is_empty() {
+        if parts.name.is_empty() && lexicon.is_honorific(word) {
             parts.honorific_word = Some(word.to_owned());
         }
         match word.trim_end_matches('.') {
@@ -94,7 +105,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
         }
         let is_name = word.chars().next().is_some_and(char::is_uppercase)
             // "Nothing--as Mrs. Welland had often remarked": a dash joins no name.
-            && !word.contains("--")
+            && !word.as_bytes().windows(2).any(|pair| pair == b"--")
             && !word.contains('\u{2014}')
             && {
                 // Lowered once for the four lists (each would lower it again).
@@ -106,12 +117,8 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                     && !is_determiner(lowered)
             }
             && word.chars().any(char::is_alphabetic);
-        let cleaned = word
-            .trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s")
-            .trim_end_matches(['\'', '\u{2019}'])
-            .to_owned();
         if is_name {
+            let cleaned = without_possessive(word).to_owned();
             if seen_role || !parts.name.is_empty() {
                 parts.name.push(cleaned);
             } else {
@@ -355,10 +362,6 @@ pub fn resolve_speakers(
         Some(people.len() - 1)
     };
     for (start, words) in titled_names(text, tokens) {
-        // Only a run with a role word can introduce someone by role.
-        if !words.iter().any(|word| Lexicon::get().is_role_word(word)) {
-            continue;
-        }
         let parts = parse_mention(&words);
         if parts.role.is_some() && !parts.name.is_empty() {
             add_person(&parts, start, &mut people);
@@ -1016,11 +1019,14 @@ fn resolve_pronoun(
     }
 }
 
-/// Runs of title and name words in the text, for people introduced with a role.
+/// Runs of title and name words in the text that hold a role word (only those can
+/// introduce someone by role), for people introduced with a role.
 fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>)> {
     let lexicon = Lexicon::get();
     let mut runs = Vec::new();
+    // The run being read, reused from run to run; copied out only when it qualifies.
     let mut current: Vec<&str> = Vec::new();
+    let mut has_role_word = false;
     let mut start = 0;
     let capitalised = |token: &Token| {
         token.is_word
@@ -1030,14 +1036,23 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
                 .next()
                 .is_some_and(char::is_uppercase)
     };
+    let mut end_run = |current: &mut Vec<&'t str>, has_role_word: &mut bool, start: usize| {
+        if current.len() >= 2 && *has_role_word {
+            runs.push((start, current.clone()));
+        }
+        current.clear();
+        *has_role_word = false;
+    };
     for (index, token) in tokens.iter().enumerate() {
         let word = token.text(text);
         // "U.S. Attorney": an abbreviation's period stays in the run, on its word.
         if word == "."
+            && !current.is_empty()
             && super::speakers::is_abbreviation_period(text, tokens, index)
             && let Some(last) = current.last_mut()
         {
             *last = &text[tokens[index - 1].start..token.end];
+            has_role_word |= lexicon.is_role_word(last);
             continue;
         }
         // Lower-case role words count only next to a capitalised word ("spokesman Josh
@@ -1055,16 +1070,12 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
                 start = token.start;
             }
             current.push(word);
+            has_role_word |= lexicon.is_role_word(word);
         } else if !current.is_empty() {
-            let run = std::mem::take(&mut current);
-            if run.len() >= 2 {
-                runs.push((start, run));
-            }
+            end_run(&mut current, &mut has_role_word, start);
         }
     }
-    if current.len() >= 2 {
-        runs.push((start, current));
-    }
+    end_run(&mut current, &mut has_role_word, start);
     runs
 }
 
