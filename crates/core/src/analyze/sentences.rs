@@ -173,7 +173,9 @@ pub fn sentences(
         for (i, token) in paragraph_tokens.iter().enumerate() {
             let t = token.text(text);
             // A quotation ending in .!? closes a sentence when a capitalised word follows.
-            if let Some((close_end, ends_sentence)) = closing_at(token.start)
+            // (Quotation marks are punctuation tokens: words need no search.)
+            if !token.is_word
+                && let Some((close_end, ends_sentence)) = closing_at(token.start)
                 && ends_sentence
             {
                 let next_upper = paragraph_tokens
