@@ -77,9 +77,10 @@ pub struct VerbEntry {
 #[derive(Debug)]
 pub struct Lexicon {
     verbs: HashMap<String, Vec<VerbEntry>>,
-    /// The shapes of the ASCII verb forms ([`word_shape`]): most words of a text
-    /// have a shape no verb has, and need no lower-casing nor hashing.
-    verb_shapes: Box<[u64; SHAPES / 64]>,
+    /// The shapes of the ASCII verb forms ([`word_shapes`]), by their first and by
+    /// their last two letters: most words of a text have a shape no verb has, and
+    /// need no lower-casing nor hashing.
+    verb_shapes: [Box<[u64; SHAPES / 64]>; 2],
     roles: HashMap<String, &'static str>,
     /// Every word of a role phrase, and the words a role phrase opens with: most
     /// capitalised runs hold none, and then no phrase needs building.
@@ -100,14 +101,19 @@ const COUNTRIES: &str = include_str!("../../data/lexicon/countries.tsv");
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given_names.tsv");
 const SENTENCE_OPENERS: &str = include_str!("../../data/lexicon/sentence_openers.txt");
 
-/// Number of word shapes ([`word_shape`]).
+/// Number of word shapes ([`word_shapes`]).
 const SHAPES: usize = 1 << 14;
 
-/// A word's shape, the same for any letter case: its first two bytes (ASCII
-/// lower-cased, five bits each) and its length up to 15.
-fn word_shape(word: &[u8]) -> usize {
+/// A word's two shapes, the same for any letter case: its first two bytes, and its
+/// last two, ASCII lower-cased (five bits each), with its length up to 15.
+fn word_shapes(word: &[u8]) -> [usize; 2] {
     let bits = |byte: Option<&u8>| byte.map_or(0, |b| usize::from(b.to_ascii_lowercase() & 31));
-    (bits(word.first()) << 9) | (bits(word.get(1)) << 4) | word.len().min(15)
+    let length = word.len().min(15);
+    let last = word.len().saturating_sub(1);
+    [
+        (bits(word.first()) << 9) | (bits(word.get(1)) << 4) | length,
+        (bits(word.get(last)) << 9) | (bits(word.get(last.wrapping_sub(1))) << 4) | length,
+    ]
 }
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -149,10 +155,11 @@ impl Lexicon {
                 });
             }
         }
-        let mut verb_shapes = Box::new([0u64; SHAPES / 64]);
+        let mut verb_shapes = [Box::new([0u64; SHAPES / 64]), Box::new([0u64; SHAPES / 64])];
         for form in verbs.keys().filter(|form| form.is_ascii()) {
-            let shape = word_shape(form.as_bytes());
-            verb_shapes[shape / 64] |= 1 << (shape % 64);
+            for (set, shape) in verb_shapes.iter_mut().zip(word_shapes(form.as_bytes())) {
+                set[shape / 64] |= 1 << (shape % 64);
+            }
         }
         let mut roles = HashMap::default();
         let mut role_words = HashMap::default();
@@ -214,11 +221,14 @@ impl Lexicon {
     /// Reporting-verb entries for a word (lower-cased lookup).
     pub fn verb(&self, word: &str) -> Option<&[VerbEntry]> {
         // An ASCII word lower-cases to ASCII of the same length: its shape must be a verb's.
-        if word.is_ascii() {
-            let shape = word_shape(word.as_bytes());
-            if self.verb_shapes[shape / 64] & (1 << (shape % 64)) == 0 {
-                return None;
-            }
+        if word.is_ascii()
+            && self
+                .verb_shapes
+                .iter()
+                .zip(word_shapes(word.as_bytes()))
+                .any(|(set, shape)| set[shape / 64] & (1 << (shape % 64)) == 0)
+        {
+            return None;
         }
         self.verbs.get(lower(word).as_ref()).map(Vec::as_slice)
     }

@@ -1026,7 +1026,6 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
     let mut runs = Vec::new();
     // The run being read, reused from run to run; copied out only when it qualifies.
     let mut current: Vec<&str> = Vec::new();
-    let mut has_role_word = false;
     let mut start = 0;
     let capitalised = |token: &Token| {
         token.is_word
@@ -1036,12 +1035,11 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
                 .next()
                 .is_some_and(char::is_uppercase)
     };
-    let mut end_run = |current: &mut Vec<&'t str>, has_role_word: &mut bool, start: usize| {
-        if current.len() >= 2 && *has_role_word {
+    let mut end_run = |current: &mut Vec<&'t str>, start: usize| {
+        if current.len() >= 2 && current.iter().any(|word| lexicon.is_role_word(word)) {
             runs.push((start, current.clone()));
         }
         current.clear();
-        *has_role_word = false;
     };
     for (index, token) in tokens.iter().enumerate() {
         let word = token.text(text);
@@ -1052,7 +1050,6 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
             && let Some(last) = current.last_mut()
         {
             *last = &text[tokens[index - 1].start..token.end];
-            has_role_word |= lexicon.is_role_word(last);
             continue;
         }
         // Lower-case role words count only next to a capitalised word ("spokesman Josh
@@ -1070,12 +1067,11 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
                 start = token.start;
             }
             current.push(word);
-            has_role_word |= lexicon.is_role_word(word);
         } else if !current.is_empty() {
-            end_run(&mut current, &mut has_role_word, start);
+            end_run(&mut current, start);
         }
     }
-    end_run(&mut current, &mut has_role_word, start);
+    end_run(&mut current, start);
     runs
 }
 

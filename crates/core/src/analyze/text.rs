@@ -36,7 +36,7 @@ impl Token {
 /// joins); everything else goes through `unicode-segmentation`. Tests check
 /// that both paths agree.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -44,26 +44,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        // A chunk up to the next ASCII whitespace.
-        let start = i;
-        let mut end = i;
-        let mut simple = true;
-        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-            if bytes[end].is_ascii() {
-                end += 1;
-            } else if typographic_mark(bytes, end).is_some() {
-                end += 3;
-            } else {
-                simple = false;
-                end += 1;
+        // A chunk up to the next ASCII whitespace: the fast path in one pass, or,
+        // when it meets another character, its tokens undone and the chunk read by UAX #29.
+        let first_token = tokens.len();
+        i = match tokenize_simple(bytes, i, &mut tokens) {
+            Ok(end) => end,
+            Err(()) => {
+                tokens.truncate(first_token);
+                let end = bytes[i..]
+                    .iter()
+                    .position(u8::is_ascii_whitespace)
+                    .map_or(bytes.len(), |n| i + n);
+                tokenize_unicode(text, i, end, &mut tokens);
+                end
             }
-        }
-        if simple {
-            tokenize_simple(bytes, start, end, &mut tokens);
-        } else {
-            tokenize_unicode(text, start, end, &mut tokens);
-        }
-        i = end;
+        };
     }
     tokens
 }
@@ -101,14 +96,17 @@ fn typographic_mark(bytes: &[u8], at: usize) -> Option<bool> {
     }
 }
 
-/// Tokens of a chunk of ASCII and typographic marks ([`typographic_mark`]).
-fn tokenize_simple(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &mut Vec<Token>) {
-    // The mark at `j` (`width` bytes) joins the characters either side of it.
+/// Tokens of the chunk starting at `chunk_start` (up to the next ASCII whitespace)
+/// when it holds only ASCII and typographic marks ([`typographic_mark`]): the
+/// chunk's end, or `Err` at the first other character.
+fn tokenize_simple(bytes: &[u8], chunk_start: usize, tokens: &mut Vec<Token>) -> Result<usize, ()> {
+    // The mark at `j` (`width` bytes) joins the characters either side of it. (Both
+    // are letters or digits, so both are in the chunk.)
     let joins = |j: usize, width: usize| -> bool {
-        if j + width >= chunk_end || j == chunk_start {
+        let Some(&after) = bytes.get(j + width) else {
             return false;
-        }
-        let (before, after) = (bytes[j - 1], bytes[j + width]);
+        };
+        let before = bytes[j - 1];
         let mid_num_let = width == 3 || matches!(bytes[j], b'\'' | b'.');
         let letters = before.is_ascii_alphabetic()
             && after.is_ascii_alphabetic()
@@ -118,23 +116,23 @@ fn tokenize_simple(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &
             && (mid_num_let || matches!(bytes[j], b',' | b';'));
         letters || digits
     };
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut i = chunk_start;
-    while i < chunk_end {
-        let c = bytes[i];
-        if c.is_ascii_alphanumeric() || c == b'_' {
+    while let Some(&c) = bytes.get(i) {
+        if c.is_ascii_whitespace() {
+            break;
+        }
+        if word_byte(c) {
             let mut j = i + 1;
             loop {
-                if j < chunk_end && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
-                    j += 1;
-                } else if j < chunk_end && bytes[j].is_ascii() && joins(j, 1) {
-                    j += 2;
-                } else if typographic_mark(bytes, j) == Some(true) && joins(j, 3) {
-                    j += 4;
-                } else {
-                    break;
+                match bytes.get(j) {
+                    Some(&b) if word_byte(b) => j += 1,
+                    Some(&b) if b.is_ascii() && joins(j, 1) => j += 2,
+                    Some(_) if typographic_mark(bytes, j) == Some(true) && joins(j, 3) => j += 4,
+                    _ => break,
                 }
             }
-            let is_word = bytes[i..j].iter().any(u8::is_ascii_alphanumeric);
+            let is_word = c != b'_' || bytes[i..j].iter().any(u8::is_ascii_alphanumeric);
             tokens.push(Token {
                 start: i,
                 end: j,
@@ -142,7 +140,13 @@ fn tokenize_simple(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &
             });
             i = j;
         } else {
-            let width = if c.is_ascii() { 1 } else { 3 };
+            let width = if c.is_ascii() {
+                1
+            } else if typographic_mark(bytes, i).is_some() {
+                3
+            } else {
+                return Err(());
+            };
             tokens.push(Token {
                 start: i,
                 end: i + width,
@@ -151,6 +155,7 @@ fn tokenize_simple(bytes: &[u8], chunk_start: usize, chunk_end: usize, tokens: &
             i += width;
         }
     }
+    Ok(i)
 }
 
 /// Paragraph spans. Paragraphs are separated by blank lines; a text without
