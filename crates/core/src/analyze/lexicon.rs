@@ -390,9 +390,12 @@ pub fn is_determiner(word: &str) -> bool {
 pub fn is_capitalised_function_word(word: &str) -> bool {
     let lowered = lower(word);
     let lowered = lowered.as_ref();
-    is_weekday(lowered)
-        // "Hastily", "Having" and other capitalised sentence openers are never names.
-        || Lexicon::get().sentence_openers.contains_key(lowered)
+    // "Hastily", "Having" and other capitalised sentence openers are never names.
+    Lexicon::get().sentence_openers.contains_key(lowered)
+        || matches!(
+            lowered,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
         || matches!(
             lowered,
             "but"

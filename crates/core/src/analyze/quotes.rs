@@ -1150,15 +1150,15 @@ fn reported_speech_after(
         // Nothing after the cue: perhaps "C, X said."
         return content_before_cue(context, index, cue, speaker, low, sentence);
     }
-    let first_word = context.word(k).to_lowercase();
-    let evaluative = Lexicon::get()
-        .verb(context.word(index))
+    let first_word = lower(context.word(k));
+    let first_word = first_word.as_ref();
+    let evaluative = context.verbs[index]
         .is_some_and(|e| e.iter().all(|e| e.tier == VerbTier::Evaluative));
     // Evaluative verbs take "that"/"to" content, or (with a named subject) their object:
     // "criticized the plan", "called for a recount".
-    let object_content = evaluative && !matches!(first_word.as_str(), "that" | "to");
+    let object_content = evaluative && !matches!(first_word, "that" | "to");
     if object_content
-        && (speaker.is_none() || is_speaker_pronoun(&first_word) || first_word == "it")
+        && (speaker.is_none() || is_speaker_pronoun(first_word) || first_word == "it")
     {
         return None;
     }
@@ -1172,7 +1172,7 @@ fn reported_speech_after(
     // the mark of reported speech.
     let marked = colon
         || participle
-        || matches!(first_word.as_str(), "that" | "whether" | "if")
+        || matches!(first_word, "that" | "whether" | "if")
         || k > 0 && context.word(k - 1) == ",";
     if needs_marker && !marked {
         return None;
@@ -1184,7 +1184,7 @@ fn reported_speech_after(
             let next = t.text(context.text);
             t.is_word && !first_char_upper_word(next) && !is_determiner(next)
         });
-    if !colon && is_preposition(&first_word) && !infinitive {
+    if !colon && is_preposition(first_word) && !infinitive {
         return None;
     }
     if is_opening_mark(context.word(k)) && !colon {

@@ -93,7 +93,8 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += 1;
             continue;
         }
-        if parts.name.is_empty() && lexicon.is_honorific(word) {
+        let honorific = lexicon.is_honorific(word);
+        if parts.name.is_empty() && honorific {
             parts.honorific_word = Some(word.to_owned());
         }
         match word.trim_end_matches('.') {
@@ -113,7 +114,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 let lowered = lowered.as_ref();
                 !is_capitalised_function_word(lowered)
                     && !is_speaker_pronoun(lowered)
-                    && !lexicon.is_honorific(lowered)
+                    && !honorific
                     && !is_determiner(lowered)
             }
             && word.chars().any(char::is_alphabetic);
