@@ -85,6 +85,19 @@ fn tokenize_unicode(text: &str, chunk_start: usize, chunk_end: usize, tokens: &m
     }
 }
 
+/// Bytes that make ASCII words: letters, digits and `_` (a table: the tokenizer
+/// asks about every byte).
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let c = byte as u8;
+        table[byte] = c.is_ascii_alphanumeric() || c == b'_';
+        byte += 1;
+    }
+    table
+};
+
 /// A typographic mark of the fast path at `at` (all are three bytes, E2 80 xx):
 /// `Some(true)` for `‘` `’` (UAX #29 MidNumLet, they join like `.`),
 /// `Some(false)` for `“ ” – —` (never joined).
@@ -116,7 +129,7 @@ fn tokenize_simple(bytes: &[u8], chunk_start: usize, tokens: &mut Vec<Token>) ->
             && (mid_num_let || matches!(bytes[j], b',' | b';'));
         letters || digits
     };
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let word_byte = |b: u8| WORD_BYTES[usize::from(b)];
     let mut i = chunk_start;
     while let Some(&c) = bytes.get(i) {
         if c.is_ascii_whitespace() {
@@ -204,7 +217,8 @@ fn is_hard_wrapped(text: &str) -> bool {
     let mut wrapped = 0usize;
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(2000) {
         lines += 1;
-        if (50..=80).contains(&line.chars().count()) {
+        // A character is one to four bytes: only lines of 50 to 320 bytes need counting.
+        if (50..=320).contains(&line.len()) && (50..=80).contains(&line.chars().count()) {
             wrapped += 1;
         }
     }

@@ -52,9 +52,14 @@ impl CodePoints {
         let mut count = 0u32;
         for block in bytes.chunks(64) {
             let mut mask = 0u64;
-            for (i, &byte) in block.iter().enumerate() {
-                // UTF-8 continuation bytes are 10xxxxxx.
-                mask |= u64::from((byte & 0xC0) != 0x80) << i;
+            if block.is_ascii() {
+                // Every byte starts a character (most blocks of most texts).
+                mask = u64::MAX >> (64 - block.len());
+            } else {
+                for (i, &byte) in block.iter().enumerate() {
+                    // UTF-8 continuation bytes are 10xxxxxx.
+                    mask |= u64::from((byte & 0xC0) != 0x80) << i;
+                }
             }
             before_block.push(count);
             starts.push(mask);
