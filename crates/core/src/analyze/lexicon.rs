@@ -76,22 +76,18 @@ pub struct VerbEntry {
 /// All word lists.
 #[derive(Debug)]
 pub struct Lexicon {
-    verbs: HashMap<String, Vec<VerbEntry>>,
-    /// The shapes of the ASCII verb forms ([`word_shapes`]), by their first and by
-    /// their last two letters: most words of a text have a shape no verb has, and
-    /// need no lower-casing nor hashing.
-    verb_shapes: [Box<[u64; SHAPES / 64]>; 2],
-    roles: HashMap<String, &'static str>,
+    verbs: WordMap<Vec<VerbEntry>>,
+    roles: WordMap<&'static str>,
     /// Every word of a role phrase, and the words a role phrase opens with: most
     /// capitalised runs hold none, and then no phrase needs building.
-    role_words: HashMap<String, ()>,
-    role_first_words: HashMap<String, ()>,
+    role_words: WordMap<()>,
+    role_first_words: WordMap<()>,
     /// Longest role phrase, in words.
     pub max_role_words: usize,
-    honorifics: HashMap<String, ()>,
-    country_words: HashMap<String, &'static str>,
-    given_names: HashMap<&'static str, bool>,
-    sentence_openers: HashMap<&'static str, ()>,
+    honorifics: WordMap<()>,
+    country_words: WordMap<&'static str>,
+    given_names: WordMap<bool>,
+    sentence_openers: WordMap<()>,
 }
 
 const REPORTING_VERBS: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
@@ -114,6 +110,50 @@ fn word_shapes(word: &[u8]) -> [usize; 2] {
         (bits(word.first()) << 9) | (bits(word.get(1)) << 4) | length,
         (bits(word.get(last)) << 9) | (bits(word.get(last.wrapping_sub(1))) << 4) | length,
     ]
+}
+
+/// A word list keyed by lower-case words, with the [`word_shapes`] of its ASCII
+/// keys: a word whose shapes no key has is not in the list, found without
+/// lower-casing or hashing it (most words of a text are in no list).
+#[derive(Debug)]
+struct WordMap<V> {
+    map: HashMap<String, V>,
+    shapes: [Box<[u64; SHAPES / 64]>; 2],
+}
+
+impl<V> FromIterator<(String, V)> for WordMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> WordMap<V> {
+        let map: HashMap<String, V> = entries.into_iter().collect();
+        let mut shapes = [Box::new([0u64; SHAPES / 64]), Box::new([0u64; SHAPES / 64])];
+        // An ASCII word lower-cases to ASCII of the same length, so only ASCII keys can
+        // match the ASCII words the shapes rule out.
+        for key in map.keys().filter(|key| key.is_ascii()) {
+            for (set, shape) in shapes.iter_mut().zip(word_shapes(key.as_bytes())) {
+                set[shape / 64] |= 1 << (shape % 64);
+            }
+        }
+        WordMap { map, shapes }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The entry of a word, in any letter case.
+    fn get(&self, word: &str) -> Option<&V> {
+        if word.is_ascii()
+            && self
+                .shapes
+                .iter()
+                .zip(word_shapes(word.as_bytes()))
+                .any(|(set, shape)| set[shape / 64] & (1 << (shape % 64)) == 0)
+        {
+            return None;
+        }
+        self.map.get(lower(word).as_ref())
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
 }
 
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -155,15 +195,9 @@ impl Lexicon {
                 });
             }
         }
-        let mut verb_shapes = [Box::new([0u64; SHAPES / 64]), Box::new([0u64; SHAPES / 64])];
-        for form in verbs.keys().filter(|form| form.is_ascii()) {
-            for (set, shape) in verb_shapes.iter_mut().zip(word_shapes(form.as_bytes())) {
-                set[shape / 64] |= 1 << (shape % 64);
-            }
-        }
-        let mut roles = HashMap::default();
-        let mut role_words = HashMap::default();
-        let mut role_first_words = HashMap::default();
+        let mut roles: HashMap<String, &'static str> = HashMap::default();
+        let mut role_words: HashMap<String, ()> = HashMap::default();
+        let mut role_first_words: HashMap<String, ()> = HashMap::default();
         let mut max_role_words = 1;
         for line in data_lines(ROLES) {
             if let Some((phrase, role)) = line.split_once('\t') {
@@ -180,7 +214,7 @@ impl Lexicon {
         let honorifics = data_lines(HONORIFICS)
             .map(|w| (w.trim().to_owned(), ()))
             .collect();
-        let mut country_words = HashMap::default();
+        let mut country_words: HashMap<String, &'static str> = HashMap::default();
         for line in data_lines(COUNTRIES) {
             let fields: Vec<&'static str> = line.split('\t').collect();
             let Some(&name) = fields.first() else {
@@ -192,76 +226,64 @@ impl Lexicon {
                 }
             }
         }
-        let mut given_names = HashMap::default();
+        let mut given_names: HashMap<String, bool> = HashMap::default();
         for line in data_lines(GIVEN_NAMES) {
             if let Some((gender, names)) = line.split_once('\t') {
                 for name in names.split_whitespace() {
-                    given_names.insert(name, gender == "f");
+                    given_names.insert(name.to_owned(), gender == "f");
                 }
             }
         }
         let sentence_openers = data_lines(SENTENCE_OPENERS)
             .flat_map(str::split_whitespace)
-            .map(|w| (w, ()))
+            .map(|w| (w.to_owned(), ()))
             .collect();
         Lexicon {
-            verbs,
-            verb_shapes,
-            roles,
-            role_words,
-            role_first_words,
+            verbs: verbs.into_iter().collect(),
+            roles: roles.into_iter().collect(),
+            role_words: role_words.into_iter().collect(),
+            role_first_words: role_first_words.into_iter().collect(),
             max_role_words,
             honorifics,
-            country_words,
-            given_names,
+            country_words: country_words.into_iter().collect(),
+            given_names: given_names.into_iter().collect(),
             sentence_openers,
         }
     }
 
     /// Reporting-verb entries for a word (lower-cased lookup).
     pub fn verb(&self, word: &str) -> Option<&[VerbEntry]> {
-        // An ASCII word lower-cases to ASCII of the same length: its shape must be a verb's.
-        if word.is_ascii()
-            && self
-                .verb_shapes
-                .iter()
-                .zip(word_shapes(word.as_bytes()))
-                .any(|(set, shape)| set[shape / 64] & (1 << (shape % 64)) == 0)
-        {
-            return None;
-        }
-        self.verbs.get(lower(word).as_ref()).map(Vec::as_slice)
+        self.verbs.get(word).map(Vec::as_slice)
     }
 
     /// The role a phrase names (`top diplomat` → `Foreign Minister`).
     pub fn role(&self, phrase: &str) -> Option<&'static str> {
-        self.roles.get(lower(phrase).as_ref()).copied()
+        self.roles.get(phrase).copied()
     }
 
     /// True for a word that is part of some role phrase (`foreign`, `minister`).
     pub fn is_role_word(&self, word: &str) -> bool {
-        self.role_words.contains_key(lower(word).as_ref())
+        self.role_words.contains(word)
     }
 
     /// True for a word some role phrase opens with (`foreign`, `minister`, `u.s.`).
     pub fn opens_role(&self, word: &str) -> bool {
-        self.role_first_words.contains_key(lower(word).as_ref())
+        self.role_first_words.contains(word)
     }
 
     /// True for honorifics such as `Mr` or `Dr`.
     pub fn is_honorific(&self, word: &str) -> bool {
-        self.honorifics
-            .contains_key(lower(word.trim_end_matches('.')).as_ref())
+        self.honorifics.contains(word.trim_end_matches('.'))
     }
 
     /// `Some(true)` for a usually female given name, `Some(false)` for a male one.
     pub fn given_name_is_female(&self, name: &str) -> Option<bool> {
-        self.given_names.get(lower(name).as_ref()).copied()
+        self.given_names.get(name).copied()
     }
 
     /// The country a name, short form or demonym points to (`Iraqi` → `Iraq`).
     pub fn country(&self, word: &str) -> Option<&'static str> {
-        self.country_words.get(lower(word).as_ref()).copied()
+        self.country_words.get(word).copied()
     }
 }
 
@@ -391,7 +413,7 @@ pub fn is_capitalised_function_word(word: &str) -> bool {
     let lowered = lower(word);
     let lowered = lowered.as_ref();
     // "Hastily", "Having" and other capitalised sentence openers are never names.
-    Lexicon::get().sentence_openers.contains_key(lowered)
+    Lexicon::get().sentence_openers.contains(lowered)
         || matches!(
             lowered,
             "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
