@@ -743,7 +743,7 @@ fn surname_occurrences(
     }
     let mut occurrences = vec![Vec::new(); people.len()];
     // Most names are capitalised: then lower-case words need no lookup. (A particle
-    // that opens a name, "de Worms", is looked up everywhere.)
+    // that opens a name, "van der Berg", is looked up everywhere.)
     let lowercase_names = by_surname
         .keys()
         .any(|name| !name.starts_with(|c: char| c.is_ascii_uppercase()));
