@@ -414,10 +414,7 @@ pub fn is_capitalised_function_word(word: &str) -> bool {
     let lowered = lowered.as_ref();
     // "Hastily", "Having" and other capitalised sentence openers are never names.
     Lexicon::get().sentence_openers.contains(lowered)
-        || matches!(
-            lowered,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        )
+        || is_weekday(lowered)
         || matches!(
             lowered,
             "but"

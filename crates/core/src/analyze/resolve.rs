@@ -1046,9 +1046,8 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
         let word = token.text(text);
         // "U.S. Attorney": an abbreviation's period stays in the run, on its word.
         if word == "."
-            && !current.is_empty()
-            && super::speakers::is_abbreviation_period(text, tokens, index)
             && let Some(last) = current.last_mut()
+            && super::speakers::is_abbreviation_period(text, tokens, index)
         {
             *last = &text[tokens[index - 1].start..token.end];
             continue;
