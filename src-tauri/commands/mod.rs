@@ -11,7 +11,7 @@ pub use review::*;
 use crate::AppState;
 use quotemap_core::api::{
     self, ArticleFilter, ArticleSummary, ArticleView, EntityView, EvidenceView, LibraryFacets,
-    LibraryInfo, MapView, SearchHit, SpeakerQuoteView, StoreError, TimelineMonth,
+    LibraryInfo, MapPosition, MapView, SearchHit, SpeakerQuoteView, StoreError, TimelineMonth,
 };
 use serde::Serialize;
 use tauri::State;
@@ -96,6 +96,46 @@ pub fn relation_map(
     article: Option<i64>,
 ) -> Result<MapView, CommandError> {
     Ok(api::relation_map(&state.library(), &filter, article)?)
+}
+
+/// Where the user left the nodes of this map.
+#[tauri::command(async)]
+pub fn map_positions(
+    state: State<'_, AppState>,
+    filter: ArticleFilter,
+    article: Option<i64>,
+) -> Result<Vec<MapPosition>, CommandError> {
+    Ok(api::map_positions(&state.library(), &filter, article)?)
+}
+
+/// Keeps where the nodes of this map are (after a layout or a drag).
+#[tauri::command(async)]
+pub fn save_map_positions(
+    state: State<'_, AppState>,
+    filter: ArticleFilter,
+    article: Option<i64>,
+    positions: Vec<MapPosition>,
+) -> Result<usize, CommandError> {
+    Ok(api::save_map_positions(
+        &mut state.library(),
+        &filter,
+        article,
+        &positions,
+    )?)
+}
+
+/// Forgets this map's layout: the next drawing lays it out afresh.
+#[tauri::command(async)]
+pub fn reset_map_positions(
+    state: State<'_, AppState>,
+    filter: ArticleFilter,
+    article: Option<i64>,
+) -> Result<(), CommandError> {
+    Ok(api::reset_map_positions(
+        &mut state.library(),
+        &filter,
+        article,
+    )?)
 }
 
 /// The sentences behind one edge of the map.

@@ -15,6 +15,7 @@ import type { NameCountView } from './bindings/NameCountView'
 import type { SpeakerQuoteView } from './bindings/SpeakerQuoteView'
 import type { TimelineMonth } from './bindings/TimelineMonth'
 import type { MapView } from './bindings/MapView'
+import type { MapPosition } from './bindings/MapPosition'
 import type { EvidenceView } from './bindings/EvidenceView'
 import type { EntityView } from './bindings/EntityView'
 import type { AnnotationView } from './bindings/AnnotationView'
@@ -32,7 +33,7 @@ import type { ExportSummary } from './bindings/ExportSummary'
 
 export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
-export type { MapView, EvidenceView, EntityView }
+export type { MapView, MapPosition, EvidenceView, EntityView }
 export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
 export type { ExportFormat, ExportScope, ExportCounts, ExportProgress, ExportSummary }
 export type { ReportGrouping } from './bindings/ReportGrouping'
@@ -94,6 +95,21 @@ export function getArticle(id: number, evidence: [number, number] | null = null)
 /** The relations map of the filtered library, or of one article. */
 export function relationMap(filter: ArticleFilter, article: number | null): Promise<MapView> {
   return invoke('relation_map', { filter, article })
+}
+
+/** Where the user left the nodes of this map (by entity). */
+export function mapPositions(filter: ArticleFilter, article: number | null): Promise<MapPosition[]> {
+  return invoke('map_positions', { filter, article })
+}
+
+/** Keeps where the nodes of this map are, for the next drawing. */
+export function saveMapPositions(filter: ArticleFilter, article: number | null, positions: MapPosition[]): Promise<number> {
+  return invoke('save_map_positions', { filter, article, positions })
+}
+
+/** Forgets this map's layout. */
+export function resetMapPositions(filter: ArticleFilter, article: number | null): Promise<void> {
+  return invoke('reset_map_positions', { filter, article })
 }
 
 /** The sentences behind one edge of the map. */

@@ -2,6 +2,8 @@
 //! evidence behind an edge, and what the library says of one entity.
 
 use super::*;
+use crate::store::NodePosition;
+use serde::Deserialize;
 
 /// A node of the relations map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -17,6 +19,8 @@ pub struct MapNodeView {
     pub n_mentions: u32,
     /// Articles mentioning it.
     pub n_articles: u32,
+    /// Quotations it said in these articles.
+    pub n_quotes: u32,
 }
 
 /// An edge of the relations map: one kind of relation between two entities.
@@ -34,6 +38,9 @@ pub struct MapEdgeView {
     pub stance: String,
     /// Evidence sentences behind it.
     pub weight: u32,
+    /// The day (`YYYY-MM-DD`) of each evidence sentence in a dated article,
+    /// oldest first (the map's time window counts these).
+    pub days: Vec<String>,
 }
 
 /// The relations map of the articles a filter keeps, or of one article.
@@ -96,6 +103,7 @@ pub fn relation_map(
                 name: n.name,
                 n_mentions: n.n_mentions,
                 n_articles: n.n_articles,
+                n_quotes: n.n_quotes,
             })
             .collect(),
         edges: edges
@@ -106,9 +114,81 @@ pub fn relation_map(
                 to: e.to,
                 stance: e.stance,
                 weight: e.weight,
+                days: e.days,
             })
             .collect(),
     })
+}
+
+/// Where the user left a node of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct MapPosition {
+    /// Entity id.
+    #[ts(type = "number")]
+    pub entity: i64,
+    /// Model x (Cytoscape's coordinates, not the screen's).
+    pub x: f64,
+    /// Model y.
+    pub y: f64,
+}
+
+/// The key a map's layout is kept under: one article, or the library as one
+/// filter selects it (the same filter finds the same layout again).
+fn layout_scope(filter: &ArticleFilter, article: Option<i64>) -> String {
+    match article {
+        Some(id) => format!("article:{id}"),
+        None => format!(
+            "library:{}",
+            serde_json::to_string(filter).unwrap_or_default()
+        ),
+    }
+}
+
+/// Where the user left the nodes of this map (entities that no longer exist
+/// are left out); the map places only the others.
+pub fn map_positions(
+    library: &Library,
+    filter: &ArticleFilter,
+    article: Option<i64>,
+) -> Result<Vec<MapPosition>, StoreError> {
+    Ok(library
+        .map_positions(&layout_scope(filter, article))?
+        .into_iter()
+        .map(|p| MapPosition {
+            entity: p.entity,
+            x: p.x,
+            y: p.y,
+        })
+        .collect())
+}
+
+/// Keeps where the nodes of this map are, so the next drawing (after an
+/// import, a restart, a re-analysis) puts them there again. Returns how many
+/// were kept (positions of unknown entities or not finite are skipped).
+pub fn save_map_positions(
+    library: &mut Library,
+    filter: &ArticleFilter,
+    article: Option<i64>,
+    positions: &[MapPosition],
+) -> Result<usize, StoreError> {
+    let positions: Vec<NodePosition> = positions
+        .iter()
+        .map(|p| NodePosition {
+            entity: p.entity,
+            x: p.x,
+            y: p.y,
+        })
+        .collect();
+    library.save_map_positions(&layout_scope(filter, article), &positions)
+}
+
+/// Forgets the layout of this map: the next drawing lays it out afresh.
+pub fn reset_map_positions(
+    library: &mut Library,
+    filter: &ArticleFilter,
+    article: Option<i64>,
+) -> Result<(), StoreError> {
+    library.clear_map_positions(&layout_scope(filter, article))
 }
 
 /// The evidence sentences of one edge of the map.

@@ -300,6 +300,8 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
     assert_eq!(zarif.len(), 1, "{:?}", map.nodes);
     assert_eq!(zarif[0].name, "Mohammad Javad Zarif");
     assert_eq!(zarif[0].n_articles, 2);
+    // Sized by quotations, the map counts what the Speakers view counts.
+    assert_eq!(zarif[0].n_quotes, zarifs[0].n_quotes);
     let entity = entity_view(&library, zarif[0].id).unwrap();
     let names: Vec<&str> = entity.aliases.iter().map(|(a, _)| a.as_str()).collect();
     assert!(
@@ -320,6 +322,14 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
         .expect("Iran–Iraq cooperation");
     let evidence = edge_evidence(&library, &edge.kind, edge.from, edge.to).unwrap();
     assert_eq!(edge.weight as usize, evidence.len());
+    // The time window's days: one per evidence sentence, oldest first; both articles are dated.
+    assert_eq!(edge.days.len(), evidence.len(), "{:?}", edge.days);
+    assert!(edge.days.is_sorted(), "{:?}", edge.days);
+    assert!(
+        edge.days.contains(&"2019-02-02".to_owned()),
+        "{:?}",
+        edge.days
+    );
     assert!(
         evidence
             .iter()
@@ -344,6 +354,70 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
         "{:?}",
         one.nodes
     );
+}
+
+#[test]
+fn map_positions_are_kept_per_scope_and_survive_reopening() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut library = open_library(&path).unwrap();
+    let all = ArticleFilter::default();
+    let map = relation_map(&library, &all, None).unwrap();
+    assert!(map.nodes.len() >= 3);
+    assert!(map_positions(&library, &all, None).unwrap().is_empty());
+    let placed: Vec<MapPosition> = map
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| MapPosition {
+            entity: n.id,
+            x: i as f64 * 10.0,
+            y: -(i as f64),
+        })
+        .collect();
+    let mut offered = placed.clone();
+    // An entity that does not exist and a position that is not a number are skipped.
+    offered.push(MapPosition {
+        entity: 999_999,
+        x: 1.0,
+        y: 1.0,
+    });
+    offered.push(MapPosition {
+        entity: map.nodes[0].id,
+        x: f64::NAN,
+        y: 0.0,
+    });
+    assert_eq!(
+        save_map_positions(&mut library, &all, None, &offered).unwrap(),
+        placed.len()
+    );
+    // Moved again: the newer place wins.
+    let moved = MapPosition {
+        entity: map.nodes[1].id,
+        x: 500.0,
+        y: 250.0,
+    };
+    save_map_positions(&mut library, &all, None, &[moved]).unwrap();
+    drop(library);
+    let mut library = open_library(&path).unwrap();
+    let mut expected = placed.clone();
+    expected[1] = moved;
+    expected.sort_by_key(|p| p.entity);
+    assert_eq!(map_positions(&library, &all, None).unwrap(), expected);
+    // Another scope (a filter, one article) has its own layout.
+    let persons = ArticleFilter {
+        speaker: Some("Sergei Lavrov".to_owned()),
+        ..ArticleFilter::default()
+    };
+    assert!(map_positions(&library, &persons, None).unwrap().is_empty());
+    let article = list_articles(&library, &all).unwrap()[0].id;
+    assert!(
+        map_positions(&library, &all, Some(article))
+            .unwrap()
+            .is_empty()
+    );
+    reset_map_positions(&mut library, &all, None).unwrap();
+    assert!(map_positions(&library, &all, None).unwrap().is_empty());
 }
 
 #[test]
@@ -389,6 +463,7 @@ fn typescript_bindings_are_current() {
         MapNodeView,
         MapEdgeView,
         MapView,
+        MapPosition,
         EvidenceView,
         EntityView,
         EntityFacet,

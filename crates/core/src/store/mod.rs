@@ -85,6 +85,8 @@ fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 8] {
 
 // After the filter macros, which it uses.
 mod export_queries;
+mod map_queries;
+pub(crate) use map_queries::NodePosition;
 
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
 const MIGRATIONS: &[M<'static>] = &[
@@ -97,6 +99,7 @@ const MIGRATIONS: &[M<'static>] = &[
     )),
     M::up(include_str!("../../sql/migrations/0006_alias_index.sql")),
     M::up(include_str!("../../sql/migrations/0007_user_layer.sql")),
+    M::up(include_str!("../../sql/migrations/0008_map_positions.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -189,7 +192,9 @@ pub struct ArticleRow {
 }
 
 /// Which articles a list shows; every field that is set must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(default)]
 pub struct ArticleFilter {
     /// Quoting this speaker (by name, as the library shows it).
@@ -210,37 +215,6 @@ pub struct ArticleFilter {
     pub tag: Option<String>,
     /// Marked reviewed (`true`) or not yet (`false`).
     pub reviewed: Option<bool>,
-}
-
-/// An entity of the library with how much the articles say of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapNode {
-    /// Entity id.
-    pub id: i64,
-    /// `person`, `organisation`, `country`, `city`, `date`.
-    pub kind: String,
-    /// The fullest name seen.
-    pub name: String,
-    /// Mentions across the articles kept.
-    pub n_mentions: u32,
-    /// Articles that mention it.
-    pub n_articles: u32,
-}
-
-/// A relation of the library: the same kind between the same two entities,
-/// over all the articles kept, with the stance most of them give.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapEdge {
-    /// Relation kind.
-    pub kind: String,
-    /// From entity id.
-    pub from: i64,
-    /// To entity id.
-    pub to: i64,
-    /// `supportive`, `critical` or `neutral` (the most frequent; ties neutral).
-    pub stance: String,
-    /// Evidence sentences behind it.
-    pub weight: u32,
 }
 
 /// One evidence sentence of a relation, in its article.
@@ -632,77 +606,6 @@ impl Library {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
-
-    /// The entities and relations of the articles a filter keeps (or of one
-    /// article), for the map. Dates are left out of the map.
-    pub(crate) fn map(
-        &self,
-        filter: &ArticleFilter,
-        article: Option<i64>,
-    ) -> Result<(Vec<MapNode>, Vec<MapEdge>), StoreError> {
-        // The articles kept, as a temporary table the two queries share.
-        self.connection
-            .execute("DROP TABLE IF EXISTS temp.map_articles", [])?;
-        self.connection.execute(
-            concat!(
-                "CREATE TEMP TABLE map_articles AS SELECT a.id FROM articles a
-                 WHERE (?9 IS NULL OR a.id = ?9) AND ",
-                article_filter!()
-            ),
-            rusqlite::params_from_iter(
-                filter_params(filter)
-                    .into_iter()
-                    .chain([&article as &dyn rusqlite::ToSql]),
-            ),
-        )?;
-        let mut nodes = self.connection.prepare(
-            "SELECT e.id, e.kind, e.name, count(*), count(DISTINCT m.article_id)
-             FROM entity_mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE m.article_id IN (SELECT id FROM temp.map_articles) AND e.kind != 'date'
-             GROUP BY e.id ORDER BY count(*) DESC, e.name",
-        )?;
-        let nodes = nodes
-            .query_map([], |row| {
-                Ok(MapNode {
-                    id: row.get(0)?,
-                    kind: row.get(1)?,
-                    name: row.get(2)?,
-                    n_mentions: row.get(3)?,
-                    n_articles: row.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut edges = self.connection.prepare(
-            "SELECT r.kind, r.from_entity, r.to_entity,
-                    CASE WHEN sum(r.stance = 'supportive') > sum(r.stance = 'critical')
-                              AND sum(r.stance = 'supportive') >= sum(r.stance = 'neutral') THEN 'supportive'
-                         WHEN sum(r.stance = 'critical') > sum(r.stance = 'supportive')
-                              AND sum(r.stance = 'critical') >= sum(r.stance = 'neutral') THEN 'critical'
-                         ELSE 'neutral' END,
-                    (SELECT count(*) FROM relation_evidence v JOIN relations r2 ON r2.id = v.relation_id
-                     WHERE r2.kind = r.kind AND r2.from_entity = r.from_entity
-                       AND r2.to_entity = r.to_entity
-                       AND r2.article_id IN (SELECT id FROM temp.map_articles))
-             FROM relations r
-             JOIN entities a ON a.id = r.from_entity JOIN entities b ON b.id = r.to_entity
-             WHERE r.article_id IN (SELECT id FROM temp.map_articles)
-               AND a.kind != 'date' AND b.kind != 'date'
-             GROUP BY r.kind, r.from_entity, r.to_entity
-             ORDER BY r.kind, r.from_entity, r.to_entity",
-        )?;
-        let edges = edges
-            .query_map([], |row| {
-                Ok(MapEdge {
-                    kind: row.get(0)?,
-                    from: row.get(1)?,
-                    to: row.get(2)?,
-                    stance: row.get(3)?,
-                    weight: row.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((nodes, edges))
     }
 
     /// The evidence sentences of a relation between two entities, oldest article first.

@@ -23,4 +23,9 @@ stance: string,
 /**
  * Evidence sentences behind it.
  */
-weight: number, };
+weight: number, 
+/**
+ * The day (`YYYY-MM-DD`) of each evidence sentence in a dated article,
+ * oldest first (the map's time window counts these).
+ */
+days: Array<string>, };

@@ -23,4 +23,8 @@ n_mentions: number,
 /**
  * Articles mentioning it.
  */
-n_articles: number, };
+n_articles: number, 
+/**
+ * Quotations it said in these articles.
+ */
+n_quotes: number, };
