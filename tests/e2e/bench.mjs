@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ROOT, startApp } from './harness.mjs'
+import { ROOT, screenshot, startApp } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
 const N = Number(process.env.BENCH_ARTICLES ?? 10000)
@@ -174,6 +174,93 @@ try {
     }
     requestAnimationFrame(step)
   })
+  const webviewAfterMap = rss('WebKitWebProcess')
+  await screenshot(browser, 'bench-library-map-overview')
+  // Zooming in and out around the centre: frames over 50 ms.
+  const zoomLongFrames = await browser.executeAsync((done) => {
+    const cy = document.querySelector('#map-canvas').cy
+    const at = { x: cy.width() / 2, y: cy.height() / 2 }
+    const start = cy.zoom()
+    let last = performance.now()
+    let long = 0
+    let steps = 0
+    const step = () => {
+      const now = performance.now()
+      if (now - last > 50) long++
+      last = now
+      const factor = steps < 60 ? 1.03 : 1 / 1.03
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: at })
+      if (++steps < 120) requestAnimationFrame(step)
+      else {
+        cy.zoom({ level: start, renderedPosition: at })
+        done(long)
+      }
+    }
+    requestAnimationFrame(step)
+  })
+  // Focus on the best evidenced node: from the click to the next painted frame.
+  const focusMs = await browser.executeAsync((done) => {
+    const cy = document.querySelector('#map-canvas').cy
+    const node = cy.nodes().max((n) => n.degree()).ele
+    const started = performance.now()
+    node.emit('tap')
+    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - started)))
+  })
+  await browser.execute(() => {
+    const cy = document.querySelector('#map-canvas').cy
+    const node = cy.nodes().max((n) => n.degree()).ele
+    cy.zoom({ level: cy.zoom() * 3, position: node.position() })
+    cy.center(node)
+  })
+  await browser.pause(400)
+  await screenshot(browser, 'bench-library-map-zoomed')
+  await browser.execute(() => {
+    const cy = document.querySelector('#map-canvas').cy
+    cy.emit('tap')
+    cy.fit(undefined, 50)
+  })
+  // The time window: ten steps of the slider, each until the next painted frame.
+  const windowSteps = await browser.executeAsync((done) => {
+    const slider = document.querySelector('#map-window-end')
+    if (!slider) return done([])
+    const times = []
+    let value = Math.max(0, Number(slider.max) - 12)
+    const step = () => {
+      const started = performance.now()
+      slider.value = String(value++)
+      slider.dispatchEvent(new Event('input', { bubbles: true }))
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          times.push(performance.now() - started)
+          if (times.length < 10) step()
+          else done(times)
+        }),
+      )
+    }
+    step()
+  })
+  await browser.execute(() => {
+    const on = document.querySelector('#map-window-on')
+    if (on?.checked) on.click()
+  })
+  // The library map drawn again (this article, then the library): its nodes where they were.
+  const mapRedraw = await browser.executeAsync((done) => {
+    const canvas = document.querySelector('#map-canvas')
+    document.querySelector('input[name="scope"][value="article"]').click()
+    const wait = (before, then) => {
+      const check = () => {
+        if (Number(canvas.dataset.draws) > before) requestAnimationFrame(then)
+        else setTimeout(check, 5)
+      }
+      check()
+    }
+    wait(Number(canvas.dataset.draws), () => {
+      const before = Number(canvas.dataset.draws)
+      const started = performance.now()
+      document.querySelector('input[name="scope"][value="library"]').click()
+      wait(before, () => done(performance.now() - started))
+    })
+  })
   // Importing from the window: a folder of 2,000 new article files dropped by a native
   // drag; frames longer than 50 ms while the import runs, and its duration.
   const DROPPED = Number(process.env.BENCH_DROPPED ?? 2000)
@@ -218,6 +305,12 @@ try {
     map_edges: mapSize.edges,
     map_first_draw_ms: Math.round(mapDraw),
     map_long_frames_in_120_pan_steps: panLongFrames,
+    map_long_frames_in_120_zoom_steps: zoomLongFrames,
+    map_focus_ms: Math.round(focusMs),
+    map_window_step_ms_median: windowSteps.length ? Math.round(median(windowSteps)) : null,
+    map_window_step_ms_max: windowSteps.length ? Math.round(Math.max(...windowSteps)) : null,
+    map_redraw_kept_layout_ms: Math.round(mapRedraw),
+    webview_rss_after_map_mb: webviewAfterMap,
     dropped_files: DROPPED,
     drop_import_s: dropSeconds,
     drop_frames: frames.count,

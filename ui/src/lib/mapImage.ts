@@ -103,10 +103,11 @@ export function mapSvg(cy: cytoscape.Core, background: string): string {
       shape.setAttribute('stroke-width', String(border))
     }
     group.appendChild(shape)
-    const label = String(node.data('label') ?? '')
+    // The label as drawn: the map shows only the labels that fit.
+    const label = String(node.style('label') ?? '')
     if (label) {
       const text = el(doc, 'text', {
-        y: h / 2 + 3 + (parseFloat(node.style('font-size')) || 11),
+        y: h / 2 + (parseFloat(node.style('text-margin-y')) || 3) + (parseFloat(node.style('font-size')) || 11),
         'text-anchor': 'middle',
         'font-family': 'system-ui, sans-serif',
         'font-size': parseFloat(node.style('font-size')) || 11,
