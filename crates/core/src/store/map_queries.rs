@@ -145,14 +145,16 @@ impl Library {
     /// name is the entity it is an alias of (a person before an organisation),
     /// as [`speaker_name!`] resolves it for the Speakers view.
     fn quotes_by_entity(&self) -> Result<HashMap<i64, u32>, StoreError> {
+        // Counted by name first, then each name resolved once (not once per quotation).
         let mut statement = self.connection.prepare(
             "SELECT (SELECT e.id FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
-                     WHERE al.alias = q.speaker_name AND e.kind IN ('person', 'organisation')
+                     WHERE al.alias = g.speaker_name AND e.kind IN ('person', 'organisation')
                      ORDER BY e.kind = 'person' DESC, e.id LIMIT 1) AS entity,
-                    count(*)
-             FROM reviewed_quotes q
-             WHERE q.speaker_name IS NOT NULL
-               AND q.article_id IN (SELECT id FROM temp.map_articles)
+                    sum(g.n)
+             FROM (SELECT q.speaker_name, count(*) AS n FROM reviewed_quotes q
+                   WHERE q.speaker_name IS NOT NULL
+                     AND q.article_id IN (SELECT id FROM temp.map_articles)
+                   GROUP BY q.speaker_name) g
              GROUP BY entity HAVING entity IS NOT NULL",
         )?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
