@@ -1,40 +1,33 @@
-// Asking the layout worker for a map's positions. One worker for the
-// window's life; each answer carries its request number, so an answer to a
-// map that has since been replaced is dropped.
+// Asking a layout worker for a map's positions. A worker is started for each
+// layout and ended with its answer: its own JavaScript heap (Cytoscape and the
+// layout's arrays) is given back at once rather than held for the window's life.
 import type { Point } from './map'
 
 export interface LayoutRequest {
-  request: number
   nodes: { id: string; size: number }[]
   edges: { id: string; source: string; target: string }[]
 }
 
-export type LayoutReply =
-  | { request: number; positions: Record<string, Point>; error?: undefined }
-  | { request: number; error: string; positions?: undefined }
-
-let worker: Worker | null = null
-let next = 0
-const waiting = new Map<number, (reply: LayoutReply) => void>()
+export type LayoutReply = { positions: Record<string, Point>; error?: undefined } | { error: string; positions?: undefined }
 
 /** The finished layout of these nodes and edges, computed off the window's thread. */
 export function layoutOffThread(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): Promise<LayoutReply> {
-  if (!worker) {
-    worker = new Worker(new URL('./layoutWorker.ts', import.meta.url), { type: 'module' })
+  return new Promise((resolve) => {
+    let worker: Worker
+    try {
+      worker = new Worker(new URL('./layoutWorker.ts', import.meta.url), { type: 'module' })
+    } catch (error) {
+      resolve({ error: `the layout worker did not start: ${error}` })
+      return
+    }
     worker.onmessage = (event: MessageEvent<LayoutReply>) => {
-      waiting.get(event.data.request)?.(event.data)
-      waiting.delete(event.data.request)
+      worker.terminate()
+      resolve(event.data)
     }
     worker.onerror = (event) => {
-      // A worker that cannot start (or died) answers every waiting request with its error.
-      for (const [request, answer] of waiting) answer({ request, error: event.message || 'the layout worker failed' })
-      waiting.clear()
-      worker = null
+      worker.terminate()
+      resolve({ error: event.message || 'the layout worker failed' })
     }
-  }
-  const request = ++next
-  return new Promise((resolve) => {
-    waiting.set(request, resolve)
-    worker!.postMessage({ request, nodes, edges } satisfies LayoutRequest)
+    worker.postMessage({ nodes, edges } satisfies LayoutRequest)
   })
 }

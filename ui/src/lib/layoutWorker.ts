@@ -9,7 +9,7 @@ import type { LayoutReply, LayoutRequest } from './layout'
 cytoscape.use(fcose)
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
-  const { request, nodes, edges } = event.data
+  const { nodes, edges } = event.data
   try {
     const cy = cytoscape({
       headless: true,
@@ -34,8 +34,8 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       positions[n.id()] = { ...n.position() }
     })
     cy.destroy()
-    self.postMessage({ request, positions } satisfies LayoutReply)
+    self.postMessage({ positions } satisfies LayoutReply)
   } catch (error) {
-    self.postMessage({ request, error: String(error) } satisfies LayoutReply)
+    self.postMessage({ error: String(error) } satisfies LayoutReply)
   }
 }

@@ -8,7 +8,7 @@
 //! meetings), said-about (a speaker's quotation naming an entity, with a
 //! stance), and country to country (cooperation or opposition).
 
-use super::lexicon::lower;
+use super::lexicon::{Lexicon, lower};
 use super::text::{Token, tokenize};
 use super::{Analysis, SpeakerKind};
 use crate::ingest::dates::month_number;
@@ -851,22 +851,50 @@ fn relations(
         ) else {
             continue;
         };
-        let country = match country_named(found, affiliation) {
-            Some(c) => c,
+        // A country, or an organisation the person is with ("the BBC's Karl Oduya").
+        let (kind, name) = match gazetteer().forms.get(affiliation) {
+            Some(&(name, _, Form::Organisation)) => (EntityKind::Organisation, name),
+            Some(&(name, capital_of, _)) => (EntityKind::Country, capital_of.unwrap_or(name)),
+            None if Lexicon::get().country(affiliation).is_none() => {
+                (EntityKind::Organisation, affiliation)
+            }
+            None => (EntityKind::Country, affiliation),
+        };
+        let target = match found
+            .entities
+            .iter()
+            .position(|e| e.kind == kind && e.name == name)
+        {
+            Some(existing) => existing,
             None => {
                 found.entities.push(Entity {
-                    kind: EntityKind::Country,
-                    name: affiliation.to_owned(),
+                    kind,
+                    name: name.to_owned(),
                     detail: None,
                 });
                 found.entities.len() - 1
             }
         };
+        // An organisation no list knows is mentioned where the text names it with
+        // the person ("The BBC's Karl Oduya"), so that it is on the map.
+        if kind == EntityKind::Organisation && !found.mentions.iter().any(|m| m.entity == target) {
+            let from = mention.start.saturating_sub(120);
+            let from = (0..=from).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            if let Some(at) = text[from..mention.end].rfind(name) {
+                found.mentions.push(EntityMention {
+                    entity: target,
+                    span: from + at..from + at + name.len(),
+                });
+                found
+                    .mentions
+                    .sort_by_key(|m| (m.span.start, m.span.end, m.entity));
+            }
+        }
         add(
             found,
             RelationKind::Affiliation,
             person,
-            country,
+            target,
             Stance::Neutral,
             sentence_around(text, &mention),
         );

@@ -28,6 +28,14 @@ struct MentionParts {
     honorific_word: Option<String>,
 }
 
+impl MentionParts {
+    /// The organisation a named person is with, when the mention gives one.
+    fn organisation(&self) -> Option<String> {
+        (!self.name.is_empty() && !self.affiliation_words.is_empty())
+            .then(|| self.affiliation_words.join(" "))
+    }
+}
+
 /// "Lind's" → "Lind", "Vales’" → "Vales".
 fn without_possessive(mut word: &str) -> &str {
     while let Some(stem) = word.strip_suffix("'s") {
@@ -120,6 +128,28 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             && word.chars().any(char::is_alphabetic);
         if is_name {
             let cleaned = without_possessive(word).to_owned();
+            // "The BBC's Karl Oduya", "France's Nicolas Marchetti": a possessive before
+            // more name words names whom the person is with, not the person.
+            let owner_of_next = cleaned.len() < word.len()
+                && !seen_role
+                && parts.name.is_empty()
+                && words.get(i + 1).is_some_and(|next| {
+                    next.chars().next().is_some_and(char::is_uppercase)
+                        && !lexicon.opens_role(next.trim_end_matches(','))
+                        && !is_capitalised_function_word(lower(next).as_ref())
+                });
+            if owner_of_next {
+                before_role.push(cleaned);
+                let owner = std::mem::take(&mut before_role);
+                match lexicon.country(&owner.join(" ")) {
+                    Some(country) => {
+                        parts.country.get_or_insert(country);
+                    }
+                    None => parts.affiliation_words = owner,
+                }
+                i += 1;
+                continue;
+            }
             if seen_role || !parts.name.is_empty() {
                 parts.name.push(cleaned);
             } else {
@@ -285,6 +315,8 @@ struct Person {
     full_name: Vec<String>,
     role: Option<&'static str>,
     country: Option<&'static str>,
+    /// Whom the person is with when that is not a country ("the BBC's Karl Oduya").
+    organisation: Option<String>,
     first_seen: usize,
     honorific_gender: Option<Gender>,
     honorific_word: Option<String>,
@@ -349,12 +381,16 @@ pub fn resolve_speakers(
                 person.honorific_word = parts.honorific_word.clone();
             }
             person.country = person.country.or(parts.country);
+            if person.organisation.is_none() {
+                person.organisation = parts.organisation();
+            }
             return Some(index);
         }
         people.push(Person {
             full_name: parts.name.clone(),
             role: parts.role,
             country: parts.country,
+            organisation: parts.organisation(),
             first_seen: at,
             honorific_gender: parts.honorific,
             honorific_word: parts.honorific_word.clone(),
@@ -412,7 +448,7 @@ pub fn resolve_speakers(
             },
             kind: SpeakerKind::Person,
             role: p.role.map(str::to_owned),
-            affiliation: p.country.map(str::to_owned),
+            affiliation: p.country.map(str::to_owned).or_else(|| p.organisation.clone()),
             female: None,
         });
         person_speaker[person] = Some(speakers.len() - 1);
@@ -1085,6 +1121,7 @@ mod tests {
             full_name: vec!["Perovski".to_owned()],
             role: Some("General"),
             country: None,
+            organisation: None,
             first_seen,
             honorific_gender: None,
             honorific_word: None,

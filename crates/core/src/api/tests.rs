@@ -357,6 +357,56 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
 }
 
 #[test]
+fn an_honorific_and_a_surname_join_the_person_named_in_full_in_another_article() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let write = |name: &str, text: &str| {
+        let file = folder.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        file
+    };
+    // Only "Mr Varga" here; the full name in the next article; another Varga in the last.
+    let files = [
+        write(
+            "first.txt",
+            "Jan 20, 2021 09:00 Europe/London\n\nHarbour deal stalls\n\n\
+             \"The deal is not dead,\" Mr Varga told reporters.\n",
+        ),
+        write(
+            "second.txt",
+            "Jan 22, 2021 09:00 Europe/London\n\nHarbour talks\n\n\
+             \"We want the deal signed this year,\" President Tomas Varga said.\n",
+        ),
+        write(
+            "third.txt",
+            "Jan 24, 2021 09:00 Europe/London\n\nA different Varga\n\n\
+             \"The boats are ready,\" harbour master Ilona Varga said.\n",
+        ),
+    ];
+    let report = import(&mut library, &files, &mut |_| true);
+    assert_eq!(report.added.len(), 3, "{:?}", report.failures);
+    let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
+    let vargas: Vec<&str> = map
+        .nodes
+        .iter()
+        .filter(|n| n.name.ends_with("Varga"))
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(vargas.len(), 2, "{vargas:?}");
+    assert!(vargas.contains(&"Tomas Varga") && vargas.contains(&"Ilona Varga"), "{vargas:?}");
+    let tomas = map.nodes.iter().find(|n| n.name == "Tomas Varga").unwrap();
+    assert_eq!(tomas.n_articles, 2);
+    assert_eq!(tomas.n_quotes, 2);
+    let aliases: Vec<String> = entity_view(&library, tomas.id)
+        .unwrap()
+        .aliases
+        .into_iter()
+        .map(|(alias, _)| alias)
+        .collect();
+    assert!(aliases.contains(&"Mr Varga".to_owned()), "{aliases:?}");
+}
+
+#[test]
 fn map_positions_are_kept_per_scope_and_survive_reopening() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("library.sqlite3");

@@ -1036,7 +1036,7 @@ fn entity_id(
     use crate::analyze::entities::EntityKind;
     let mut kind = entity.kind.as_str().to_owned();
     let lower = entity.name.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = identifying_words(&lower);
     let mut key = lower.clone();
     if entity.kind == EntityKind::Person
         && let Some(&surname) = words.last()
@@ -1048,12 +1048,10 @@ fn entity_id(
                 |row| row.get(0),
             )
             .optional()?;
+        // "Mr Abbas" is "Mahmoud Abbas"; "Ali Abbas" is not.
         let first_names_differ = existing.as_deref().is_some_and(|name| {
-            let theirs: Vec<String> = name
-                .to_lowercase()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect();
+            let name = name.to_lowercase();
+            let theirs = identifying_words(&name);
             theirs.len() >= 2 && words.len() >= 2 && theirs[0] != words[0]
         });
         if !first_names_differ {
@@ -1078,13 +1076,28 @@ fn entity_id(
         }
     }
     let chosen = decisions.names.get(&(kind.clone(), key.clone()));
+    // The user's name for it, else the fullest name seen: more identifying words
+    // first ("Tomas Varga" over "Mrs Varga-Lind"), then the longer.
+    let name = match chosen {
+        Some(chosen) => chosen.clone(),
+        None => {
+            let existing: Option<String> = transaction
+                .query_row(
+                    "SELECT name FROM entities WHERE kind = ?1 AND key = ?2",
+                    params![kind, key],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(existing) if !is_fuller_name(&entity.name, &existing) => existing,
+                _ => entity.name.clone(),
+            }
+        }
+    };
     transaction.execute(
         "INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)
-         ON CONFLICT (kind, key) DO UPDATE SET name =
-             CASE WHEN ?4 IS NOT NULL THEN ?4
-                  WHEN length(excluded.name) > length(entities.name) THEN excluded.name
-                  ELSE entities.name END",
-        params![kind, chosen.unwrap_or(&entity.name), key, chosen],
+         ON CONFLICT (kind, key) DO UPDATE SET name = excluded.name",
+        params![kind, name, key],
     )?;
     let id: i64 = transaction.query_row(
         "SELECT id FROM entities WHERE kind = ?1 AND key = ?2",
@@ -1097,6 +1110,27 @@ fn entity_id(
         params![id, entity.name, entity.detail],
     )?;
     Ok(id)
+}
+
+/// The words of a person's name that tell who they are: an honorific ("Mr",
+/// "Dr.") is how an article addresses them, so "Mr Abbas" and "Mahmoud Abbas"
+/// share a surname and no conflicting first name.
+fn identifying_words(lower: &str) -> Vec<&str> {
+    let lexicon = crate::analyze::lexicon::Lexicon::get();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| !lexicon.is_honorific(w))
+        .unwrap_or(words.len());
+    words[start..].to_vec()
+}
+
+/// Whether `name` says more of who an entity is than `than` does: more words
+/// that are not honorifics, then more characters.
+fn is_fuller_name(name: &str, than: &str) -> bool {
+    let (name_lower, than_lower) = (name.to_lowercase(), than.to_lowercase());
+    let words = |lower: &str| identifying_words(lower).len();
+    (words(&name_lower), name.len()) > (words(&than_lower), than.len())
 }
 
 /// The user's decisions about who is who, read once per article written:
