@@ -393,7 +393,10 @@ fn an_honorific_and_a_surname_join_the_person_named_in_full_in_another_article()
         .map(|n| n.name.as_str())
         .collect();
     assert_eq!(vargas.len(), 2, "{vargas:?}");
-    assert!(vargas.contains(&"Tomas Varga") && vargas.contains(&"Ilona Varga"), "{vargas:?}");
+    assert!(
+        vargas.contains(&"Tomas Varga") && vargas.contains(&"Ilona Varga"),
+        "{vargas:?}"
+    );
     let tomas = map.nodes.iter().find(|n| n.name == "Tomas Varga").unwrap();
     assert_eq!(tomas.n_articles, 2);
     assert_eq!(tomas.n_quotes, 2);

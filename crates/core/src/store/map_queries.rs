@@ -45,6 +45,9 @@ pub struct MapEdge {
     pub days: Vec<String>,
 }
 
+/// A relation of the map: (kind, from entity, to entity).
+type RelationKey = (String, i64, i64);
+
 /// Where the user left one node of a map.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NodePosition {
@@ -163,7 +166,7 @@ impl Library {
 
     /// The days of the evidence of each relation of the map's articles, by
     /// (kind, from, to), oldest first; evidence in undated articles has none.
-    fn relation_days(&self) -> Result<HashMap<(String, i64, i64), Vec<String>>, StoreError> {
+    fn relation_days(&self) -> Result<HashMap<RelationKey, Vec<String>>, StoreError> {
         let mut statement = self.connection.prepare(
             "SELECT r.kind, r.from_entity, r.to_entity, substr(a.published_local, 1, 10)
              FROM relations r
@@ -173,7 +176,7 @@ impl Library {
                AND a.published_local IS NOT NULL
              ORDER BY 1, 2, 3, 4",
         )?;
-        let mut days: HashMap<(String, i64, i64), Vec<String>> = HashMap::new();
+        let mut days: HashMap<RelationKey, Vec<String>> = HashMap::new();
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             days.entry((row.get(0)?, row.get(1)?, row.get(2)?))
