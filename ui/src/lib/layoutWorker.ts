@@ -25,8 +25,10 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       animate: false,
       randomize: true,
       quality: 'default',
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 90,
+      // A large map's dense core needs more room than the small maps' settings give.
+      nodeRepulsion: () => 30000,
+      idealEdgeLength: () => 130,
+      nodeSeparation: 90,
       fit: false,
     } as cytoscape.LayoutOptions).run()
     const positions: Record<string, { x: number; y: number }> = {}
