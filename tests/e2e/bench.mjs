@@ -193,6 +193,7 @@ try {
     requestAnimationFrame(step)
   })
   const webviewAfterMap = rss('WebKitWebProcess')
+  await browser.pause(500)
   await screenshot(browser, 'bench-library-map-overview')
   // Zooming in and out around the centre: frames over 50 ms.
   const zoomLongFrames = await browser.executeAsync((done) => {
