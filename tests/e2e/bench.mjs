@@ -139,6 +139,7 @@ try {
     }
     requestAnimationFrame(step)
   })
+  const webviewBeforeMap = rss('WebKitWebProcess')
   // The library's map: from asking for it to the layout drawn, then panning.
   await browser.execute(() => document.querySelector('#show-map').click())
   await browser.waitUntil(async () => browser.execute(() => Number(document.querySelector('#map-canvas')?.dataset.draws ?? 0) > 0), {
@@ -332,6 +333,7 @@ try {
     map_window_step_ms_median: windowSteps.length ? Math.round(median(windowSteps)) : null,
     map_window_step_ms_max: windowSteps.length ? Math.round(Math.max(...windowSteps)) : null,
     map_redraw_kept_layout_ms: Math.round(mapRedraw),
+    webview_rss_before_map_mb: webviewBeforeMap,
     webview_rss_after_map_mb: webviewAfterMap,
     dropped_files: DROPPED,
     drop_import_s: dropSeconds,
