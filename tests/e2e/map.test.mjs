@@ -56,7 +56,9 @@ async function libraryMap(browser) {
     async () =>
       browser.execute(() => {
         const cy = document.querySelector('#map-canvas')?.cy
-        return Boolean(cy && cy.nodes().some((n) => n.data('label') === 'Kenji Abe') && cy.nodes('.labelled').length > 0)
+        // Both the sample's people and the rounds': the library's map, not an article's.
+        const names = cy ? cy.nodes().map((n) => n.data('label')) : []
+        return names.includes('Kenji Abe') && names.includes('Sergei Lavrov') && cy.nodes('.labelled').length > 0
       }),
     { timeout: 15000, timeoutMsg: 'the library map was not drawn' },
   )
