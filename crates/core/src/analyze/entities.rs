@@ -875,20 +875,21 @@ fn relations(
                 found.entities.len() - 1
             }
         };
-        // An organisation no list knows is mentioned where the text names it with
+        let sentence = sentence_around(text, &mention);
+        // An organisation no list knows is mentioned where the sentence names it with
         // the person ("The BBC's Karl Oduya"), so that it is on the map.
-        if kind == EntityKind::Organisation && !found.mentions.iter().any(|m| m.entity == target) {
-            let from = mention.start.saturating_sub(120);
-            let from = (0..=from).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-            if let Some(at) = text[from..mention.end].rfind(name) {
-                found.mentions.push(EntityMention {
-                    entity: target,
-                    span: from + at..from + at + name.len(),
-                });
-                found
-                    .mentions
-                    .sort_by_key(|m| (m.span.start, m.span.end, m.entity));
-            }
+        if kind == EntityKind::Organisation
+            && !found.mentions.iter().any(|m| m.entity == target)
+            && let Some(at) = text[sentence.clone()].find(name)
+        {
+            let start = sentence.start + at;
+            found.mentions.push(EntityMention {
+                entity: target,
+                span: start..start + name.len(),
+            });
+            found
+                .mentions
+                .sort_by_key(|m| (m.span.start, m.span.end, m.entity));
         }
         add(
             found,
@@ -896,7 +897,7 @@ fn relations(
             person,
             target,
             Stance::Neutral,
-            sentence_around(text, &mention),
+            sentence,
         );
     }
 

@@ -136,7 +136,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 && words.get(i + 1).is_some_and(|next| {
                     next.chars().next().is_some_and(char::is_uppercase)
                         && !lexicon.opens_role(next.trim_end_matches(','))
-                        && !is_capitalised_function_word(lower(next).as_ref())
+                        && !is_capitalised_function_word(next)
                 });
             if owner_of_next {
                 before_role.push(cleaned);

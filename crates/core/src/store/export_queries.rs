@@ -3,19 +3,9 @@
 //! preview, the library-wide name of a speaker, and the dates over which
 //! each entity is mentioned (for Gephi's timeline).
 
-use super::{ArticleFilter, Library, StoreError, filter_params};
+use super::{ArticleFilter, Library, StoreError, selection_params};
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
-
-/// Parameters ?1–?8 of the filter and ?9 the one article, when the scope is one.
-fn selection_params<'a>(
-    filter: &'a ArticleFilter,
-    article: &'a Option<i64>,
-) -> impl Iterator<Item = &'a dyn rusqlite::ToSql> {
-    filter_params(filter)
-        .into_iter()
-        .chain([article as &dyn rusqlite::ToSql])
-}
 
 /// How much an export would hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,7 +4,7 @@
 //! left the map's nodes in, kept per scope by entity key so that they
 //! survive re-analysis.
 
-use super::{ArticleFilter, Library, StoreError, filter_params};
+use super::{ArticleFilter, Library, StoreError, selection_params};
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -80,11 +80,7 @@ impl Library {
                  WHERE (?9 IS NULL OR a.id = ?9) AND ",
                 article_filter!()
             ),
-            rusqlite::params_from_iter(
-                filter_params(filter)
-                    .into_iter()
-                    .chain([&article as &dyn rusqlite::ToSql]),
-            ),
+            rusqlite::params_from_iter(selection_params(filter, &article)),
         )?;
         let quotes = self.quotes_by_entity()?;
         let mut nodes = self.connection.prepare(
@@ -145,21 +141,19 @@ impl Library {
     }
 
     /// Quotations of the map's articles per entity that said them: a speaker's
-    /// name is the entity it is an alias of (a person before an organisation),
-    /// as [`speaker_name!`] resolves it for the Speakers view.
+    /// name is the entity [`speaker_entity!`] matches it to, as for the Speakers view.
     fn quotes_by_entity(&self) -> Result<HashMap<i64, u32>, StoreError> {
         // Counted by name first, then each name resolved once (not once per quotation).
-        let mut statement = self.connection.prepare(
-            "SELECT (SELECT e.id FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
-                     WHERE al.alias = g.speaker_name AND e.kind IN ('person', 'organisation')
-                     ORDER BY e.kind = 'person' DESC, e.id LIMIT 1) AS entity,
-                    sum(g.n)
+        let mut statement = self.connection.prepare(concat!(
+            "SELECT ",
+            speaker_entity!("id", "g.speaker_name"),
+            " AS entity, sum(g.n)
              FROM (SELECT q.speaker_name, count(*) AS n FROM reviewed_quotes q
                    WHERE q.speaker_name IS NOT NULL
                      AND q.article_id IN (SELECT id FROM temp.map_articles)
                    GROUP BY q.speaker_name) g
-             GROUP BY entity HAVING entity IS NOT NULL",
-        )?;
+             GROUP BY entity HAVING entity IS NOT NULL"
+        ))?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<Result<HashMap<_, _>, _>>()?)
     }

@@ -13,14 +13,29 @@ use std::time::Duration;
 
 pub(crate) mod user_layer;
 
+/// SQL for a field of the entity a speaker's name (the SQL expression `$name`)
+/// was matched into: a person before an organisation, the oldest first. A macro
+/// so that queries can `concat!` it.
+macro_rules! speaker_entity {
+    ($field:literal, $name:literal) => {
+        concat!(
+            "(SELECT e.", $field, " FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
+              WHERE al.alias = ", $name, " AND e.kind IN ('person', 'organisation')
+              ORDER BY e.kind = 'person' DESC, e.id LIMIT 1)"
+        )
+    };
+}
+
 /// SQL for the library-wide name of the speaker of reviewed quotation `q`: the entity their name was
 /// matched into ("Zarif" in one article is "Mohammad Javad Zarif"), else the
-/// name as the article gives it. A macro so that queries can `concat!` it.
+/// name as the article gives it.
 macro_rules! speaker_name {
     () => {
-        "coalesce((SELECT e.name FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
-                   WHERE al.alias = q.speaker_name AND e.kind IN ('person', 'organisation')
-                   ORDER BY e.kind = 'person' DESC, e.id LIMIT 1), q.speaker_name)"
+        concat!(
+            "coalesce(",
+            speaker_entity!("name", "q.speaker_name"),
+            ", q.speaker_name)"
+        )
     };
 }
 
@@ -81,6 +96,16 @@ fn filter_params(filter: &ArticleFilter) -> [&dyn rusqlite::ToSql; 8] {
         &filter.tag,
         &filter.reviewed,
     ]
+}
+
+/// Parameters ?1–?8 of the filter and ?9 the one article, when the scope is one.
+fn selection_params<'a>(
+    filter: &'a ArticleFilter,
+    article: &'a Option<i64>,
+) -> impl Iterator<Item = &'a dyn rusqlite::ToSql> {
+    filter_params(filter)
+        .into_iter()
+        .chain([article as &dyn rusqlite::ToSql])
 }
 
 // After the filter macros, which it uses.
