@@ -20,12 +20,15 @@ pub fn extract(file: Option<&Path>, include_nested: bool) -> Result<ExitCode> {
     struct Quotes {
         quotes: Vec<api::ExtractedQuote>,
     }
-    map_lines(file, "text", |_, text| Quotes {
-        quotes: api::extract_quotes(text, include_nested),
+    map_lines(file, "text", |_, text| {
+        Ok(Quotes {
+            quotes: api::extract_quotes(text, include_nested),
+        })
     })
 }
 
-/// `quotemap parse-html`: `{"id", "html", "url"?}` → `{"id", "text", "title", "author", "published", "site_name"}`.
+/// `quotemap parse-html`: `{"id", "html", "url"?}` → `{"id", "text", "title", "author", "published", "site_name"}`,
+/// or `{"id", "error"}` for a page that is not read (nested too deep).
 pub fn parse_html(file: Option<&Path>) -> Result<ExitCode> {
     map_lines(file, "html", |object, page| {
         let url = object.get("url").and_then(|raw| string(raw));
@@ -61,11 +64,12 @@ struct Failure {
 }
 
 /// Reads JSON Lines, calls `make` on each object's string field `field`, and
-/// writes `{"id", …fields of the result}` per line.
+/// writes `{"id", …fields of the result}` per line (`{"id", "error"}` when `make`
+/// gives a reason instead).
 fn map_lines<T: Serialize>(
     file: Option<&Path>,
     field: &str,
-    make: impl Fn(&Fields, &str) -> T,
+    make: impl Fn(&Fields, &str) -> Result<T, String>,
 ) -> Result<ExitCode> {
     let input: Box<dyn BufRead> = match file {
         Some(path) => Box::new(BufReader::new(
@@ -87,8 +91,32 @@ fn map_lines<T: Serialize>(
                 let id = object.get("id").copied().unwrap_or(&null);
                 match object.get(field).and_then(|raw| string(raw)) {
                     Some(value) => {
-                        let result = make(&object, &value);
-                        serde_json::to_writer(&mut output, &Record { id, result })?;
+                        // A document the engine fails on is reported on its own line
+                        // and the stream goes on (the panic's message is on stderr too).
+                        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            make(&object, &value)
+                        }));
+                        match made {
+                            Ok(Ok(result)) => {
+                                serde_json::to_writer(&mut output, &Record { id, result })?
+                            }
+                            Ok(Err(reason)) => {
+                                n_errors += 1;
+                                let error = format!("line {}: {reason}", number + 1);
+                                let result = Failure { error };
+                                serde_json::to_writer(&mut output, &Record { id, result })?;
+                            }
+                            Err(payload) => {
+                                n_errors += 1;
+                                let error = format!(
+                                    "line {}: the engine failed on this document ({})",
+                                    number + 1,
+                                    panic_message(payload.as_ref())
+                                );
+                                let result = Failure { error };
+                                serde_json::to_writer(&mut output, &Record { id, result })?;
+                            }
+                        }
                     }
                     None => {
                         n_errors += 1;
@@ -109,8 +137,17 @@ fn map_lines<T: Serialize>(
     }
     output.flush()?;
     if n_errors > 0 {
-        eprintln!("quotemap: {n_errors} line(s) could not be read");
+        eprintln!("quotemap: {n_errors} line(s) could not be read or analysed");
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text a panic was raised with.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("an internal error")
 }

@@ -38,7 +38,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 pages
                     .iter()
-                    .map(|(html, url)| parse_html(black_box(html), url.as_deref()).text.len())
+                    .map(|(html, url)| {
+                        parse_html(black_box(html), url.as_deref())
+                            .map_or(0, |page| page.text.len())
+                    })
                     .sum::<usize>()
             })
         });

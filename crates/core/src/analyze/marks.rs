@@ -58,7 +58,19 @@ struct Open {
     double: bool,
     low: bool,
     piece_index: usize,
+    /// The stack position of the nearest double opener at or below this one: the
+    /// opener a double closer closes, found without walking the stack.
+    double_at_or_below: Option<usize>,
 }
+
+/// Pairing a paragraph again without one stray opener at a time keeps the best
+/// pairing of ordinary text; after this many rounds in one paragraph (a hostile
+/// or broken text) every opener left unclosed is dropped at once, so pairing stays
+/// linear in the paragraph.
+const STRAY_ROUNDS_ONE_AT_A_TIME: usize = 32;
+
+/// A piece whose opener was dropped as a stray when an outer quotation closed.
+const DROPPED: Option<Range<usize>> = Some(usize::MAX..usize::MAX);
 
 /// What pairing found: the quoted pieces, and the marks it had to ignore.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -96,6 +108,7 @@ pub fn pair_quotation_marks(text: &str, paragraphs: &[Range<usize>]) -> Pairing 
                     )
             });
         let mut ignored: HashSet<usize> = HashSet::new();
+        let mut rounds = 0;
         // Pair, and pair again without each opener that stays unclosed.
         loop {
             let attempt = pair_paragraph(
@@ -123,9 +136,17 @@ pub fn pair_quotation_marks(text: &str, paragraphs: &[Range<usize>]) -> Pairing 
                     carried = carry.map(|local| pieces[base + local].group);
                     break;
                 }
-                Attempt::Stray(position) => {
-                    ignored.insert(position);
-                    stray_marks.push(position);
+                Attempt::Stray(positions) => {
+                    rounds += 1;
+                    let take = if rounds < STRAY_ROUNDS_ONE_AT_A_TIME {
+                        1
+                    } else {
+                        positions.len()
+                    };
+                    for &position in &positions[..take] {
+                        ignored.insert(position);
+                        stray_marks.push(position);
+                    }
                 }
             }
         }
@@ -144,8 +165,9 @@ enum Attempt {
         pieces: Vec<QuotedPiece>,
         carry: Option<usize>,
     },
-    /// This opener has no closer: ignore it and pair again.
-    Stray(usize),
+    /// These openers have no closer, innermost first: ignore the first (or all)
+    /// and pair again.
+    Stray(Vec<usize>),
 }
 
 fn pair_paragraph(
@@ -181,12 +203,13 @@ fn pair_paragraph(
             double: true,
             low: false,
             piece_index: 0,
+            double_at_or_below: Some(0),
         });
     }
 
     for mark in marks {
         let top = stack.last().copied();
-        let double_open = stack.iter().rposition(|o| o.double);
+        let double_open = top.and_then(|o| o.double_at_or_below);
         let single_on_top = top.is_some_and(|o| !o.double);
         match mark.kind {
             MarkKind::DoubleClose | MarkKind::DoubleEither => {
@@ -225,6 +248,7 @@ fn pair_paragraph(
 
     // What is still open at the paragraph end.
     let mut carry = None;
+    let mut strays = Vec::new();
     while let Some(open) = stack.pop() {
         let is_outermost_double = stack.is_empty() && open.double;
         if is_outermost_double && next_starts_with_opener {
@@ -237,10 +261,38 @@ fn pair_paragraph(
             let piece = &mut pieces[0];
             piece.content = piece.content.start..paragraph.end;
         } else {
-            return Attempt::Stray(open.mark.start);
+            strays.push(open.mark.start);
         }
     }
+    if !strays.is_empty() {
+        return Attempt::Stray(strays);
+    }
+    let carry = remove_dropped(&mut pieces, carry);
     Attempt::Done { pieces, carry }
+}
+
+/// Removes the pieces of openers dropped as strays (in one pass, at the end of
+/// the paragraph), re-pointing parents and the carried piece; a piece inside a
+/// dropped one has no parent.
+fn remove_dropped(pieces: &mut Vec<QuotedPiece>, carry: Option<usize>) -> Option<usize> {
+    if !pieces.iter().any(|p| p.close == DROPPED) {
+        return carry;
+    }
+    let mut new_index: Vec<Option<usize>> = Vec::with_capacity(pieces.len());
+    let mut kept = 0;
+    for piece in pieces.iter() {
+        if piece.close == DROPPED {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(kept));
+            kept += 1;
+        }
+    }
+    pieces.retain(|p| p.close != DROPPED);
+    for piece in pieces.iter_mut() {
+        piece.parent = piece.parent.and_then(|parent| new_index[parent]);
+    }
+    carry.and_then(|index| new_index[index])
 }
 
 fn open(
@@ -251,6 +303,11 @@ fn open(
     low: bool,
 ) {
     let parent = stack.last().map(|o| o.piece_index);
+    let double_at_or_below = if double {
+        Some(stack.len())
+    } else {
+        stack.last().and_then(|o| o.double_at_or_below)
+    };
     pieces.push(QuotedPiece {
         open: mark.start..mark.end,
         close: None,
@@ -264,40 +321,20 @@ fn open(
         double,
         low,
         piece_index: pieces.len() - 1,
+        double_at_or_below,
     });
 }
 
-/// Closes the opener at `position`; openers above it were strays and are dropped.
-fn close_at(stack: &mut Vec<Open>, pieces: &mut Vec<QuotedPiece>, position: usize, mark: &Mark) {
-    for dropped in stack.drain(position + 1..).rev() {
-        pieces[dropped.piece_index].close = Some(usize::MAX..usize::MAX);
+/// Closes the opener at `position`; openers above it were strays and are
+/// dropped (their pieces are removed when the paragraph is done).
+fn close_at(stack: &mut Vec<Open>, pieces: &mut [QuotedPiece], position: usize, mark: &Mark) {
+    for dropped in stack.drain(position + 1..) {
+        pieces[dropped.piece_index].close = DROPPED;
     }
     let Some(open) = stack.pop() else { return };
     let piece = &mut pieces[open.piece_index];
     piece.content = piece.content.start..mark.start;
     piece.close = Some(mark.start..mark.end);
-    // Remove dropped (never-closed) inner pieces, re-pointing later indices.
-    let dropped: Vec<usize> = pieces
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.close == Some(usize::MAX..usize::MAX))
-        .map(|(i, _)| i)
-        .collect();
-    for index in dropped.into_iter().rev() {
-        pieces.remove(index);
-        for p in pieces.iter_mut() {
-            p.parent = match p.parent {
-                Some(parent) if parent == index => None,
-                Some(parent) if parent > index => Some(parent - 1),
-                other => other,
-            };
-        }
-        for o in stack.iter_mut() {
-            if o.piece_index > index {
-                o.piece_index -= 1;
-            }
-        }
-    }
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {

@@ -445,25 +445,53 @@ fn settle_overlaps(
 ) -> Vec<RawQuote> {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut result: Vec<RawQuote> = Vec::new();
+    // Each check looks only at the spans that can overlap (sorted by start, with the
+    // furthest end so far), so settling stays near linear in the number of quotations.
+    let mut direct_spans: Vec<Range<usize>> = direct.iter().map(|d| d.span.clone()).collect();
+    direct_spans.sort_by_key(|span| span.start);
+    let furthest_end: Vec<usize> = direct_spans
+        .iter()
+        .scan(0, |end, span| {
+            *end = (*end).max(span.end);
+            Some(*end)
+        })
+        .collect();
     let mut kept_indirect: Vec<RawQuote> = Vec::new();
+    // The kept indirect quotations do not overlap: by start, the one before a span
+    // is the only one that can overlap it or hold it.
+    let mut kept_by_start: std::collections::BTreeMap<usize, usize> = Default::default();
+    let kept_before = |kept_by_start: &std::collections::BTreeMap<usize, usize>, end: usize| {
+        kept_by_start.range(..end).next_back().map(|(_, &index)| index)
+    };
     for quote in indirect {
-        let clashes_with_direct = direct.iter().any(|d| {
-            overlaps(&d.span, &quote.span)
-                && !(quote.kind == QuoteKind::Mixed
-                    && quote.span.start <= d.span.start
-                    && d.span.end <= quote.span.end)
-        });
-        let clashes_with_kept = kept_indirect.iter().any(|k| overlaps(&k.span, &quote.span));
+        let reach = direct_spans.partition_point(|span| span.start < quote.span.end);
+        let clashes_with_direct = (0..reach)
+            .rev()
+            .take_while(|&i| furthest_end[i] > quote.span.start)
+            .any(|i| {
+                let d = &direct_spans[i];
+                overlaps(d, &quote.span)
+                    && !(quote.kind == QuoteKind::Mixed
+                        && quote.span.start <= d.start
+                        && d.end <= quote.span.end)
+            });
+        let clashes_with_kept = kept_before(&kept_by_start, quote.span.end)
+            .is_some_and(|index| overlaps(&kept_indirect[index].span, &quote.span));
         if !clashes_with_direct && !clashes_with_kept {
+            if !quote.span.is_empty() {
+                kept_by_start.insert(quote.span.start, kept_indirect.len());
+            }
             kept_indirect.push(quote);
         }
     }
     for mut quote in direct {
-        let inside_mixed = kept_indirect.iter().find(|m| {
-            m.kind == QuoteKind::Mixed
-                && m.span.start <= quote.span.start
-                && quote.span.end <= m.span.end
-        });
+        let inside_mixed = kept_before(&kept_by_start, quote.span.start + 1)
+            .map(|index| &kept_indirect[index])
+            .filter(|m| {
+                m.kind == QuoteKind::Mixed
+                    && m.span.start <= quote.span.start
+                    && quote.span.end <= m.span.end
+            });
         if let Some(mixed) = inside_mixed {
             if quote.rule == "floating" || quote.rule == "previous-speaker" || quote.cue.is_none() {
                 continue;

@@ -33,6 +33,9 @@ pub struct Context<'t> {
     /// Each token's reporting-verb entries, looked up once: the rules ask about the
     /// same tokens many times.
     verbs: Vec<Option<&'static [super::lexicon::VerbEntry]>>,
+    /// Word tokens before each token (and before the end): a quotation's words are
+    /// counted in constant time, however many quotations nest in a long one.
+    words_before: Vec<u32>,
 }
 
 impl<'t> Context<'t> {
@@ -55,6 +58,13 @@ impl<'t> Context<'t> {
             .iter()
             .map(|t| t.is_word.then(|| lexicon.verb(t.text(text))).flatten())
             .collect();
+        let mut words_before = Vec::with_capacity(tokens.len() + 1);
+        let mut n_words = 0u32;
+        words_before.push(0);
+        for token in tokens {
+            n_words += u32::from(token.is_word);
+            words_before.push(n_words);
+        }
         Context {
             text,
             tokens,
@@ -63,6 +73,7 @@ impl<'t> Context<'t> {
             pieces,
             top_pieces,
             verbs,
+            words_before,
         }
     }
 }
@@ -70,6 +81,14 @@ impl<'t> Context<'t> {
 impl Context<'_> {
     fn word(&self, index: usize) -> &str {
         self.tokens[index].text(self.text)
+    }
+
+    /// Word tokens among the tokens `first..last`.
+    fn words_between(&self, first: usize, last: usize) -> usize {
+        if first >= last {
+            return 0;
+        }
+        (self.words_before[last] - self.words_before[first]) as usize
     }
 
     /// Index of the first token starting at or after `byte`.
@@ -229,11 +248,10 @@ pub fn direct_quotes(context: &Context<'_>) -> Vec<RawQuote> {
         if content.is_empty() {
             continue;
         }
-        let n_words = context.tokens
-            [context.token_at_or_after(content.start)..context.tokens_before(content.end)]
-            .iter()
-            .filter(|t| t.is_word)
-            .count();
+        let n_words = context.words_between(
+            context.token_at_or_after(content.start),
+            context.tokens_before(content.end),
+        );
         if n_words == 0 {
             continue;
         }
@@ -743,7 +761,8 @@ fn has_letters(content: &str) -> bool {
 /// A title in quotation marks ("The Rachel Maddow Show"): short, every word capitalised,
 /// no sentence punctuation.
 fn is_title(content: &str) -> bool {
-    let words: Vec<&str> = content.split_whitespace().collect();
+    // Eight words are enough to know (a long quotation is read no further).
+    let words: Vec<&str> = content.split_whitespace().take(8).collect();
     let small = |w: &str| {
         matches!(
             w,
@@ -852,7 +871,11 @@ fn according_to(
     let content = if index == low || (index == low + 1 && !context.tokens[low].is_word) {
         // According to X, C.
         let comma = (np.last + 1..high).find(|&i| context.word(i) == ",")?;
-        context.tokens.get(comma + 1)?.start..sentence.end
+        // The content is in this sentence: a comma that ends it leaves none.
+        if comma + 1 >= high {
+            return None;
+        }
+        context.tokens[comma + 1].start..sentence.end
     } else {
         // C, according to X.
         let before = index.checked_sub(1)?;
@@ -861,6 +884,9 @@ fn according_to(
         }
         sentence.start..context.tokens[before].start
     };
+    if content.start >= content.end {
+        return None;
+    }
     let content = trim_final_punctuation(context.text, content);
     make_indirect(
         context,

@@ -140,15 +140,17 @@ pub struct ParsedPage {
 }
 
 /// The main text and metadata of a web page; `url` is where it was saved from.
-pub fn parse_html(html: &str, url: Option<&str>) -> ParsedPage {
-    let page = ingest::html::parse_html(html, url);
-    ParsedPage {
+/// A page the parser could not finish in time (nested too deep) is an `Err`
+/// with the reason.
+pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedPage, String> {
+    let page = ingest::html::parse_html(html, url).map_err(|refused| refused.to_string())?;
+    Ok(ParsedPage {
         text: page.text,
         title: page.title,
         author: page.author,
         published: page.published,
         site_name: page.site_name,
-    }
+    })
 }
 
 /// Code point offset → byte offset in `text`, or `None` past its end. The one

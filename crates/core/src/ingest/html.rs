@@ -43,12 +43,115 @@ pub struct HtmlArticle {
     pub language: Option<String>,
 }
 
-/// Extracts the main text and metadata of a page.
-pub fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
+/// Elements nested deeper than this make a page unreadable here. Parsing and
+/// main-text scoring take time in proportion to the depth for every element
+/// (100,000 nested `<div>`s did not finish in minutes); real pages nest a few dozen
+/// levels.
+pub const MAX_NESTING: usize = 1_000;
+
+/// The sum over all elements of how deep each one stands: main-text scoring walks
+/// each element's ancestors, so its time follows this sum (100,000 elements under
+/// 1,000 levels, 10⁸, took 51 s). Large real pages stay under a few 10⁵.
+pub const MAX_ANCESTOR_STEPS: usize = 4_000_000;
+
+/// Why a page is not read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageRefused {
+    /// Nested deeper than [`MAX_NESTING`].
+    #[error(
+        "the page nests its elements more than {MAX_NESTING} levels deep (a broken or hostile page)"
+    )]
+    TooDeep,
+    /// Too many elements nested too deep for their number (over [`MAX_ANCESTOR_STEPS`]).
+    #[error(
+        "the page has too many elements nested too deep for it to be read in time (a broken or hostile page)"
+    )]
+    TooHeavy,
+}
+
+/// Extracts the main text and metadata of a page; a page nested too deep for
+/// the parser to finish in time is refused.
+pub fn parse_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, PageRefused> {
     // Scripts, style sheets, vector drawings and data attributes are over half of a
     // saved page and none of its text: the parser is spared them (JSON-LD, which is
     // metadata, stays).
     let html = &*slimmed_page(html);
+    let shape = nesting(html, MAX_NESTING + 1);
+    if shape.deepest > MAX_NESTING {
+        return Err(PageRefused::TooDeep);
+    }
+    if shape.ancestor_steps > MAX_ANCESTOR_STEPS {
+        return Err(PageRefused::TooHeavy);
+    }
+    Ok(parse_slimmed_html(html, url))
+}
+
+/// How a page's elements nest, as a parser would build them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Nesting {
+    /// The deepest element's depth (the scan stops at the `stop` it was given).
+    deepest: usize,
+    /// The sum of every element's depth.
+    ancestor_steps: usize,
+}
+
+/// How a page's elements nest (the scan stops when the depth reaches `stop`):
+/// start tags open, end tags close; void elements, self-closing tags and
+/// elements whose end tag may be left out (`<p>`, `<li>`, `<td>`…, which the
+/// parser closes by itself) do not count.
+fn nesting(html: &str, stop: usize) -> Nesting {
+    const NOT_NESTING: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
+        b"tbody", b"thead", b"tfoot", b"option", b"optgroup", b"rb", b"rt", b"rp", b"rtc",
+        b"colgroup", b"caption", b"html", b"head", b"body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at, mut ancestor_steps) = (0usize, 0usize, 0usize, 0usize);
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        if bytes[open..].starts_with(b"<!--") {
+            match memchr::memmem::find(&bytes[open + 4..], b"-->") {
+                Some(end) => at = open + 4 + end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = bytes.get(open + 1) == Some(&b'/');
+        let name_start = open + 1 + usize::from(closing);
+        at = name_start;
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .map_or(bytes.len(), |p| name_start + p);
+        let name = &bytes[name_start..name_end];
+        if NOT_NESTING.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |p| name_end + p);
+        at = tag_end;
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[..tag_end].last() != Some(&b'/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+            ancestor_steps += depth;
+            if deepest >= stop {
+                break;
+            }
+        }
+    }
+    Nesting {
+        deepest,
+        ancestor_steps,
+    }
+}
+
+/// [`parse_html`] of a page already slimmed and checked.
+fn parse_slimmed_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let document = Document::from(html);
     let metadata = PageMetadata::read(&document);
     // Read before readability takes the document, and only when nothing better dates the page.
@@ -1204,6 +1307,35 @@ fn json_ld_names(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pages here are all readable: their article, not the refusal.
+    fn parse_html(html: &str, url: Option<&str>) -> HtmlArticle {
+        super::parse_html(html, url).unwrap()
+    }
+
+    /// Nesting deeper than real pages do is refused before the parser sees it, in
+    /// time linear in the page; elements the parser closes by itself do not count.
+    #[test]
+    fn pages_nested_too_deep_are_refused_in_linear_time() {
+        let nested = format!("<html><body>{}text{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        assert_eq!(super::parse_html(&nested, None), Err(PageRefused::TooDeep));
+        let unclosed = format!("<html><body>{}</body></html>", "<div>x".repeat(100_000));
+        assert_eq!(super::parse_html(&unclosed, None), Err(PageRefused::TooDeep));
+        let formatting = format!("<p>{}", "<b>bold ".repeat(5_000));
+        assert_eq!(super::parse_html(&formatting, None), Err(PageRefused::TooDeep));
+        // A long page of paragraphs and list items with no end tags is flat.
+        let flat = format!("<html><body><ul>{}</ul>{}</body></html>", "<li>item ".repeat(50_000), "<p>Text of a paragraph.".repeat(50_000));
+        assert!(nesting(&flat, MAX_NESTING + 1).deepest <= 3);
+        // Comments, self-closing and void elements do not nest.
+        let shape = nesting("<div><!-- <div><div> --><br><img src=x/><span/></div>", 10);
+        assert_eq!(shape, Nesting { deepest: 1, ancestor_steps: 1 });
+        let deepest = nesting(&"<section>".repeat(MAX_NESTING), MAX_NESTING + 1).deepest;
+        assert_eq!(deepest, MAX_NESTING);
+        assert!(super::parse_html(&"<section>".repeat(MAX_NESTING), None).is_ok());
+        // Under the depth limit, but 100,000 elements each 999 deep: refused too.
+        let heavy = format!("{}{}", "<div>".repeat(999), "<span>x</span> ".repeat(100_000));
+        assert_eq!(super::parse_html(&heavy, None), Err(PageRefused::TooHeavy));
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
         <title>Talks resume | Example News</title>

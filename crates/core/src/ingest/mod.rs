@@ -312,13 +312,25 @@ pub fn read_records(
     let format = SourceFormat::from_path(path)?;
     match format {
         SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
-            let bytes = read_bytes(path, max_bytes)?;
-            let decoded = decode::decode_text(&bytes)?;
-            batch::records(&decoded.text, format)
+            records_from_bytes(&read_bytes(path, max_bytes)?, format)
         }
         _ => Ok(vec![Record {
             label: None,
             article: read_article_file(path, max_bytes, extraction),
+        }]),
+    }
+}
+
+/// [`read_records`] for bytes already read, every parser in this process.
+pub fn records_from_bytes(bytes: &[u8], format: SourceFormat) -> Result<Vec<Record>, IngestError> {
+    match format {
+        SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
+            let decoded = decode::decode_text(bytes)?;
+            batch::records(&decoded.text, format)
+        }
+        _ => Ok(vec![Record {
+            label: None,
+            article: article_from_bytes(bytes, format),
         }]),
     }
 }
@@ -417,7 +429,7 @@ impl ArticleParts<'_> {
                 .filter(|t| !t.is_empty()),
             outlet: self
                 .outlet
-                .map(|o| o.trim().to_owned())
+                .map(|o| decode::normalize(o.trim()))
                 .filter(|o| !o.is_empty()),
             published: self
                 .published
@@ -453,8 +465,9 @@ fn eml_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
         Some(text) if !text.trim().is_empty() => text.into_owned(),
         _ => message
             .body_html(0)
-            .map(|page| html::parse_html(&page, None).text)
-            .ok_or(IngestError::Mail("the message has no text part"))?,
+            .map(|page| html::parse_html(&page, None).map(|page| page.text))
+            .ok_or(IngestError::Mail("the message has no text part"))?
+            .map_err(|refused| IngestError::Unreadable(refused.to_string()))?,
     };
     // Mail wraps lines at about 72 characters: a paragraph is a run of lines.
     let paragraphs: Vec<String> = body
@@ -564,7 +577,8 @@ pub(crate) fn parts_in_process(
 
 /// A web page as an article: main text and metadata (title, author, date, site).
 fn html_article(decoded: &decode::DecodedText) -> Result<Article, IngestError> {
-    let page = html::parse_html(&decoded.text, None);
+    let page = html::parse_html(&decoded.text, None)
+        .map_err(|refused| IngestError::Unreadable(refused.to_string()))?;
     let mut article = ArticleParts {
         title: page.title.as_deref(),
         paragraphs: page.text.split("\n\n").collect(),
