@@ -65,8 +65,19 @@ pub fn normalize(text: &str) -> String {
     unified
         .nfc()
         .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() && (c as u32) < 0x20))
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !is_invisible(c) && !is_hostile_control(c))
         .collect()
+}
+
+/// Characters an article could use to deceive its reader, removed at import:
+/// - bidi embeddings and overrides (U+202A–U+202E), which reverse the text after
+///   them on screen ("Trojan Source"); Unicode itself prefers the isolates
+///   (U+2066–U+2069), which stay, as do the marks LRM, RLM and ALM that right-to-left
+///   text needs;
+/// - the two private-use characters the search highlighter marks matches with
+///   (`SNIPPET_OPEN`, `SNIPPET_CLOSE`), so a text cannot fake a highlight.
+pub fn is_hostile_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{e000}' | '\u{e001}')
 }
 
 /// Soft hyphens (hyphenation hints inside words: "Wäh\u{ad}rend"), zero-width spaces,
@@ -144,6 +155,16 @@ mod tests {
         let decoded = decode_text(b"\xEF\xBB\xBFline one\r\nline two\r").unwrap();
         assert_eq!(decoded.text, "line one\nline two\n");
         assert_eq!(decoded.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn bidi_overrides_and_highlight_marks_are_removed() {
+        // An override would show the rest of the quotation reversed; the private-use
+        // marks would fake a search highlight. Isolates and marks stay.
+        assert_eq!(
+            normalize("\"I\u{202e}resign\u{202c},\" he said. \u{e000}fake\u{e001} \u{2067}عربي\u{2069}\u{200f}"),
+            "\"Iresign,\" he said. fake \u{2067}عربي\u{2069}\u{200f}"
+        );
     }
 
     #[test]
