@@ -9,6 +9,7 @@
 
 mod annotations;
 mod corrections;
+mod documents;
 mod export;
 mod extract;
 mod history;
@@ -22,6 +23,7 @@ mod speakers;
 
 pub use annotations::*;
 pub use corrections::*;
+pub use documents::*;
 pub use export::*;
 pub use extract::*;
 pub use history::{EditError, HistoryStep, MAX_NAME_CHARS, MAX_NOTE_CHARS, redo, undo};
