@@ -5,10 +5,11 @@
 mod commands;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::{DragDropEvent, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
@@ -19,13 +20,25 @@ pub const IMPORT_FINISHED: &str = "import-finished";
 /// Event sent while a drop is imported (at most ten a second); payload: `ImportProgress`.
 pub const IMPORT_PROGRESS: &str = "import-progress";
 
+/// Event sent when another connection has written to the library (the app's
+/// importer, the CLI, another process): the window reads its views again.
+pub const LIBRARY_CHANGED: &str = "library-changed";
+
+/// How often the library is asked whether another connection wrote to it.
+const WATCH_INTERVAL: Duration = Duration::from_millis(700);
+
 /// State shared by the commands: the open library.
 pub struct AppState {
+    /// The window's connection: reads and the user's edits. An import writes
+    /// through a connection of its own, so reading never waits for one.
     library: Mutex<Library>,
-    /// Set by the Cancel button; the running import stops before its next file.
-    cancel_import: std::sync::atomic::AtomicBool,
+    /// Where the library lives, for the importers' connections.
+    library_path: PathBuf,
+    /// The running imports' cancel tokens, by import number.
+    imports: Mutex<HashMap<u64, Arc<AtomicBool>>>,
+    next_import: AtomicU64,
     /// Set by the Export dialog's Cancel; the running export stops and writes no file.
-    cancel_export: std::sync::atomic::AtomicBool,
+    cancel_export: AtomicBool,
 }
 
 impl AppState {
@@ -35,6 +48,20 @@ impl AppState {
         self.library
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The running imports' cancel tokens.
+    fn imports(&self) -> MutexGuard<'_, HashMap<u64, Arc<AtomicBool>>> {
+        self.imports
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Stops the running imports before their next file (what is in stays in).
+    pub(crate) fn cancel_imports(&self) {
+        for token in self.imports().values() {
+            token.store(true, Ordering::SeqCst);
+        }
     }
 }
 
@@ -73,7 +100,9 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(AppState {
             library: Mutex::new(library),
-            cancel_import: Default::default(),
+            library_path: path,
+            imports: Default::default(),
+            next_import: AtomicU64::new(1),
             cancel_export: Default::default(),
         })
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
@@ -129,6 +158,7 @@ pub fn run() -> ExitCode {
             WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(is_app_url)
                 .build()?;
+            watch_library(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -158,31 +188,94 @@ fn is_app_url(url: &tauri::Url) -> bool {
     }
 }
 
-/// Imports dropped or chosen paths on a worker thread so the window stays responsive.
+/// The start of an import: its number and how many paths were dropped or chosen.
+#[derive(Clone, serde::Serialize)]
+struct ImportStarted {
+    import: u64,
+    items: usize,
+}
+
+/// An import's event payload: its number beside the core's progress or report.
+#[derive(Clone, serde::Serialize)]
+struct ImportEvent<'a, T: serde::Serialize> {
+    import: u64,
+    #[serde(flatten)]
+    body: &'a T,
+}
+
+/// Imports dropped or chosen paths on a thread of their own, through a connection
+/// of their own: the window keeps reading (and the list grows) while it runs.
+/// Each import has its own cancel token, so a second drop never revives a
+/// cancelled one.
 pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
     std::thread::spawn(move || {
-        let _ = app.emit(IMPORT_STARTED, paths.len());
         let state = app.state::<AppState>();
-        state.cancel_import.store(false, Ordering::SeqCst);
-        let mut last_emit: Option<Instant> = None;
-        let report = api::import_files(
-            &mut state.library(),
-            &paths,
-            &api::ImportOptions::with_worker_process(api::DEFAULT_MAX_FILE_BYTES),
-            &api::now_utc(),
-            &mut |step| {
-                // Throttled: the window hears at most ten updates a second.
-                if last_emit.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
-                    let _ = app.emit(IMPORT_PROGRESS, step);
-                    last_emit = Some(Instant::now());
-                }
-                !state.cancel_import.load(Ordering::SeqCst)
+        let import = state.next_import.fetch_add(1, Ordering::SeqCst);
+        let cancelled = Arc::new(AtomicBool::new(false));
+        state.imports().insert(import, cancelled.clone());
+        let _ = app.emit(
+            IMPORT_STARTED,
+            ImportStarted {
+                import,
+                items: paths.len(),
             },
         );
+        let report = match api::open_library(&state.library_path) {
+            Ok(mut library) => {
+                let mut last_emit: Option<Instant> = None;
+                api::import_files(
+                    &mut library,
+                    &paths,
+                    &api::ImportOptions::with_worker_process(api::DEFAULT_MAX_FILE_BYTES),
+                    &api::now_utc(),
+                    &mut |step| {
+                        // Throttled: the window hears at most ten updates a second.
+                        if last_emit.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
+                            let _ = app.emit(IMPORT_PROGRESS, ImportEvent { import, body: step });
+                            last_emit = Some(Instant::now());
+                        }
+                        !cancelled.load(Ordering::SeqCst)
+                    },
+                )
+            }
+            Err(error) => api::ImportReport::library_unavailable(&paths, &error),
+        };
+        state.imports().remove(&import);
         for line in report.lines() {
             eprintln!("{line}");
         }
-        let _ = app.emit(IMPORT_FINISHED, &report);
+        let _ = app.emit(
+            IMPORT_FINISHED,
+            ImportEvent {
+                import,
+                body: &report,
+            },
+        );
+    });
+}
+
+/// Tells the window when another connection has written to the library: the
+/// app's own imports (the list grows while they run) and other processes (a
+/// `quotemap import` from a terminal), by SQLite's `data_version`.
+fn watch_library(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let mut seen = api::outside_changes(&state.library()).ok();
+        loop {
+            std::thread::sleep(WATCH_INTERVAL);
+            // `try_lock`: a long read (an export) is not waited for; the next tick asks again.
+            let library = match state.library.try_lock() {
+                Ok(library) => library,
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => continue,
+            };
+            let now = api::outside_changes(&library).ok();
+            drop(library);
+            if now.is_some() && now != seen {
+                seen = now;
+                let _ = app.emit(LIBRARY_CHANGED, ());
+            }
+        }
     });
 }
 

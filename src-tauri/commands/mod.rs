@@ -203,10 +203,8 @@ pub fn open_import_dialog(app: tauri::AppHandle, folders: bool) {
     }
 }
 
-/// Stops the running import before its next file (what is in stays in).
+/// Stops the running imports before their next file (what is in stays in).
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
-    state
-        .cancel_import
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    state.cancel_imports();
 }

@@ -1,6 +1,7 @@
 // End-to-end: the real Quotemap binary in a real window (WebKitGTK under
 // Xvfb), driven through WebKitWebDriver, on a fresh library.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -279,4 +280,33 @@ test('a dropped folder of mixed formats is imported with progress, and each bad 
   await box.click()
   await browser.keys('Escape')
   await screenshot(browser, 'folder-drop-import')
+})
+
+test('articles a terminal imports into the open library appear in the list and its count without a restart', async () => {
+  const { browser, workDir, libraryPath } = app
+  const before = Number((await browser.$('#library-info').getText()).split(' ')[0])
+  const folder = path.join(workDir, 'from-terminal')
+  mkdirSync(folder, { recursive: true })
+  for (let i = 0; i < 3; i++)
+    writeFileSync(
+      path.join(folder, `wire-${i}.txt`),
+      `Port talks, day ${i}\n\nThe port authority said talks would continue on day ${i}.\n`,
+    )
+  // Another process writes to the library the window has open (WAL: both work at once).
+  const cli = spawnSync(path.join(ROOT, 'target/debug/quotemap'), ['--library', libraryPath, 'import', folder], {
+    encoding: 'utf8',
+  })
+  assert.equal(cli.status, 0, cli.stderr)
+  await browser.waitUntil(
+    async () => Number((await browser.$('#library-info').getText()).split(' ')[0]) === before + 3,
+    { timeout: 10000, timeoutMsg: 'the count did not grow after a terminal import' },
+  )
+  const box = await browser.$('#search')
+  await box.setValue('port authority talks')
+  await browser.waitUntil(async () => (await texts(browser, '#search-results .title')).includes('Port talks, day 2'), {
+    timeout: 5000,
+    timeoutMsg: 'the imported article cannot be found',
+  })
+  await box.click()
+  await browser.keys('Escape')
 })

@@ -217,6 +217,10 @@ fn folders_are_imported_recursively_without_following_link_loops() {
     std::fs::copy(fixture("saved-page.html"), drop.join("sub/page.html")).unwrap();
     std::fs::write(drop.join("sub/photo.png"), b"\x89PNG").unwrap();
     std::os::unix::fs::symlink(&drop, drop.join("sub/loop")).unwrap();
+    // A link to a file outside the folder is not followed either.
+    let outside = folder.path().join("outside.txt");
+    std::fs::copy(fixture("windows-1252.txt"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, drop.join("elsewhere.txt")).unwrap();
     let output = quotemap(&library, &["import", drop.to_str().unwrap()]);
     assert!(
         output.status.success(),
@@ -230,6 +234,10 @@ fn folders_are_imported_recursively_without_following_link_loops() {
     );
     assert!(
         out.contains("skipped 1 file(s) of other formats inside folders"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped 2 symbolic link(s) inside folders (links are not followed)"),
         "{out}"
     );
 }

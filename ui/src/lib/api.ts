@@ -54,6 +54,7 @@ export interface CommandError {
 export const IMPORT_STARTED = 'import-started'
 export const IMPORT_FINISHED = 'import-finished'
 export const IMPORT_PROGRESS = 'import-progress'
+export const LIBRARY_CHANGED = 'library-changed'
 export const EXPORT_PROGRESS = 'export-progress'
 
 /** No filter: every article. */
@@ -131,13 +132,20 @@ export function libraryInfo(): Promise<LibraryInfo> {
   return invoke('library_info')
 }
 
-/** Files dropped on the window are imported by the Rust side; these tell the UI. */
-export function onImportStarted(handler: (nFiles: number) => void): Promise<UnlistenFn> {
-  return listen<number>(IMPORT_STARTED, (event) => handler(event.payload))
+/** Files dropped on the window are imported by the Rust side, each drop or
+ * choice as an import with its own number (several can run at once); these tell the UI. */
+export function onImportStarted(handler: (started: { import: number; items: number }) => void): Promise<UnlistenFn> {
+  return listen<{ import: number; items: number }>(IMPORT_STARTED, (event) => handler(event.payload))
 }
 
-export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
-  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload))
+export function onImportProgress(handler: (progress: ImportProgress & { import: number }) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress & { import: number }>(IMPORT_PROGRESS, (event) => handler(event.payload))
+}
+
+/** Another connection wrote to the library (a running import, or another
+ * process such as the `quotemap` command): the views are out of date. */
+export function onLibraryChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen(LIBRARY_CHANGED, () => handler())
 }
 
 /** Shows the native Open dialog (in Rust); what the user picks is imported like a drop. */
@@ -145,13 +153,13 @@ export function openImportDialog(folders: boolean): Promise<void> {
   return invoke('open_import_dialog', { folders })
 }
 
-/** Stops the running import before its next file; what is in stays in. */
+/** Stops the running imports before their next file; what is in stays in. */
 export function cancelImport(): Promise<void> {
   return invoke('cancel_import')
 }
 
-export function onImportFinished(handler: (report: ImportReport) => void): Promise<UnlistenFn> {
-  return listen<ImportReport>(IMPORT_FINISHED, (event) => handler(event.payload))
+export function onImportFinished(handler: (report: ImportReport & { import: number }) => void): Promise<UnlistenFn> {
+  return listen<ImportReport & { import: number }>(IMPORT_FINISHED, (event) => handler(event.payload))
 }
 
 /** Drag hover state, for the drop overlay only (the drop itself is handled in Rust). */

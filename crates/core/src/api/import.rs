@@ -45,6 +45,9 @@ pub struct ImportReport {
     pub failures: Vec<ImportFailure>,
     /// Files inside dropped folders that are not in a format Quotemap reads (images, …).
     pub skipped_other_formats: u32,
+    /// Symbolic links inside dropped folders: never followed (a link could lead
+    /// anywhere on the disk, or round in a circle).
+    pub skipped_links: u32,
     /// The user stopped the import; the files before the stop are in.
     pub cancelled: bool,
 }
@@ -61,6 +64,21 @@ pub struct ImportProgress {
 }
 
 impl ImportReport {
+    /// The report of an import that could not start because the library would
+    /// not open for it: every path failed, with the reason.
+    pub fn library_unavailable(paths: &[PathBuf], error: &StoreError) -> ImportReport {
+        ImportReport {
+            failures: paths
+                .iter()
+                .map(|path| ImportFailure {
+                    path: path.display().to_string(),
+                    reason: format!("the library could not be opened to import into: {error}"),
+                })
+                .collect(),
+            ..ImportReport::default()
+        }
+    }
+
     /// One line per file, for terminals and logs.
     pub fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
@@ -86,6 +104,12 @@ impl ImportReport {
             lines.push(format!(
                 "skipped {} file(s) of other formats inside folders",
                 self.skipped_other_formats
+            ));
+        }
+        if self.skipped_links > 0 {
+            lines.push(format!(
+                "skipped {} symbolic link(s) inside folders (links are not followed)",
+                self.skipped_links
             ));
         }
         lines
@@ -131,6 +155,7 @@ fn expand_folders(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> 
                         report.skipped_other_formats += 1;
                     }
                 }
+                Ok(entry) if entry.path_is_symlink() => report.skipped_links += 1,
                 Ok(_) => {}
                 Err(error) => report.failures.push(ImportFailure {
                     path: error.path().unwrap_or(path).display().to_string(),

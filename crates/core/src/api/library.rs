@@ -81,6 +81,14 @@ pub fn now_utc() -> String {
     jiff::Timestamp::now().to_string()
 }
 
+/// A number that changes when another connection has written to the library
+/// since the last call (an import of the app's own, the CLI, another app): the
+/// views read from it are then out of date. Never changed by this
+/// connection's own writes.
+pub fn outside_changes(library: &Library) -> Result<i64, StoreError> {
+    library.data_version()
+}
+
 /// Opens the library; a brand-new library gets the bundled sample article once.
 pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     let mut library = Library::open(path)?;

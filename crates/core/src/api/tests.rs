@@ -55,6 +55,51 @@ fn a_parallel_import_stores_in_file_order() {
     assert!(report.added.windows(2).all(|w| w[0].id < w[1].id));
 }
 
+/// The window reads through one connection while an import writes through
+/// another: reading never waits for the import, and the window learns of the
+/// import's articles (and of another process's) from `outside_changes`, which its
+/// own edits leave alone.
+#[test]
+fn a_second_connection_imports_while_the_first_reads_and_notices() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut window = open_library(&path).unwrap();
+    let mut importer = open_library(&path).unwrap();
+    let before = outside_changes(&window).unwrap();
+    let n_before = library_info(&window).unwrap().n_articles;
+    let files: Vec<PathBuf> = (0..3)
+        .map(|n| {
+            let file = folder.path().join(format!("{n}.txt"));
+            std::fs::write(
+                &file,
+                format!("Story {n}\n\n\"We will win,\" the mayor said."),
+            )
+            .unwrap();
+            file
+        })
+        .collect();
+    let mut reads_during_import = 0;
+    let report = import(&mut importer, &files, &mut |_| {
+        // Between the importer's transactions the window's connection reads freely.
+        list_articles(&window, &ArticleFilter::default()).unwrap();
+        reads_during_import += 1;
+        true
+    });
+    assert_eq!(report.added.len(), 3, "{report:?}");
+    assert_eq!(reads_during_import, 3);
+    let after_import = outside_changes(&window).unwrap();
+    assert_ne!(after_import, before, "the importer's commits are noticed");
+    assert_eq!(library_info(&window).unwrap().n_articles, n_before + 3);
+    // The window's own edit is not an outside change.
+    let article = report.added[0].id;
+    set_reviewed(&mut window, article, true).unwrap();
+    assert_eq!(outside_changes(&window).unwrap(), after_import);
+    // …but the importer's connection sees it.
+    let importer_seen = outside_changes(&importer).unwrap();
+    set_reviewed(&mut window, article, false).unwrap();
+    assert_ne!(outside_changes(&importer).unwrap(), importer_seen);
+}
+
 /// Cancelling stops before the next file; what is in stays in, and progress counts files.
 #[test]
 fn import_reports_progress_and_stops_when_asked() {
@@ -538,4 +583,33 @@ fn typescript_bindings_are_current() {
         stale.is_empty(),
         "stale bindings {stale:?}: run `UPDATE_BINDINGS=1 cargo test`"
     );
+}
+
+/// A document read from bytes (no library, no file system): the articles an
+/// import would store; a bad record is named and the others come; an unknown
+/// format or a damaged file is an error naming the file.
+#[test]
+fn a_document_read_from_bytes_gives_its_articles_or_the_reason() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ingest");
+    let batch = std::fs::read(fixtures.join("news-export.jsonl")).unwrap();
+    let records = read_document("feed.jsonl", &batch).unwrap();
+    assert_eq!(records[0].label.as_deref(), Some("line 1"));
+    let first = records[0].article.as_ref().unwrap();
+    assert_eq!(
+        first.title.as_deref(),
+        Some("Minister resigns over budget row")
+    );
+    assert_eq!(first.format, "jsonl");
+    assert!(first.text.contains("I can no longer defend these cuts"));
+    let errors: Vec<&str> = records.iter().filter_map(|r| r.error.as_deref()).collect();
+    assert_eq!(errors.len(), 2, "{records:?}");
+    let page = std::fs::read(fixtures.join("saved-page.html")).unwrap();
+    let records = read_document("page.html", &page).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].article.as_ref().unwrap().format, "html");
+    let unknown = read_document("notes.xyz", b"hello").unwrap_err();
+    assert!(unknown.starts_with("notes.xyz: "), "{unknown}");
+    let damaged = std::fs::read(fixtures.join("truncated.pdf")).unwrap();
+    let damaged = read_document("report.pdf", &damaged).unwrap_err();
+    assert!(damaged.starts_with("report.pdf: "), "{damaged}");
 }

@@ -369,6 +369,15 @@ impl Library {
         &self.path
     }
 
+    /// SQLite's `data_version`: changes when another connection (another
+    /// process, or the app's importer) commits to the file, never for this one's
+    /// own writes.
+    pub(crate) fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .connection
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
     /// Adds an article in its own transaction, unless its text is already stored.
     pub(crate) fn insert_article(
         &mut self,

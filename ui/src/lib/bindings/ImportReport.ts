@@ -24,6 +24,11 @@ failures: Array<ImportFailure>,
  */
 skipped_other_formats: number, 
 /**
+ * Symbolic links inside dropped folders: never followed (a link could lead
+ * anywhere on the disk, or round in a circle).
+ */
+skipped_links: number, 
+/**
  * The user stopped the import; the files before the stop are in.
  */
 cancelled: boolean, };
