@@ -75,7 +75,10 @@ pub(crate) fn speaker_kind(kind: &str) -> SpeakerKind {
 
 /// Which machine quotation each user version applies to: (user version id,
 /// index into `machine`). The one overlapping it most, by more than half of
-/// the shorter of the two; an outer quotation before a nested one.
+/// the shorter of the two; of those that overlap it as much, the one closest to
+/// it in length (a version of a nested quotation is the nested one's, not its
+/// parent's, which covers the same text and more); then an outer quotation
+/// before a nested one.
 pub(crate) fn link_user_quotes(machine: &[Quote], users: &[UserQuoteRow]) -> Vec<(i64, usize)> {
     let overlap =
         |a: &Range<usize>, b: &Range<usize>| a.end.min(b.end).saturating_sub(a.start.max(b.start));
@@ -93,6 +96,12 @@ pub(crate) fn link_user_quotes(machine: &[Quote], users: &[UserQuoteRow]) -> Vec
                 .max_by(|(i, a), (j, b)| {
                     overlap(&a.span, span)
                         .cmp(&overlap(&b.span, span))
+                        .then(
+                            b.span
+                                .len()
+                                .abs_diff(span.len())
+                                .cmp(&a.span.len().abs_diff(span.len())),
+                        )
                         .then(b.nested.cmp(&a.nested))
                         .then(j.cmp(i))
                 })

@@ -599,3 +599,73 @@ fn code_point_offsets_select_the_same_characters_after_non_ascii_text() {
     assert_eq!(shown, "said councillor Tom Reed");
     assert_eq!(segments[0].start, start);
 }
+
+/// Found by the crash test: confirming a nested quotation linked the confirmation
+/// to its parent (which covers the same words), so the parent and its speaker
+/// disappeared from the reader and from the entities, and the nested quotation
+/// showed twice. A version belongs to the quotation closest to it.
+#[test]
+fn confirming_a_nested_quotation_leaves_its_parent_and_speaker() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let file = folder.path().join("senate.txt");
+    std::fs::write(
+        &file,
+        "Senate race\n\n“When my opponent says ‘we will win this year’, he forgets the polls,” \
+         Senator Jane Doe said.\n",
+    )
+    .unwrap();
+    let report = import_files(
+        &mut library,
+        &[file],
+        &ImportOptions::default(),
+        "2026-01-01T00:00:00Z",
+        &mut |_| true,
+    );
+    let id = report.added[0].id;
+    let before = get_article(&library, id).unwrap().unwrap();
+    let outer = quote_with(&before, "he forgets the polls").clone();
+    let nested = before
+        .quotes
+        .iter()
+        .find(|q| q.nested)
+        .expect("the nested quotation")
+        .clone();
+    assert_eq!(speaker_of(&before, &outer).as_deref(), Some("Jane Doe"));
+    let mentions_before = library
+        .connection_for_tests()
+        .query_row(
+            "SELECT count(*) FROM entity_mentions WHERE article_id = ?1",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    confirm_quote(&mut library, &nested.id).unwrap();
+    let after = get_article(&library, id).unwrap().unwrap();
+    assert_eq!(
+        after.quotes.len(),
+        before.quotes.len(),
+        "{:#?}",
+        after.quotes
+    );
+    let outer_after = quote_with(&after, "he forgets the polls");
+    assert_eq!(outer_after.status, "machine");
+    assert_eq!(speaker_of(&after, outer_after).as_deref(), Some("Jane Doe"));
+    let confirmed: Vec<&QuoteView> = after
+        .quotes
+        .iter()
+        .filter(|q| q.status == "confirmed")
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert_eq!(confirmed[0].text, "we will win this year");
+    assert!(confirmed[0].nested);
+    let mentions_after = library
+        .connection_for_tests()
+        .query_row(
+            "SELECT count(*) FROM entity_mentions WHERE article_id = ?1",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(mentions_after, mentions_before);
+}
