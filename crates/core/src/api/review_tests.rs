@@ -7,11 +7,7 @@ use crate::analyze::Analysis;
 
 /// A library with the sample and one short article of ours; returns its id.
 fn library_with_council() -> (tempfile::TempDir, Library, i64) {
-    let folder = tempfile::tempdir().unwrap();
-    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
-    let file = folder.path().join("council.txt");
-    std::fs::write(
-        &file,
+    library_with_article(
         "Jan 5, 2021 10:00 Europe/London\n\nCouncil budget row in Hamburg\n\n\
          “The budget is fair and it is final,” said Mayor Anna Berg.\n\n\
          “We will vote against it on Monday,” said councillor Tom Reed.\n\n\
@@ -20,7 +16,14 @@ fn library_with_council() -> (tempfile::TempDir, Library, i64) {
          The vote is expected on Monday.\n\n\
          Posted from 🇩🇪 Hamburg.\n",
     )
-    .unwrap();
+}
+
+/// A new library with the sample and `text` imported as a file; returns its id.
+fn library_with_article(text: &str) -> (tempfile::TempDir, Library, i64) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let file = folder.path().join("article.txt");
+    std::fs::write(&file, text).unwrap();
     let report = import_files(
         &mut library,
         &[file],
@@ -606,23 +609,10 @@ fn code_point_offsets_select_the_same_characters_after_non_ascii_text() {
 /// showed twice. A version belongs to the quotation closest to it.
 #[test]
 fn confirming_a_nested_quotation_leaves_its_parent_and_speaker() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
-    let file = folder.path().join("senate.txt");
-    std::fs::write(
-        &file,
+    let (_folder, mut library, id) = library_with_article(
         "Senate race\n\n“When my opponent says ‘we will win this year’, he forgets the polls,” \
          Senator Jane Doe said.\n",
-    )
-    .unwrap();
-    let report = import_files(
-        &mut library,
-        &[file],
-        &ImportOptions::default(),
-        "2026-01-01T00:00:00Z",
-        &mut |_| true,
     );
-    let id = report.added[0].id;
     let before = get_article(&library, id).unwrap().unwrap();
     let outer = quote_with(&before, "he forgets the polls").clone();
     let nested = before

@@ -108,25 +108,14 @@ fn nesting(html: &str, stop: usize) -> Nesting {
     ];
     let bytes = html.as_bytes();
     let (mut depth, mut deepest, mut at, mut ancestor_steps) = (0usize, 0usize, 0usize, 0usize);
-    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
-        let open = at + offset;
-        if bytes[open..].starts_with(b"<!--") {
-            match memchr::memmem::find(&bytes[open + 4..], b"-->") {
-                Some(end) => at = open + 4 + end + 3,
-                None => break,
-            }
-            continue;
-        }
+    while let Some(open) = next_markup(bytes, at) {
         let closing = bytes.get(open + 1) == Some(&b'/');
         let name_start = open + 1 + usize::from(closing);
         at = name_start;
         if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name_end = bytes[name_start..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-            .map_or(bytes.len(), |p| name_start + p);
+        let name_end = tag_name_end(bytes, name_start);
         let name = &bytes[name_start..name_end];
         if NOT_NESTING.iter().any(|n| name.eq_ignore_ascii_case(n)) {
             continue;
@@ -148,6 +137,27 @@ fn nesting(html: &str, stop: usize) -> Nesting {
         deepest,
         ancestor_steps,
     }
+}
+
+/// The next `<` from `at` that starts markup, comments passed over whole (a
+/// commented-out tag is not a tag); `None` at the end or in an unclosed comment.
+fn next_markup(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        if !bytes[open..].starts_with(b"<!--") {
+            return Some(open);
+        }
+        at = open + 4 + memchr::memmem::find(&bytes[open + 4..], b"-->")? + 3;
+    }
+    None
+}
+
+/// Where the tag name starting at `start` ends (space, `>` or `/`).
+fn tag_name_end(bytes: &[u8], start: usize) -> usize {
+    bytes[start..]
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+        .map_or(bytes.len(), |p| start + p)
 }
 
 /// [`parse_html`] of a page already slimmed and checked.
@@ -268,24 +278,13 @@ fn slimmed_page(html: &str) -> std::borrow::Cow<'_, str> {
     let mut kept = String::new();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
-        let open = at + offset;
-        if bytes[open..].starts_with(b"<!--") {
-            match memchr::memmem::find(&bytes[open + 4..], b"-->") {
-                Some(end) => at = open + 4 + end + 3,
-                None => break,
-            }
-            continue;
-        }
+    while let Some(open) = next_markup(bytes, at) {
         let name_start = open + 1;
         if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             at = name_start;
             continue;
         }
-        let name_end = bytes[name_start..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-            .map_or(bytes.len(), |p| name_start + p);
+        let name_end = tag_name_end(bytes, name_start);
         let Some(tag) = start_tag(bytes, name_end) else {
             break;
         };
