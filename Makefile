@@ -16,7 +16,8 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy test-rust test-ui test-e2e bundle eval bench bench-ui bench-layer bench-export
+.PHONY: run test deps-app deps-e2e ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
+	bundle eval bench bench-ui bench-layer bench-export bench-hostile crash-test fuzz audit
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -25,7 +26,7 @@ run: deps-app ui/node_modules/.installed
 
 ## test: rustfmt, clippy (warnings denied), Rust tests, UI tests, end-to-end tests in the real window
 test: deps-app deps-e2e ui/node_modules/.installed tests/e2e/node_modules/.installed
-	$(MAKE) ui fmt-check clippy test-rust test-ui test-e2e
+	$(MAKE) ui fmt-check clippy deny test-rust crash-test-short test-ui test-e2e
 	@echo "make test: all checks passed"
 
 deps-app:
@@ -61,6 +62,52 @@ clippy:
 
 test-rust:
 	cargo test --workspace --locked
+
+# Tools built from crates.io at a pinned version into target/tools (not on the user's PATH).
+TOOLS := target/tools/bin
+CARGO_DENY := $(TOOLS)/cargo-deny
+CARGO_DENY_VERSION := 0.20.2
+
+$(CARGO_DENY):
+	cargo install --quiet --locked --version $(CARGO_DENY_VERSION) --root target/tools cargo-deny
+
+## deny: licences (no copyleft binding the app), banned crates, crates.io only (deny.toml)
+deny: $(CARGO_DENY)
+	$(CARGO_DENY) check licenses bans sources
+
+## audit: known vulnerabilities (RustSec) in Cargo.lock, from an advisory database
+## checked out at ADVISORY_DB=path (this machine reaches no git host to fetch one)
+CARGO_AUDIT := $(TOOLS)/cargo-audit
+$(CARGO_AUDIT):
+	cargo install --quiet --locked --version 0.22.2 --root target/tools cargo-audit
+audit: $(CARGO_AUDIT)
+	@if [ -z "$${ADVISORY_DB:-}" ]; then echo "make audit: set ADVISORY_DB to a checkout of github.com/rustsec/advisory-db"; exit 2; fi
+	$(CARGO_AUDIT) audit --no-fetch --db "$$ADVISORY_DB" --file Cargo.lock
+
+# The crash test's short run in `make test` (20 kills); `make crash-test` does 200.
+crash-test-short:
+	cargo build --locked -p quotemap-cli
+	python3 scripts/crash_test.py --kills 20 --files 300 > target/crash-test-short.json
+
+## crash-test: SIGKILL at 200 random moments of imports and of writes of notes and
+## corrections; the library checked after each (see RELIABILITY.md)
+crash-test:
+	cargo build --locked -p quotemap-cli
+	python3 scripts/crash_test.py --kills 200 --files 1000 | tee target/crash-test.json
+
+## bench-hostile: texts and pages built to be slow (deep nesting, unpaired marks, one
+## 10 MB paragraph), each timed through the release CLI: linear or refused
+bench-hostile:
+	cargo build --release --locked -p quotemap-cli
+	python3 scripts/bench_hostile.py | tee target/bench-hostile.txt
+
+## fuzz: every reader and the analysis under libFuzzer, FUZZ_SECONDS each (default 60)
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := read_plain_text read_html read_markdown read_eml read_docx read_pdf read_csv read_json read_jsonl analyze parse_html
+fuzz:
+	rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	command -v cargo-fuzz >/dev/null || cargo install --locked --version 0.13.2 cargo-fuzz
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 test-ui: ui/node_modules/.installed
 	cd ui && npm run check && npm test
