@@ -622,14 +622,17 @@ fn confirming_a_nested_quotation_leaves_its_parent_and_speaker() {
         .expect("the nested quotation")
         .clone();
     assert_eq!(speaker_of(&before, &outer).as_deref(), Some("Jane Doe"));
-    let mentions_before = library
-        .connection_for_tests()
-        .query_row(
-            "SELECT count(*) FROM entity_mentions WHERE article_id = ?1",
-            [id],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap();
+    let mentions = |library: &Library| {
+        library
+            .connection_for_tests()
+            .query_row(
+                "SELECT count(*) FROM entity_mentions WHERE article_id = ?1",
+                [id],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let mentions_before = mentions(&library);
     confirm_quote(&mut library, &nested.id).unwrap();
     let after = get_article(&library, id).unwrap().unwrap();
     assert_eq!(
@@ -649,13 +652,6 @@ fn confirming_a_nested_quotation_leaves_its_parent_and_speaker() {
     assert_eq!(confirmed.len(), 1);
     assert_eq!(confirmed[0].text, "we will win this year");
     assert!(confirmed[0].nested);
-    let mentions_after = library
-        .connection_for_tests()
-        .query_row(
-            "SELECT count(*) FROM entity_mentions WHERE article_id = ?1",
-            [id],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap();
+    let mentions_after = mentions(&library);
     assert_eq!(mentions_after, mentions_before);
 }
