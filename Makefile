@@ -68,8 +68,9 @@ TOOLS := target/tools/bin
 CARGO_DENY := $(TOOLS)/cargo-deny
 CARGO_DENY_VERSION := 0.20.2
 
+# A debug build: 99 s to build instead of several minutes, 6 s instead of 2 s to check.
 $(CARGO_DENY):
-	cargo install --quiet --locked --version $(CARGO_DENY_VERSION) --root target/tools cargo-deny
+	cargo install --quiet --locked --debug --version $(CARGO_DENY_VERSION) --root target/tools cargo-deny
 
 ## deny: licences (no copyleft binding the app), banned crates, crates.io only (deny.toml)
 deny: $(CARGO_DENY)
