@@ -4,16 +4,21 @@
 // usable window, opening an article, a search round trip; and the app's
 // memory. Run with `make bench-ui`; the numbers go in BENCHMARKS.md.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ROOT, screenshot, startApp } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
 const N = Number(process.env.BENCH_ARTICLES ?? 10000)
-const CLI = path.join(ROOT, 'target/release/quotemap')
+// The release CLI by default; BENCH_CLI=target/debug/quotemap while iterating on the window.
+const CLI = path.resolve(ROOT, process.env.BENCH_CLI ?? 'target/release/quotemap')
 const work = mkdtempSync(path.join(os.tmpdir(), 'quotemap-bench-ui-'))
 const library = path.join(work, 'library.sqlite3')
+// BENCH_KEEP=path: the library made once is kept there and a fresh copy of it is
+// measured in later runs (the map keeps its layout in the library, so every run
+// starts from the same state).
+const KEEP = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null
 
 function paragraphs() {
   const polnear = path.join(ROOT, '../shared/eval/polnear.dev.jsonl')
@@ -72,12 +77,20 @@ function rss(pattern) {
   }
 }
 
-const importSeconds = makeLibrary()
+let importSeconds = null
+if (KEEP && existsSync(KEEP)) copyFileSync(KEEP, library)
+else {
+  importSeconds = makeLibrary()
+  // The CLI has closed the library: its write-ahead log is folded in and gone.
+  if (KEEP) copyFileSync(library, KEEP)
+}
 const app = await startApp({ library })
 const { browser } = app
 try {
   const readyAt = Number(await browser.execute(() => document.body.dataset.readyAt))
   const startMs = readyAt - app.requestedAt
+  await browser.pause(1000)
+  const webviewAtStart = rss('WebKitWebProcess')
   // Opening articles from the list: click to the reader showing the new title.
   const openMs = []
   for (let i = 1; i <= 15; i++) {
@@ -156,12 +169,14 @@ try {
     }
     check()
   })
+  const webviewAtDraft = rss('WebKitWebProcess')
   // A large map is drawn from a quick draft; the finished layout comes from a worker.
   const layoutStarted = Date.now()
   await browser.waitUntil(async () => browser.execute(() => document.querySelector('#map-canvas').dataset.laidOut === '1'), {
     timeout: 60000,
   })
   const mapLayoutMs = Date.now() - layoutStarted
+  const webviewAtLayout = rss('WebKitWebProcess')
   const mapStages = await browser.execute(() =>
     Object.fromEntries(
       ['map-query', 'map-sync', 'map-draft', 'map-layout'].map((name) => [name, Math.round(performance.getEntriesByName(name).at(-1)?.duration ?? NaN)]),
@@ -174,6 +189,7 @@ try {
     timeout: 30000,
   })
   const mapWarmMs = Date.now() - warmStarted
+  const webviewAtWarm = rss('WebKitWebProcess')
   await browser.pause(500)
   // What the map holds in view when the screenshot is taken (a screenshot only shows what WebKit composited).
   const mapView = await browser.execute(() => {
@@ -239,7 +255,8 @@ try {
     const node = cy.nodes().max((n) => n.degree()).ele
     const started = performance.now()
     node.emit('tap')
-    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - started)))
+    const handled = performance.now() - started
+    requestAnimationFrame(() => requestAnimationFrame(() => done({ total: performance.now() - started, handled })))
   })
   await browser.execute(() => {
     const cy = document.querySelector('#map-canvas').cy
@@ -299,34 +316,38 @@ try {
   // Importing from the window: a folder of 2,000 new article files dropped by a native
   // drag; frames longer than 50 ms while the import runs, and its duration.
   const DROPPED = Number(process.env.BENCH_DROPPED ?? 2000)
-  const dropFolder = path.join(work, 'dropped')
-  writeArticles(dropFolder, DROPPED, N)
-  await browser.execute(() => document.querySelector('#show-reader').click())
-  await browser.execute(() => {
-    window.__frames = { long: 0, worst: 0, count: 0, last: performance.now(), on: true }
-    const tick = () => {
-      const f = window.__frames
-      const now = performance.now()
-      const gap = now - f.last
-      f.count++
-      if (gap > 50) f.long++
-      f.worst = Math.max(f.worst, gap)
-      f.last = now
-      if (f.on) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
-  })
-  const dropStarted = Date.now()
-  await dragFilesOnto([dropFolder])
-  await browser.waitUntil(
-    async () => /\d+ imported/.test((await browser.execute(() => document.querySelector('#import-report')?.textContent ?? '')) || ''),
-    { timeout: 600000, interval: 250 },
-  )
-  const dropSeconds = (Date.now() - dropStarted) / 1000
-  const frames = await browser.execute(() => {
-    window.__frames.on = false
-    return window.__frames
-  })
+  let dropSeconds = null
+  let frames = { count: null, long: null, worst: NaN }
+  if (DROPPED > 0) {
+    const dropFolder = path.join(work, 'dropped')
+    writeArticles(dropFolder, DROPPED, N)
+    await browser.execute(() => document.querySelector('#show-reader').click())
+    await browser.execute(() => {
+      window.__frames = { long: 0, worst: 0, count: 0, last: performance.now(), on: true }
+      const tick = () => {
+        const f = window.__frames
+        const now = performance.now()
+        const gap = now - f.last
+        f.count++
+        if (gap > 50) f.long++
+        f.worst = Math.max(f.worst, gap)
+        f.last = now
+        if (f.on) requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    const dropStarted = Date.now()
+    await dragFilesOnto([dropFolder])
+    await browser.waitUntil(
+      async () => /\d+ imported/.test((await browser.execute(() => document.querySelector('#import-report')?.textContent ?? '')) || ''),
+      { timeout: 600000, interval: 250 },
+    )
+    dropSeconds = (Date.now() - dropStarted) / 1000
+    frames = await browser.execute(() => {
+      window.__frames.on = false
+      return window.__frames
+    })
+  }
   const result = {
     articles: N,
     import_s: importSeconds,
@@ -345,11 +366,14 @@ try {
     map_warm_up_after_draw_ms: mapWarmMs,
     map_long_frames_in_120_pan_steps: panLongFrames,
     map_long_frames_in_120_zoom_steps: zoomLongFrames,
-    map_focus_ms: Math.round(focusMs),
+    map_focus_ms: Math.round(focusMs.total),
+    map_focus_handler_ms: Math.round(focusMs.handled),
     map_window_step_ms_median: windowSteps.length ? Math.round(median(windowSteps)) : null,
     map_window_step_ms_max: windowSteps.length ? Math.round(Math.max(...windowSteps)) : null,
     map_redraw_kept_layout_ms: Math.round(mapRedraw),
+    webview_rss_at_start_mb: webviewAtStart,
     webview_rss_before_map_mb: webviewBeforeMap,
+    webview_rss_map_stages_mb: { draft: webviewAtDraft, laid_out: webviewAtLayout, warm: webviewAtWarm, panned: webviewAfterMap },
     webview_rss_after_map_mb: webviewAfterMap,
     dropped_files: DROPPED,
     drop_import_s: dropSeconds,
