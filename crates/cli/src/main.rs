@@ -12,17 +12,39 @@ use std::process::ExitCode;
 
 mod export;
 mod extract;
+mod import;
 mod review;
+mod shell;
 
 #[derive(Parser)]
 #[command(
     name = "quotemap",
     version,
-    about = "Quotemap: quotes, speakers and relations in news articles"
+    about = "Quotemap: quotes, speakers and relations in news articles",
+    after_help = "Examples, one per subcommand (`quotemap help SUBCOMMAND` for more):
+  quotemap import ~/news                         files and folders into the library
+  quotemap list --json                           the articles, one JSON line each
+  quotemap show 12                               an article's text; --json for offsets and quotations
+  quotemap extract < articles.jsonl              quotations of {\"id\",\"text\"} lines, no library
+  quotemap parse-html < pages.jsonl              main text and metadata of {\"id\",\"html\"} lines
+  quotemap export --format xlsx findings.xlsx    quotations, speakers, notes and relations
+  quotemap annotate 12 --start 40 --end 95 --note \"check the date\" --tag follow-up
+  quotemap annotations list                      the notes, newest first
+  quotemap quote set-speaker 301 \"Mohammad Javad Zarif\"
+  quotemap entity merge 17 4                     entity 17 becomes part of entity 4
+  quotemap tag 12 iran sanctions                 tags on an article
+  quotemap reviewed 12                           the article is marked reviewed
+  quotemap reanalyze --all                       this engine again; corrections and notes kept
+  quotemap completions bash                      the shell's completion script
+  quotemap man | man -l -                        this manual
+
+The library is the app's ($XDG_DATA_HOME/quotemap/library.sqlite3) unless --library
+or QUOTEMAP_LIBRARY names another. Exit codes: 0 success, 1 a command failed,
+2 a usage error, 3 an import finished with some files failed."
 )]
 struct Cli {
-    /// The library file (default: $QUOTEMAP_LIBRARY, else $XDG_DATA_HOME/quotemap/library.sqlite3).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The library file (default: $XDG_DATA_HOME/quotemap/library.sqlite3, the one the app opens).
+    #[arg(long, global = true, value_name = "PATH", env = "QUOTEMAP_LIBRARY")]
     library: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -31,14 +53,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Import article files, and folders of them (recursively), into the library.
-    Import {
-        /// Files to import.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Refuse files larger than this many bytes.
-        #[arg(long, default_value_t = api::DEFAULT_MAX_FILE_BYTES)]
-        max_file_bytes: u64,
-    },
+    Import(import::ImportArgs),
     /// List the articles in the library.
     List {
         /// Print JSON Lines instead of a table.
@@ -131,6 +146,23 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:
+  quotemap completions bash > ~/.local/share/bash-completion/completions/quotemap
+  quotemap completions zsh > ~/.zfunc/_quotemap
+  quotemap completions fish > ~/.config/fish/completions/quotemap.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of quotemap or of one of its subcommands.
+    #[command(after_help = "Examples:
+  quotemap man | man -l -
+  quotemap man import > ~/.local/share/man/man1/quotemap-import.1")]
+    Man {
+        /// The subcommand (the whole program when absent).
+        subcommand: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -156,6 +188,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return extract::extract(file.as_deref(), *nested);
         }
         Command::ParseHtml { file } => return extract::parse_html(file.as_deref()),
+        Command::Completions { shell } => {
+            shell::completions::<Cli>(*shell)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man { subcommand } => {
+            shell::man::<Cli>(subcommand.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let path = api::resolve_library_path(cli.library, |name| std::env::var(name).ok())
@@ -163,53 +203,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut library = api::open_library(&path)
         .with_context(|| format!("cannot open the library {}", path.display()))?;
     match cli.command {
-        Command::Import {
-            files,
-            max_file_bytes,
-        } => {
-            // PDF, DOCX and e-mail are read by this binary started as a worker.
-            let options = api::ImportOptions::with_worker_process(max_file_bytes);
-            // A progress bar on a terminal; nothing when the output is piped.
-            let bar = indicatif::ProgressBar::new(0);
-            if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-            }
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            let report = api::import_files(
-                &mut library,
-                &files,
-                &options,
-                &api::now_utc(),
-                &mut |step| {
-                    bar.set_length(u64::from(step.total));
-                    bar.set_position(u64::from(step.done));
-                    bar.set_message(step.current.clone());
-                    true
-                },
-            );
-            bar.finish_and_clear();
-            for line in report.lines() {
-                if line.starts_with("failed") {
-                    eprintln!("{line}");
-                } else {
-                    println!("{line}");
-                }
-            }
-            println!(
-                "{} imported, {} already present, {} failed",
-                report.added.len(),
-                report.duplicates.len(),
-                report.failures.len()
-            );
-            Ok(if report.failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(3)
-            })
-        }
+        Command::Import(args) => import::import(&mut library, args),
         Command::List { json } => {
             for article in api::list_articles(&library, &api::ArticleFilter::default())? {
                 if json {
@@ -226,7 +220,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { .. } | Command::ParseHtml { .. } => {
+        Command::Extract { .. }
+        | Command::ParseHtml { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => {
             unreachable!("handled before the library is opened")
         }
         Command::Export(args) => {

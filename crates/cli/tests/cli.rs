@@ -478,3 +478,92 @@ fn a_file_over_the_size_limit_or_unreadable_is_named_and_the_rest_goes_in() {
     let listing = stdout(&quotemap(&library, &["list", "--json"]));
     assert_eq!(listing.lines().count(), 1 + imported, "{listing}");
 }
+
+#[test]
+fn import_json_gives_a_line_per_file_and_a_summary_and_reads_paths_from_stdin() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = folder.path().join("lib.sqlite3");
+    let library = library.to_str().unwrap();
+    // Two paths on the command line, two more (one with a space-free bad file) from stdin.
+    let listed = format!(
+        "{}\n\n{}\n",
+        fixture("crlf-no-dateline.txt"),
+        fixture("empty.txt")
+    );
+    let output = quotemap_with_stdin(
+        &[
+            "--library",
+            library,
+            "import",
+            "--json",
+            &fixture("windows-1252.txt"),
+            "-",
+            &fixture("iran-press-2019-01-30.txt"),
+        ],
+        &listed,
+    );
+    assert_eq!(output.status.code(), Some(3), "one file failed");
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let by_file = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l["file"].as_str().is_some_and(|f| f.ends_with(name)))
+            .unwrap_or_else(|| panic!("no line for {name}: {lines:?}"))
+    };
+    assert_eq!(by_file("windows-1252.txt")["status"], "imported");
+    assert_eq!(
+        by_file("windows-1252.txt")["title"],
+        "Minister’s visit to Café Tehran"
+    );
+    assert_eq!(by_file("crlf-no-dateline.txt")["status"], "imported");
+    assert_eq!(by_file("empty.txt")["status"], "failed");
+    assert_eq!(by_file("empty.txt")["reason"], "the file is empty");
+    // The sample is in every new library already.
+    assert_eq!(
+        by_file("iran-press-2019-01-30.txt")["status"],
+        "already_present"
+    );
+    assert_eq!(by_file("iran-press-2019-01-30.txt")["article"], 1);
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    let summary = &lines[4]["summary"];
+    assert_eq!(summary["imported"], 2);
+    assert_eq!(summary["already_present"], 1);
+    assert_eq!(summary["failed"], 1);
+    assert_eq!(summary["cancelled"], false);
+}
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_definition() {
+    let bash = quotemap_with_stdin(&["completions", "bash"], "");
+    assert!(bash.status.success());
+    let script = stdout(&bash);
+    assert!(script.contains("complete -F _quotemap"), "{script}");
+    for subcommand in ["import", "export", "annotate", "reanalyze", "completions"] {
+        assert!(
+            script.contains(subcommand),
+            "{subcommand} missing from the bash completions"
+        );
+    }
+    let fish = stdout(&quotemap_with_stdin(&["completions", "fish"], ""));
+    assert!(fish.contains("complete -c quotemap"), "{fish}");
+
+    let page = stdout(&quotemap_with_stdin(&["man"], ""));
+    assert!(page.contains(".TH quotemap 1"), "{page}");
+    assert!(
+        page.contains("QUOTEMAP_LIBRARY"),
+        "the environment variable is documented: {page}"
+    );
+    let import = stdout(&quotemap_with_stdin(&["man", "import"], ""));
+    let title = format!(
+        ".TH quotemap-import 1  \"quotemap {}\"",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(import.contains(&title), "{import}");
+    assert!(import.contains("\\-\\-json"), "{import}");
+    let unknown = quotemap_with_stdin(&["man", "imprt"], "");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no subcommand \"imprt\""));
+}
