@@ -301,8 +301,17 @@ fn article_view(
             role: role.clone(),
             affiliation: affiliation.clone(),
             n_quotes,
-            color: palette_slot(name),
+            color: 0,
         });
+    }
+    let slots = distinct_palette_slots(
+        &speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.n_quotes))
+            .collect::<Vec<_>>(),
+    );
+    for (speaker, slot) in speakers.iter_mut().zip(slots) {
+        speaker.color = slot;
     }
     let quote_views = quotes
         .iter()
@@ -501,6 +510,40 @@ fn evidence_sentence(text: &str, blocks: &[ingest::Block], quote: &ReviewedQuote
     text[sentence_start..sentence_end].trim().to_owned()
 }
 
+/// Colours in the reader's palette (`speaker-c0` … `speaker-c11`).
+const PALETTE_SLOTS: u32 = 12;
+
+/// A palette slot for each of an article's speakers (`(name, quotations)`):
+/// different within the article while there are colours left, and stable — each
+/// speaker gets its name's own slot unless a speaker with more quotations (or
+/// the same number and an earlier name) took it first, then the next free one.
+fn distinct_palette_slots(speakers: &[(&str, u32)]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..speakers.len()).collect();
+    order.sort_by(|&a, &b| {
+        speakers[b]
+            .1
+            .cmp(&speakers[a].1)
+            .then_with(|| speakers[a].0.cmp(speakers[b].0))
+    });
+    let mut taken = [false; PALETTE_SLOTS as usize];
+    let mut slots = vec![0; speakers.len()];
+    for (placed, index) in order.into_iter().enumerate() {
+        let own = palette_slot(speakers[index].0);
+        // More speakers than colours: the rest share, each with its own name's colour.
+        let slot = if placed >= PALETTE_SLOTS as usize {
+            own
+        } else {
+            (0..PALETTE_SLOTS)
+                .map(|step| (own + step) % PALETTE_SLOTS)
+                .find(|&slot| !taken[slot as usize])
+                .unwrap_or(own)
+        };
+        taken[slot as usize] = true;
+        slots[index] = slot;
+    }
+    slots
+}
+
 /// A stable palette slot for a speaker name (FNV-1a), so colours survive restarts.
 fn palette_slot(name: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
@@ -508,5 +551,49 @@ fn palette_slot(name: &str) -> u32 {
         hash ^= u32::from(byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
-    hash % 12
+    hash % PALETTE_SLOTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` different names whose own slot is `slot`.
+    fn names_in_slot(slot: u32, n: usize) -> Vec<String> {
+        (0..)
+            .map(|i| format!("Speaker {i}"))
+            .filter(|name| palette_slot(name) == slot)
+            .take(n)
+            .collect()
+    }
+
+    #[test]
+    fn two_speakers_whose_names_share_a_colour_get_different_ones() {
+        let first = "Mohammad Javad Zarif";
+        let own = palette_slot(first);
+        let second = &names_in_slot(own, 1)[0];
+        let slots = distinct_palette_slots(&[(second, 2), (first, 5)]);
+        // The one quoted more keeps its name's colour; the other takes the next free one.
+        assert_eq!(slots, [(own + 1) % PALETTE_SLOTS, own]);
+    }
+
+    #[test]
+    fn a_speaker_keeps_its_own_colour_when_nobody_else_wants_it() {
+        let slots = distinct_palette_slots(&[("Sergei Lavrov", 1)]);
+        assert_eq!(slots, [palette_slot("Sergei Lavrov")]);
+    }
+
+    #[test]
+    fn twelve_speakers_get_twelve_colours_and_more_share_their_own() {
+        let names = names_in_slot(3, 15);
+        let speakers: Vec<(&str, u32)> = names.iter().map(|n| (n.as_str(), 1)).collect();
+        let slots = distinct_palette_slots(&speakers);
+        // Equal counts: by name. The first twelve take every colour once.
+        let mut by_name: Vec<(&str, u32)> = names.iter().map(String::as_str).zip(slots).collect();
+        by_name.sort_unstable();
+        let mut first_twelve: Vec<u32> = by_name[..12].iter().map(|&(_, s)| s).collect();
+        first_twelve.sort_unstable();
+        assert_eq!(first_twelve, (0..12).collect::<Vec<_>>());
+        assert!(by_name[12..].iter().all(|&(_, s)| s == 3));
+    }
 }
