@@ -9,7 +9,7 @@ SHELL := /bin/bash
 APP_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev \
 	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
 # Drive the real window in end-to-end tests (a native drag needs GTK from Python).
-E2E_PACKAGES := xvfb xauth webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0
+E2E_PACKAGES := xvfb xauth webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 locales
 
 TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/quotemap-desktop
@@ -32,8 +32,11 @@ test: deps-app deps-e2e ui/node_modules/.installed tests/e2e/node_modules/.insta
 deps-app:
 	@$(call apt_ensure,$(APP_PACKAGES))
 
+# The window's dates follow the user's locale: the end-to-end tests run it in en_GB and de_DE.
+E2E_LOCALES := en_GB de_DE
 deps-e2e:
 	@$(call apt_ensure,$(E2E_PACKAGES))
+	@for l in $(E2E_LOCALES); do locale -a 2>/dev/null | grep -qx "$$l.utf8" || $(SUDO) localedef -i $$l -f UTF-8 $$l.UTF-8; done
 
 # Installs the listed Debian packages that are not installed yet.
 define apt_ensure

@@ -73,6 +73,10 @@ export async function startApp({ library, dark = false, env = {} } = {}) {
       QUOTEMAP_LIBRARY: libraryPath,
       // WebKitGTK answers prefers-color-scheme from the GTK theme.
       GTK_THEME: dark ? 'Adwaita:dark' : 'Adwaita',
+      // The window's locale (dates, numbers) comes from these: one known locale for
+      // the tests, whatever the machine's (a test may ask for another).
+      LANG: 'en_GB.UTF-8',
+      LANGUAGE: 'en_GB',
       ...env,
     },
   })

@@ -3,21 +3,31 @@ import { formatArticleDate, formatInReaderZone } from '../../src/lib/format'
 
 describe('formatArticleDate', () => {
   it('shows the article time with its zone and offset', () => {
-    expect(formatArticleDate('2019-01-30T17:41:00+03:30', 'Asia/Tehran')).toBe(
+    expect(formatArticleDate('2019-01-30T17:41:00+03:30', 'Asia/Tehran', 'en-GB')).toBe(
       '30 Jan 2019, 17:41 (Asia/Tehran, UTC+03:30)',
     )
   })
   it('handles dates without time and unknown shapes', () => {
-    expect(formatArticleDate('2019-01-09', null)).toBe('9 Jan 2019')
-    expect(formatArticleDate('2019-01-09T08:30:00', null)).toBe('9 Jan 2019, 08:30')
+    expect(formatArticleDate('2019-01-09', null, 'en-GB')).toBe('9 Jan 2019')
+    expect(formatArticleDate('2019-01-09T08:30:00', null, 'en-GB')).toBe('9 Jan 2019, 08:30')
     expect(formatArticleDate('sometime', null)).toBe('sometime')
     expect(formatArticleDate(null, null)).toBe('')
+  })
+  it('follows the locale: order, month names, clock', () => {
+    expect(formatArticleDate('2019-01-09', null, 'de-DE')).toBe('9. Jan. 2019')
+    expect(formatArticleDate('2019-01-09T20:30:00', null, 'en-US')).toMatch(/^Jan 9, 2019, 08:30\sPM$/)
+  })
+  it('shows the wall clock as written, whatever the zone of the machine', () => {
+    // 23:30 in the article's zone stays 23:30 (not the next day in UTC).
+    expect(formatArticleDate('2019-12-31T23:30:00-05:00', 'America/New_York', 'en-GB')).toBe(
+      '31 Dec 2019, 23:30 (America/New_York, UTC-05:00)',
+    )
   })
 })
 
 describe('formatInReaderZone', () => {
   it('converts the instant to the given zone', () => {
-    const shown = formatInReaderZone('2019-01-30T14:11:00Z', 'Europe/Berlin')
+    const shown = formatInReaderZone('2019-01-30T14:11:00Z', 'Europe/Berlin', 'en-GB')
     expect(shown).toContain('30 Jan 2019')
     expect(shown).toContain('15:11')
   })
