@@ -41,6 +41,7 @@ fn main() {
         "export_file",
         "cancel_export",
         "save_map_image",
+        "import_launch_files",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -3,6 +3,7 @@
 //! own pages. All logic lives in `quotemap_core`; this layer only translates.
 
 mod commands;
+mod single_instance;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
 use std::collections::HashMap;
@@ -39,6 +40,9 @@ pub struct AppState {
     next_import: AtomicU64,
     /// Set by the Export dialog's Cancel; the running export stops and writes no file.
     cancel_export: AtomicBool,
+    /// Files given on the command line ("Open with"), imported once the window
+    /// listens for the import's events.
+    launch_files: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -65,27 +69,65 @@ impl AppState {
     }
 }
 
-/// `--library PATH` or `--library=PATH` from the command line.
-fn library_flag(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+/// What the app was started with: `--library PATH` (or `--library=PATH`) and
+/// the files and folders to import, as a file manager's "Open with" gives them.
+#[derive(Debug, Default, PartialEq)]
+struct Launch {
+    library: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+fn parse_launch(args: impl Iterator<Item = String>) -> Launch {
+    let mut launch = Launch::default();
     let mut args = args.skip(1);
+    let mut options_done = false;
     while let Some(arg) = args.next() {
-        if arg == "--library" {
-            return args.next().map(PathBuf::from);
-        }
-        if let Some(path) = arg.strip_prefix("--library=") {
-            return Some(PathBuf::from(path));
+        if options_done || !arg.starts_with('-') || arg == "-" {
+            // Relative to where the app was started: the running window may be elsewhere.
+            let path = PathBuf::from(&arg);
+            launch
+                .files
+                .push(std::path::absolute(&path).unwrap_or(path));
+        } else if arg == "--" {
+            options_done = true;
+        } else if arg == "--library" {
+            launch.library = args.next().map(PathBuf::from);
+        } else if let Some(path) = arg.strip_prefix("--library=") {
+            launch.library = Some(PathBuf::from(path));
+        } else {
+            eprintln!("quotemap: ignoring the unknown option {arg}");
         }
     }
-    None
+    launch
 }
 
 /// Runs the app until its window closes.
 pub fn run() -> ExitCode {
-    let Some(path) = resolve_library_path(library_flag(std::env::args()), |name| {
-        std::env::var(name).ok()
-    }) else {
+    let launch = parse_launch(std::env::args());
+    let Some(path) = resolve_library_path(launch.library, |name| std::env::var(name).ok()) else {
         eprintln!("quotemap: no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME");
         return ExitCode::from(2);
+    };
+    // One process per library: a second launch hands its files over and ends.
+    let socket = single_instance::socket_path(&path, |name| std::env::var(name).ok());
+    let listener = match single_instance::claim(&socket, &launch.files) {
+        Ok(single_instance::Claim::HandedOver) => {
+            eprintln!(
+                "quotemap: {} is open in a Quotemap window already; {} file(s) handed to it",
+                path.display(),
+                launch.files.len()
+            );
+            return ExitCode::SUCCESS;
+        }
+        Ok(single_instance::Claim::First(listener)) => Some(listener),
+        Err(error) => {
+            // Not fatal: the window works, only later launches open their own.
+            eprintln!(
+                "quotemap: cannot listen for later launches on {}: {error}",
+                socket.display()
+            );
+            None
+        }
     };
     let library = match api::open_library(&path) {
         Ok(library) => library,
@@ -104,6 +146,7 @@ pub fn run() -> ExitCode {
             imports: Default::default(),
             next_import: AtomicU64::new(1),
             cancel_export: Default::default(),
+            launch_files: Mutex::new(launch.files),
         })
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
         // dialog permission and never sees a path it could choose itself.
@@ -146,6 +189,7 @@ pub fn run() -> ExitCode {
             commands::export_file,
             commands::cancel_export,
             commands::save_map_image,
+            commands::import_launch_files,
         ])
         .setup(|app| {
             let config = app
@@ -159,6 +203,19 @@ pub fn run() -> ExitCode {
                 .on_navigation(is_app_url)
                 .build()?;
             watch_library(app.handle().clone());
+            if let Some(listener) = listener {
+                let app = app.handle().clone();
+                single_instance::listen(listener, move |handover| {
+                    if !handover.files.is_empty() {
+                        import_paths(app.clone(), handover.files);
+                    }
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                });
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -167,6 +224,7 @@ pub fn run() -> ExitCode {
             }
         })
         .run(tauri::generate_context!());
+    let _ = std::fs::remove_file(&socket);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -291,16 +349,36 @@ mod tests {
     }
 
     #[test]
-    fn library_flag_forms() {
+    fn launch_arguments_give_the_library_and_the_files_to_open() {
         assert_eq!(
-            library_flag(args(&["app", "--library", "/a.db"])),
-            Some("/a.db".into())
+            parse_launch(args(&["app", "--library", "/a.db"])),
+            Launch {
+                library: Some("/a.db".into()),
+                files: vec![]
+            }
         );
         assert_eq!(
-            library_flag(args(&["app", "--library=/b.db"])),
-            Some("/b.db".into())
+            parse_launch(args(&[
+                "app",
+                "--library=/b.db",
+                "/news/x.html",
+                "--",
+                "--odd name.txt"
+            ])),
+            Launch {
+                library: Some("/b.db".into()),
+                files: vec![
+                    "/news/x.html".into(),
+                    std::path::absolute("--odd name.txt").unwrap()
+                ],
+            }
         );
-        assert_eq!(library_flag(args(&["app"])), None);
+        let relative = parse_launch(args(&["app", "report.pdf"]));
+        assert_eq!(
+            relative.files,
+            [std::env::current_dir().unwrap().join("report.pdf")]
+        );
+        assert_eq!(parse_launch(args(&["app"])), Launch::default());
     }
 
     #[test]

@@ -208,3 +208,20 @@ pub fn open_import_dialog(app: tauri::AppHandle, folders: bool) {
 pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel_imports();
 }
+
+/// Imports the files the app was started with ("Open with"), once: the window
+/// calls it when it listens for the import's events. Returns how many there were.
+#[tauri::command]
+pub fn import_launch_files(app: tauri::AppHandle, state: State<'_, AppState>) -> usize {
+    let files = std::mem::take(
+        &mut *state
+            .launch_files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    let count = files.len();
+    if count > 0 {
+        crate::import_paths(app, files);
+    }
+    count
+}

@@ -11,7 +11,7 @@ import { remote } from 'webdriverio'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SHOTS = path.join(ROOT, 'target/e2e')
-const APP = process.env.QUOTEMAP_APP ?? path.join(ROOT, 'target/debug/quotemap-desktop')
+export const APP = process.env.QUOTEMAP_APP ?? path.join(ROOT, 'target/debug/quotemap-desktop')
 const PORT = Number(process.env.WEBDRIVER_PORT ?? 4444)
 
 function waitPort(port, deadline = Date.now() + 15000) {
@@ -54,11 +54,11 @@ function withTimeout(promise, ms, what) {
 
 /**
  * Starts the app on a fresh library (or on `library`, for benchmarks), with
- * `env` added to its environment; returns
+ * `env` added to its environment and `args` on its command line; returns
  * { browser, libraryPath, workDir, stop, requestedAt } where `requestedAt` is
  * the wall-clock time (ms) the app was asked for.
  */
-export async function startApp({ library, dark = false, env = {} } = {}) {
+export async function startApp({ library, dark = false, env = {}, args = [] } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
   const libraryPath = library ?? path.join(workDir, 'library.sqlite3')
   let requestedAt = 0
@@ -97,7 +97,7 @@ export async function startApp({ library, dark = false, env = {} } = {}) {
         logLevel: 'warn',
         connectionRetryCount: 0,
         capabilities: {
-          'webkitgtk:browserOptions': { binary: APP, args: [] },
+          'webkitgtk:browserOptions': { binary: APP, args },
           'wdio:enforceWebDriverClassic': true,
         },
       }),

@@ -158,6 +158,11 @@ export function cancelImport(): Promise<void> {
   return invoke('cancel_import')
 }
 
+/** Imports the files the app was started with (once); how many there were. */
+export function importLaunchFiles(): Promise<number> {
+  return invoke('import_launch_files')
+}
+
 export function onImportFinished(handler: (report: ImportReport & { import: number }) => void): Promise<UnlistenFn> {
   return listen<ImportReport & { import: number }>(IMPORT_FINISHED, (event) => handler(event.payload))
 }

@@ -1,0 +1,62 @@
+// End-to-end: files given on the command line ("Open with") are imported and
+// the first one shown; a second launch on the same library hands its files to
+// the open window instead of starting a second process on the library.
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { APP, ROOT, screenshot, startApp } from './harness.mjs'
+
+const fixture = (name) => path.join(ROOT, 'tests/fixtures/ingest', name)
+let app
+
+before(async () => {
+  app = await startApp({ args: [fixture('windows-1252.txt')] })
+})
+
+after(async () => {
+  await app?.stop()
+})
+
+const readerTitle = (browser) => browser.execute(() => document.querySelector('#reader-title')?.textContent ?? '')
+const articleCount = (browser) => browser.execute(() => document.querySelector('#library-info')?.textContent?.trim() ?? '')
+
+test('a file given on the command line is imported and shown', async () => {
+  const { browser } = app
+  await browser.waitUntil(async () => (await readerTitle(browser)) === 'Minister’s visit to Café Tehran', {
+    timeout: 20000,
+    timeoutMsg: 'the launch file was not shown',
+  })
+  assert.equal(await articleCount(browser), '2 articles')
+})
+
+test('a second launch on the same library hands its files to the open window and ends', async () => {
+  const { browser } = app
+  const started = Date.now()
+  const second = spawnSync(APP, [fixture('crlf-no-dateline.txt')], {
+    env: { ...process.env, QUOTEMAP_LIBRARY: app.libraryPath },
+    encoding: 'utf8',
+    timeout: 20000,
+  })
+  assert.equal(second.status, 0, second.stderr)
+  assert.match(second.stderr, /open in a Quotemap window already; 1 file\(s\) handed to it/)
+  assert.ok(Date.now() - started < 10000, 'the second launch ended at once')
+  await browser.waitUntil(async () => (await readerTitle(browser)) === 'Ceasefire holds in the north', {
+    timeout: 20000,
+    timeoutMsg: 'the handed-over file was not imported and shown',
+  })
+  assert.equal(await articleCount(browser), '3 articles')
+  // A file the library holds already is shown, not imported twice.
+  const again = spawnSync(APP, [fixture('windows-1252.txt')], {
+    env: { ...process.env, QUOTEMAP_LIBRARY: app.libraryPath },
+    encoding: 'utf8',
+    timeout: 20000,
+  })
+  assert.equal(again.status, 0, again.stderr)
+  await browser.waitUntil(async () => (await readerTitle(browser)) === 'Minister’s visit to Café Tehran', {
+    timeout: 20000,
+    timeoutMsg: 'the known file was not shown',
+  })
+  assert.equal(await articleCount(browser), '3 articles')
+  await screenshot(browser, 'opened-with-files')
+})
