@@ -62,7 +62,16 @@ pub fn claim(socket: &Path, files: &[PathBuf]) -> std::io::Result<Claim> {
                 match hand_over(socket, files) {
                     Ok(()) => return Ok(Claim::HandedOver),
                     // Nobody listens: the owner died without removing it.
-                    Err(_) => std::fs::remove_file(socket)?,
+                    Err(error)
+                        if matches!(
+                            error.kind(),
+                            std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::NotFound
+                        ) =>
+                    {
+                        std::fs::remove_file(socket)?;
+                    }
+                    // Someone listens but did not answer: their socket is left alone.
+                    Err(error) => return Err(error),
                 }
             }
             Err(error) => return Err(error),
