@@ -1,0 +1,44 @@
+// End-to-end: a library that cannot be opened gets a dialog with the reason and
+// the choices (open another, make a new one, quit), never a line on stderr alone;
+// the file is left exactly as it was.
+import assert from 'node:assert/strict'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test } from 'node:test'
+import { APP, SHOTS } from './harness.mjs'
+
+const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 30000 }).trim()
+
+test('a file that is not a library gets a dialog with the reason, and Quit leaves it untouched', async () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
+  const library = path.join(work, 'library.sqlite3')
+  const content = 'my own notes, not a Quotemap library\n'
+  writeFileSync(library, content)
+  let stderr = ''
+  const app = spawn(APP, [], { env: { ...process.env, QUOTEMAP_LIBRARY: library }, stdio: ['ignore', 'ignore', 'pipe'] })
+  app.stderr.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise((resolve) => app.on('exit', (code) => resolve(code)))
+  try {
+    const window = xdotool('search', '--sync', '--name', 'Quotemap cannot open the library').split('\n')[0]
+    // The dialog as a person sees it.
+    mkdirSync(SHOTS, { recursive: true })
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      `import gi; gi.require_version('Gdk', '3.0'); from gi.repository import Gdk
+w = Gdk.get_default_root_window(); Gdk.pixbuf_get_from_window(w, 0, 0, w.get_width(), w.get_height()).savev('${path.join(SHOTS, 'library-open-failure.png')}', 'png', [], [])`,
+    ])
+    // The third button, Quit, at the dialog's lower right.
+    const geometry = xdotool('getwindowgeometry', '--shell', window)
+    const width = Number(/WIDTH=(\d+)/.exec(geometry)[1])
+    const height = Number(/HEIGHT=(\d+)/.exec(geometry)[1])
+    xdotool('mousemove', '--window', window, String(width - 60), String(height - 15), 'click', '1')
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15000))])
+    assert.equal(code, 1, 'Quit ends the program (exit 1: no library was opened)')
+    assert.match(stderr, /cannot open the library .*library\.sqlite3: .*file is not a database/)
+    assert.equal(readFileSync(library, 'utf8'), content, 'the file is left as it was')
+  } finally {
+    app.kill('SIGKILL')
+  }
+})
