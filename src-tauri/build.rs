@@ -42,6 +42,7 @@ fn main() {
         "cancel_export",
         "save_map_image",
         "import_launch_files",
+        "about",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -3,6 +3,7 @@
 //! own pages. All logic lives in `quotemap_core`; this layer only translates.
 
 mod commands;
+mod menu;
 mod single_instance;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
@@ -131,6 +132,8 @@ pub fn run() -> ExitCode {
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
         // dialog permission and never sees a path it could choose itself.
         .plugin(tauri_plugin_dialog::init())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::handle(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
             commands::list_articles,
             commands::get_article,
@@ -170,6 +173,7 @@ pub fn run() -> ExitCode {
             commands::cancel_export,
             commands::save_map_image,
             commands::import_launch_files,
+            commands::about,
         ])
         .setup(|app| {
             let config = app
@@ -179,7 +183,10 @@ pub fn run() -> ExitCode {
                 .first()
                 .cloned()
                 .ok_or("no window configured")?;
+            // Which library this window has open, in its title (several may be open).
+            let library_path = app.state::<AppState>().library_path.clone();
             WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .title(format!("{} — Quotemap", library_path.display()))
                 .on_navigation(is_app_url)
                 .build()?;
             watch_library(app.handle().clone());

@@ -225,3 +225,9 @@ pub fn import_launch_files(app: tauri::AppHandle, state: State<'_, AppState>) ->
     }
     count
 }
+
+/// Versions and the open library, for Help › About and "Copy diagnostics".
+#[tauri::command]
+pub fn about(state: State<'_, AppState>) -> api::AboutInfo {
+    api::about(&state.library(), env!("CARGO_PKG_VERSION"))
+}

@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
+import type { AboutInfo } from './bindings/AboutInfo'
 import type { ArticleSummary } from './bindings/ArticleSummary'
 import type { ArticleView } from './bindings/ArticleView'
 import type { ImportReport } from './bindings/ImportReport'
@@ -31,7 +32,7 @@ import type { ExportCounts } from './bindings/ExportCounts'
 import type { ExportProgress } from './bindings/ExportProgress'
 import type { ExportSummary } from './bindings/ExportSummary'
 
-export type { ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
+export type { AboutInfo, ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { MapView, MapPosition, EvidenceView, EntityView }
 export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
@@ -144,6 +145,16 @@ export function onImportProgress(handler: (progress: ImportProgress & { import: 
 
 /** Another connection wrote to the library (a running import, or another
  * process such as the `quotemap` command): the views are out of date. */
+/** A menu item the window handles (its id, as in src-tauri/menu.rs). */
+export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
+  return listen<string>('menu', (event) => handler(event.payload))
+}
+
+/** Versions and the open library, for Help › About. */
+export function about(): Promise<AboutInfo> {
+  return invoke('about')
+}
+
 export function onLibraryChanged(handler: () => void): Promise<UnlistenFn> {
   return listen(LIBRARY_CHANGED, () => handler())
 }

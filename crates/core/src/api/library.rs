@@ -76,6 +76,26 @@ pub struct LibraryInfo {
     pub n_articles: u64,
 }
 
+/// What Help › About shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AboutInfo {
+    /// The program's version (the face's own: app or CLI).
+    pub app_version: String,
+    /// The quote engine's version: a library analysed by another is analysed again.
+    pub engine_version: String,
+    /// Path of the open library file.
+    pub library_path: String,
+}
+
+/// The versions and the open library, for Help › About and diagnostics.
+pub fn about(library: &Library, app_version: &str) -> AboutInfo {
+    AboutInfo {
+        app_version: app_version.to_owned(),
+        engine_version: crate::analyze::ENGINE_VERSION.to_owned(),
+        library_path: library.path().display().to_string(),
+    }
+}
+
 /// The current time in UTC, RFC 3339: the import time stamp.
 pub fn now_utc() -> String {
     jiff::Timestamp::now().to_string()

@@ -551,6 +551,7 @@ fn typescript_bindings_are_current() {
         ImportReport,
         ImportProgress,
         LibraryInfo,
+        AboutInfo,
         SnippetPart,
         SearchHit,
         ArticleFilter,
