@@ -77,6 +77,11 @@ export async function startApp({ library, dark = false, env = {}, args = [] } = 
       // the tests, whatever the machine's (a test may ask for another).
       LANG: 'en_GB.UTF-8',
       LANGUAGE: 'en_GB',
+      // The window's kept size and position, and the webview's storage (the views
+      // left open), live here: each run starts from none.
+      XDG_CONFIG_HOME: path.join(workDir, 'config'),
+      XDG_DATA_HOME: path.join(workDir, 'data'),
+      XDG_CACHE_HOME: path.join(workDir, 'cache'),
       ...env,
     },
   })
