@@ -5,10 +5,11 @@
 mod commands;
 mod menu;
 mod single_instance;
+mod startup;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -110,16 +111,18 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
     // One process per library: a second launch hands its files over and ends.
-    let (path, library, listener, socket) = match open_or_ask(path, &launch.files) {
-        Opened::Library {
+    let (path, library, listener, socket) = match startup::open_or_ask(path, &launch.files) {
+        startup::Opened::Library {
             path,
             library,
             listener,
             socket,
         } => (path, library, listener, socket),
-        Opened::HandedOver => return ExitCode::SUCCESS,
-        Opened::Quit => return ExitCode::from(1),
+        startup::Opened::HandedOver => return ExitCode::SUCCESS,
+        startup::Opened::Quit => return ExitCode::from(1),
     };
+    // Only a socket this process listens on is its own to remove at the end.
+    let owned_socket = listener.as_ref().map(|_| socket);
     let result = tauri::Builder::default()
         .manage(AppState {
             library: Mutex::new(*library),
@@ -212,133 +215,15 @@ pub fn run() -> ExitCode {
             }
         })
         .run(tauri::generate_context!());
-    let _ = std::fs::remove_file(&socket);
+    if let Some(socket) = owned_socket {
+        let _ = std::fs::remove_file(socket);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("quotemap: {error}");
             ExitCode::from(1)
         }
-    }
-}
-
-/// How the start-up ended up with its library.
-enum Opened {
-    /// This process has the library (and listens for later launches, if it can).
-    Library {
-        path: PathBuf,
-        library: Box<Library>,
-        listener: Option<std::os::unix::net::UnixListener>,
-        socket: PathBuf,
-    },
-    /// Another process has the library and took the files.
-    HandedOver,
-    /// The library could not be opened and the user chose to quit.
-    Quit,
-}
-
-/// Claims `path` for this process (or hands `files` to the one that has it) and
-/// opens it; when it cannot be opened (locked, newer, damaged, not allowed), a
-/// dialog gives the reason and the choices: open another, make a new one, quit.
-fn open_or_ask(mut path: PathBuf, files: &[PathBuf]) -> Opened {
-    loop {
-        let socket = single_instance::socket_path(&path, |name| std::env::var(name).ok());
-        let listener = match single_instance::claim(&socket, files) {
-            Ok(single_instance::Claim::HandedOver) => {
-                eprintln!(
-                    "quotemap: {} is open in a Quotemap window already; {} file(s) handed to it",
-                    path.display(),
-                    files.len()
-                );
-                return Opened::HandedOver;
-            }
-            Ok(single_instance::Claim::First(listener)) => Some(listener),
-            Err(error) => {
-                // Not fatal: the window works, only later launches open their own.
-                eprintln!(
-                    "quotemap: cannot listen for later launches on {}: {error}",
-                    socket.display()
-                );
-                None
-            }
-        };
-        let error = match api::open_library(&path) {
-            Ok(library) => {
-                return Opened::Library {
-                    path,
-                    library: Box::new(library),
-                    listener,
-                    socket,
-                };
-            }
-            Err(error) => error,
-        };
-        drop(listener);
-        let _ = std::fs::remove_file(&socket);
-        eprintln!(
-            "quotemap: cannot open the library {}: {error}",
-            path.display()
-        );
-        match ask_after_open_failure(&path, &error.to_string()) {
-            AfterOpenFailure::OpenAnother(other) | AfterOpenFailure::New(other) => path = other,
-            AfterOpenFailure::Quit => return Opened::Quit,
-        }
-    }
-}
-
-/// What the user chose when the library would not open.
-enum AfterOpenFailure {
-    OpenAnother(PathBuf),
-    New(PathBuf),
-    Quit,
-}
-
-const OPEN_ANOTHER: &str = "Open another library…";
-const NEW_LIBRARY: &str = "New library…";
-const QUIT: &str = "Quit";
-
-fn ask_after_open_failure(path: &Path, reason: &str) -> AfterOpenFailure {
-    loop {
-        let choice = rfd::MessageDialog::new()
-            .set_level(rfd::MessageLevel::Error)
-            .set_title("Quotemap cannot open the library")
-            .set_description(format!(
-                "{}\n\n{reason}\n\nThe file has not been changed. \
-                 You can open another library, make a new one, or quit.",
-                path.display()
-            ))
-            .set_buttons(rfd::MessageButtons::YesNoCancelCustom(
-                OPEN_ANOTHER.to_owned(),
-                NEW_LIBRARY.to_owned(),
-                QUIT.to_owned(),
-            ))
-            .show();
-        let folder = path.parent().unwrap_or(Path::new("/"));
-        match choice {
-            rfd::MessageDialogResult::Custom(label) if label == OPEN_ANOTHER => {
-                if let Some(other) = rfd::FileDialog::new()
-                    .set_title("Open a Quotemap library")
-                    .set_directory(folder)
-                    .add_filter("Quotemap library", &["sqlite3", "sqlite", "db"])
-                    .pick_file()
-                {
-                    return AfterOpenFailure::OpenAnother(other);
-                }
-            }
-            rfd::MessageDialogResult::Custom(label) if label == NEW_LIBRARY => {
-                if let Some(new) = rfd::FileDialog::new()
-                    .set_title("Make a new Quotemap library")
-                    .set_directory(folder)
-                    .set_file_name("library.sqlite3")
-                    .save_file()
-                {
-                    return AfterOpenFailure::New(new);
-                }
-            }
-            // Quit, the window closed, Escape.
-            _ => return AfterOpenFailure::Quit,
-        }
-        // A file dialog cancelled: back to the choices.
     }
 }
 
