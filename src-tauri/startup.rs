@@ -65,7 +65,7 @@ pub fn open_or_ask(mut path: PathBuf, files: &[PathBuf]) -> Opened {
             "quotemap: cannot open the library {}: {error}",
             path.display()
         );
-        match ask_after_open_failure(&path, &error.to_string()) {
+        match ask_after_open_failure(&path, &api::open_failure_reason(&error)) {
             AfterOpenFailure::OpenAnother(other) | AfterOpenFailure::New(other) => path = other,
             AfterOpenFailure::Quit => return Opened::Quit,
         }

@@ -76,6 +76,37 @@ pub struct LibraryInfo {
     pub n_articles: u64,
 }
 
+/// Why a library would not open, in words for the person who chose it (the
+/// start-up dialog): what SQLite's code means for them, else the error itself.
+pub fn open_failure_reason(error: &StoreError) -> String {
+    use rusqlite::ErrorCode;
+    let StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) = error else {
+        return error.to_string();
+    };
+    match failure.code {
+        ErrorCode::NotADatabase => {
+            "This file is not a Quotemap library (it is not an SQLite database).".to_owned()
+        }
+        ErrorCode::DatabaseCorrupt => "The library file is damaged (SQLite finds it corrupt). \
+             Open a backup copy, or make a new library."
+            .to_owned(),
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            "Another program holds the library locked. Close it and start Quotemap again."
+                .to_owned()
+        }
+        ErrorCode::ReadOnly => {
+            "The library can only be read here (the file or its folder is read-only).".to_owned()
+        }
+        ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+            "The file cannot be opened: its folder may be missing or not writable, \
+             or you may not have permission to read it."
+                .to_owned()
+        }
+        ErrorCode::DiskFull => "The disk is full.".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
 /// What Help › About shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AboutInfo {

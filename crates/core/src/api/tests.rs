@@ -614,3 +614,25 @@ fn a_document_read_from_bytes_gives_its_articles_or_the_reason() {
     let damaged = read_document("report.pdf", &damaged).unwrap_err();
     assert!(damaged.starts_with("report.pdf: "), "{damaged}");
 }
+
+#[test]
+fn a_file_that_is_not_a_library_is_explained_in_plain_words_and_left_alone() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("notes.sqlite3");
+    std::fs::write(&path, "my own notes, not a library\n").unwrap();
+    let error = open_library(&path).expect_err("not a library");
+    assert_eq!(
+        open_failure_reason(&error),
+        "This file is not a Quotemap library (it is not an SQLite database)."
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "my own notes, not a library\n"
+    );
+    // A folder where the file should be: SQLite cannot open it.
+    let error = open_library(folder.path()).expect_err("a folder");
+    assert!(
+        open_failure_reason(&error).starts_with("The file cannot be opened"),
+        "{error}"
+    );
+}
