@@ -63,6 +63,16 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The files the app was started with, once (later calls get none).
+    pub(crate) fn take_launch_files(&self) -> Vec<PathBuf> {
+        std::mem::take(
+            &mut self
+                .launch_files
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
+    }
+
     /// Stops the running imports before their next file (what is in stays in).
     pub(crate) fn cancel_imports(&self) {
         for token in self.imports().values() {

@@ -213,12 +213,7 @@ pub fn cancel_import(state: State<'_, AppState>) {
 /// calls it when it listens for the import's events. Returns how many there were.
 #[tauri::command]
 pub fn import_launch_files(app: tauri::AppHandle, state: State<'_, AppState>) -> usize {
-    let files = std::mem::take(
-        &mut *state
-            .launch_files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()),
-    );
+    let files = state.take_launch_files();
     let count = files.len();
     if count > 0 {
         crate::import_paths(app, files);
