@@ -3,6 +3,7 @@
 //! own pages. All logic lives in `quotemap_core`; this layer only translates.
 
 mod commands;
+mod logging;
 mod menu;
 mod single_instance;
 mod startup;
@@ -144,6 +145,7 @@ pub fn run() -> ExitCode {
         })
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
         // dialog permission and never sees a path it could choose itself.
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .menu(menu::build)
@@ -199,6 +201,12 @@ pub fn run() -> ExitCode {
                 .ok_or("no window configured")?;
             // Which library this window has open, in its title (several may be open).
             let library_path = app.state::<AppState>().library_path.clone();
+            log::info!(
+                "Quotemap {} (engine {}) started on {}",
+                env!("CARGO_PKG_VERSION"),
+                api::ENGINE_VERSION,
+                library_path.display()
+            );
             WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .title(format!("{} — Quotemap", library_path.display()))
                 .on_navigation(is_app_url)
@@ -231,7 +239,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("quotemap: {error}");
+            log::error!("the app ended on an error: {error}");
             ExitCode::from(1)
         }
     }
@@ -302,8 +310,20 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
             Err(error) => api::ImportReport::library_unavailable(&paths, &error),
         };
         state.imports().remove(&import);
-        for line in report.lines() {
-            eprintln!("{line}");
+        log::info!(
+            "import {import} of {} path(s): {} added, {} already in the library, {} failed{}",
+            paths.len(),
+            report.added.len(),
+            report.duplicates.len(),
+            report.failures.len(),
+            if report.cancelled { ", cancelled" } else { "" }
+        );
+        for line in report.log_lines() {
+            if line.starts_with("failed ") {
+                log::warn!("{line}");
+            } else {
+                log::info!("{line}");
+            }
         }
         let _ = app.emit(
             IMPORT_FINISHED,

@@ -118,7 +118,7 @@ fn choose_library(app: &AppHandle, new: bool) {
         match started {
             // Waited for, so that it leaves no zombie when it ends first.
             Ok(mut window) => drop(std::thread::spawn(move || window.wait())),
-            Err(error) => eprintln!("quotemap: cannot open {}: {error}", path.display()),
+            Err(error) => log::error!("cannot start a window on {}: {error}", path.display()),
         }
     };
     if new {

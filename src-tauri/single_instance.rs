@@ -114,7 +114,7 @@ pub fn listen(listener: UnixListener, received: impl Fn(Handover) + Send + 'stat
                     let _ = (&stream).write_all(b"ok\n");
                     received(handover);
                 }
-                Err(error) => eprintln!("quotemap: a later launch sent nothing usable: {error}"),
+                Err(error) => log::warn!("a later launch sent nothing usable: {error}"),
             }
         }
     });

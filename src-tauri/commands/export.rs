@@ -112,7 +112,16 @@ pub fn export_file(
         }
         !state.cancel_export.load(Ordering::SeqCst)
     })
-    .map_err(failed)?;
+    .map_err(|error| {
+        log::warn!("export to {} failed: {error}", path.display());
+        failed(error)
+    })?;
+    log::info!(
+        "exported {} as {} to {}",
+        scope_name(&scope),
+        format.label(),
+        path.display()
+    );
     Ok(Some(ExportDone {
         file_name: file_name(&path),
         summary,

@@ -223,6 +223,11 @@ pub fn import_launch_files(app: tauri::AppHandle, state: State<'_, AppState>) ->
 
 /// Versions and the open library, for Help › About and "Copy diagnostics".
 #[tauri::command]
-pub fn about(state: State<'_, AppState>) -> api::AboutInfo {
-    api::about(&state.library(), env!("CARGO_PKG_VERSION"))
+pub fn about(app: tauri::AppHandle, state: State<'_, AppState>) -> api::AboutInfo {
+    let log_file = crate::logging::log_file(&app);
+    api::about(
+        &state.library(),
+        env!("CARGO_PKG_VERSION"),
+        log_file.as_deref(),
+    )
 }

@@ -3,6 +3,7 @@
 // the library it has open.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { screenshot, startApp, texts } from './harness.mjs'
 
@@ -48,6 +49,10 @@ test('Help has its pages, and About gives the versions and the library that is o
   const diagnostics = (await texts(browser, '#diagnostics'))[0]
   assert.match(diagnostics, new RegExp(`library ${app.libraryPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
   assert.doesNotMatch(diagnostics, /Iraq/, 'no article text in the diagnostics')
+  // The log: in the user's log folder (here the run's XDG_DATA_HOME), its last lines in the diagnostics.
+  const logFile = path.join(app.workDir, 'data/org.quotemap.desktop/logs/quotemap.log')
+  assert.equal((await texts(browser, '#about-log'))[0], logFile)
+  assert.match(diagnostics, /last \d+ log lines \(UTC\):\n.*Quotemap \d+\.\d+\.\d+ \(engine quotes-[^)]*\) started on /)
   assert.ok((await texts(browser, '#about-licences th')).some((t) => t.includes('Given names')))
   await screenshot(browser, 'help-about')
   await browser.$('#help-close').click()

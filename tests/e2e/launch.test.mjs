@@ -3,6 +3,7 @@
 // the open window instead of starting a second process on the library.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { APP, ROOT, screenshot, startApp } from './harness.mjs'
@@ -59,4 +60,12 @@ test('a second launch on the same library hands its files to the open window and
   })
   assert.equal(await articleCount(browser), '3 articles')
   await screenshot(browser, 'opened-with-files')
+})
+
+test('the log names the imported files, never their text', async () => {
+  const log = readFileSync(path.join(app.workDir, 'data/org.quotemap.desktop/logs/quotemap.log'), 'utf8')
+  assert.match(log, /started on /)
+  assert.match(log, new RegExp(`imported ${fixture('windows-1252.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} as #2`))
+  assert.match(log, /import \d+ of 1 path\(s\): 0 added, 1 already in the library, 0 failed/)
+  assert.doesNotMatch(log, /Minister|Ceasefire|Tehran/, 'no title or article text in the log')
 })

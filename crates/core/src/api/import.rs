@@ -79,14 +79,25 @@ impl ImportReport {
         }
     }
 
-    /// One line per file, for terminals and logs.
+    /// One line per file, for terminals: each added article with its title.
     pub fn lines(&self) -> Vec<String> {
+        self.lines_with_titles(true)
+    }
+
+    /// One line per file, for the log: paths and reasons, never a title (a log
+    /// goes into bug reports; the article's text stays in the library).
+    pub fn log_lines(&self) -> Vec<String> {
+        self.lines_with_titles(false)
+    }
+
+    fn lines_with_titles(&self, with_titles: bool) -> Vec<String> {
         let mut lines = Vec::new();
         for added in &self.added {
-            lines.push(format!(
-                "imported {} as #{}: {}",
-                added.path, added.id, added.title
-            ));
+            lines.push(if with_titles {
+                format!("imported {} as #{}: {}", added.path, added.id, added.title)
+            } else {
+                format!("imported {} as #{}", added.path, added.id)
+            });
         }
         for duplicate in &self.duplicates {
             lines.push(format!(

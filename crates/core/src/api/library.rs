@@ -116,15 +116,52 @@ pub struct AboutInfo {
     pub engine_version: String,
     /// Path of the open library file.
     pub library_path: String,
+    /// The face's log file, when it keeps one.
+    pub log_file: Option<String>,
+    /// The last lines of that log, oldest first (the log holds no article text).
+    pub log_tail: Vec<String>,
 }
 
-/// The versions and the open library, for Help › About and diagnostics.
-pub fn about(library: &Library, app_version: &str) -> AboutInfo {
+/// How many of the log's last lines diagnostics carry.
+pub const LOG_TAIL_LINES: usize = 40;
+/// Only the end of the log is read: a big log never slows Help › About.
+const LOG_TAIL_BYTES: u64 = 16 * 1024;
+
+/// The versions, the open library and the end of the face's log (`log_file`),
+/// for Help › About and diagnostics.
+pub fn about(library: &Library, app_version: &str, log_file: Option<&Path>) -> AboutInfo {
     AboutInfo {
         app_version: app_version.to_owned(),
         engine_version: crate::analyze::ENGINE_VERSION.to_owned(),
         library_path: library.path().display().to_string(),
+        log_file: log_file.map(|path| path.display().to_string()),
+        // A log not written yet (or unreadable) has no lines to show; About still opens.
+        log_tail: log_file
+            .and_then(|path| last_lines(path, LOG_TAIL_LINES).ok())
+            .unwrap_or_default(),
     }
+}
+
+/// The last `count` whole lines of a text file, read from its last few kilobytes.
+fn last_lines(path: &Path, count: usize) -> std::io::Result<Vec<String>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    let start = length.saturating_sub(LOG_TAIL_BYTES);
+    file.seek(SeekFrom::Start(start))?;
+    let mut bytes = Vec::new();
+    file.take(LOG_TAIL_BYTES).read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if start > 0 && !lines.is_empty() {
+        // Read from the middle of a line: its start is not here.
+        lines.remove(0);
+    }
+    let keep = lines.len().saturating_sub(count);
+    Ok(lines[keep..]
+        .iter()
+        .map(|line| (*line).to_owned())
+        .collect())
 }
 
 /// The current time in UTC, RFC 3339: the import time stamp.

@@ -34,6 +34,8 @@ pub use reader::*;
 pub use search::*;
 pub use speakers::*;
 
+/// The quote engine's version (a library analysed by another is analysed again).
+pub use crate::analyze::ENGINE_VERSION;
 /// Where the library lives when the user named none.
 pub use crate::library_path::resolve_library_path;
 /// The open library: a handle the faces pass back to the functions here.

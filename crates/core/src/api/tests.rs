@@ -53,6 +53,53 @@ fn a_parallel_import_stores_in_file_order() {
         .collect();
     assert_eq!(titles, expected);
     assert!(report.added.windows(2).all(|w| w[0].id < w[1].id));
+    // The log's lines name the files, never the articles' titles.
+    let log = report.log_lines();
+    assert_eq!(log.len(), 40);
+    assert!(
+        log[0].starts_with("imported ") && log[0].ends_with("00.txt as #2"),
+        "{}",
+        log[0]
+    );
+    assert!(log.iter().all(|line| !line.contains("Article ")), "{log:?}");
+    assert!(
+        log[39].starts_with("failed ") && log[39].contains("17.txt"),
+        "{}",
+        log[39]
+    );
+}
+
+/// Help › About carries the last lines of the app's log, read from its end only,
+/// and still opens when there is no log yet.
+#[test]
+fn about_carries_the_end_of_the_log() {
+    let folder = tempfile::tempdir().unwrap();
+    let library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let log = folder.path().join("quotemap.log");
+    let none = about(&library, "9.9.9", Some(&log));
+    assert_eq!(none.log_file.as_deref(), Some(log.to_str().unwrap()));
+    assert!(none.log_tail.is_empty());
+    assert_eq!(about(&library, "9.9.9", None).log_file, None);
+
+    // Long enough that only its end is read, which starts in the middle of a line.
+    let lines: Vec<String> = (0..2000)
+        .map(|n| format!("[info] line {n:04} of the log"))
+        .collect();
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let info = about(&library, "9.9.9", Some(&log));
+    assert_eq!(info.app_version, "9.9.9");
+    assert_eq!(info.log_tail.len(), LOG_TAIL_LINES);
+    assert_eq!(info.log_tail.last().unwrap(), "[info] line 1999 of the log");
+    assert_eq!(
+        info.log_tail[0],
+        format!("[info] line {:04} of the log", 2000 - LOG_TAIL_LINES)
+    );
+
+    std::fs::write(&log, "first\nsecond").unwrap();
+    assert_eq!(
+        about(&library, "9.9.9", Some(&log)).log_tail,
+        ["first", "second"]
+    );
 }
 
 /// The window reads through one connection while an import writes through

@@ -15,4 +15,12 @@ engine_version: string,
 /**
  * Path of the open library file.
  */
-library_path: string, };
+library_path: string, 
+/**
+ * The face's log file, when it keeps one.
+ */
+log_file: string | null, 
+/**
+ * The last lines of that log, oldest first (the log holds no article text).
+ */
+log_tail: Array<string>, };
