@@ -17,7 +17,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
 .PHONY: run test deps-app deps-e2e ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
-	bundle eval bench bench-ui bench-layer bench-export bench-hostile crash-test fuzz audit
+	package test-package icons eval bench bench-ui bench-layer bench-export bench-hostile crash-test fuzz audit
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/node_modules/.installed
@@ -125,9 +125,35 @@ app: ui/node_modules/.installed
 test-e2e: app tests/e2e/node_modules/.installed
 	timeout 600 $(XVFB) node --test --test-concurrency=1 tests/e2e/
 
-## bundle: .deb and .rpm packages (release build, slow; not part of make test)
-bundle: deps-app ui/node_modules/.installed
+## package: .deb and .rpm packages (release build, slow; not part of make test) in
+## target/release/bundle/deb/ and target/release/bundle/rpm/
+PACKAGE_FILES := target/package
+package: deps-app ui/node_modules/.installed
+	cargo build --release --locked -p quotemap-cli
+	rm -rf $(PACKAGE_FILES) && mkdir -p $(PACKAGE_FILES)/completions
+	for shell in bash zsh fish; do target/release/quotemap completions $$shell > $(PACKAGE_FILES)/completions/quotemap.$$shell; done
+	mv $(PACKAGE_FILES)/completions/quotemap.zsh $(PACKAGE_FILES)/completions/_quotemap
+	target/release/quotemap man --dir $(PACKAGE_FILES)/man1
+	gzip -n -9 $(PACKAGE_FILES)/man1/*.1
+	rm -f target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 	$(TAURI) build --bundles deb,rpm
+	ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+## test-package: install the built .deb with apt, start the installed program on a
+## fresh home under Xvfb, import through its command line, remove it and check that
+## nothing is left (needs root or sudo; not part of make test: the release build is slow)
+PACKAGE_TEST_PACKAGES := desktop-file-utils man-db
+test-package: deps-e2e tests/e2e/node_modules/.installed
+	@$(call apt_ensure,$(PACKAGE_TEST_PACKAGES))
+	@ls target/release/bundle/deb/*.deb >/dev/null 2>&1 || $(MAKE) package
+	timeout 900 $(XVFB) node --test --test-concurrency=1 tests/package/
+
+## icons: every icon size (and .ico, .icns) from the one vector source icons/quotemap.svg
+icons: ui/node_modules/.installed
+	rm -rf target/icons
+	$(TAURI) icon icons/quotemap.svg -o target/icons
+	$(TAURI) icon icons/quotemap.svg -o target/icons/png --png 16,24,48,256
+	cp target/icons/{32x32,64x64,128x128,icon}.png target/icons/icon.{ico,icns} target/icons/png/*.png icons/
 
 ## eval: score the quote engine on ../shared/eval/*.dev.jsonl (skips when absent)
 eval:

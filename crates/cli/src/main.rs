@@ -158,10 +158,15 @@ enum Command {
     /// Print the manual page (roff) of quotemap or of one of its subcommands.
     #[command(after_help = "Examples:
   quotemap man | man -l -
-  quotemap man import > ~/.local/share/man/man1/quotemap-import.1")]
+  quotemap man import > ~/.local/share/man/man1/quotemap-import.1
+  quotemap man --dir ~/.local/share/man/man1")]
     Man {
         /// The subcommand (the whole program when absent).
+        #[arg(conflicts_with = "dir")]
         subcommand: Option<String>,
+        /// Write every page (quotemap.1 and quotemap-SUBCOMMAND.1) into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -192,8 +197,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             shell::completions::<Cli>(*shell)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Man { subcommand } => {
-            shell::man::<Cli>(subcommand.as_deref())?;
+        Command::Man { subcommand, dir } => {
+            match dir {
+                Some(dir) => shell::man_pages_into::<Cli>(dir)?,
+                None => shell::man::<Cli>(subcommand.as_deref())?,
+            }
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}

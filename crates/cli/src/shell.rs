@@ -1,4 +1,4 @@
-//! `quotemap completions SHELL` and `quotemap man [SUBCOMMAND]`: what a shell and
+//! `quotemap completions SHELL` and `quotemap man [SUBCOMMAND | --dir DIR]`: what a shell and
 //! `man` need, generated from the same definition as `--help`, so they never
 //! drift from it.
 
@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 use clap_complete::Shell;
 use std::io::Write;
+use std::path::Path;
 
 /// Writes the completion script for `shell` to standard output.
 pub fn completions<C: CommandFactory>(shell: Shell) -> Result<()> {
@@ -43,4 +44,12 @@ pub fn man<C: CommandFactory>(subcommand: Option<&str>) -> Result<()> {
         .lock()
         .write_all(&roff)
         .context("cannot write the manual page")
+}
+
+/// Writes the pages of the program and of every subcommand into `dir` (made if
+/// missing), as the packages install them in `/usr/share/man/man1`.
+pub fn man_pages_into<C: CommandFactory>(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    clap_mangen::generate_to(C::command(), dir)
+        .with_context(|| format!("cannot write the manual pages into {}", dir.display()))
 }

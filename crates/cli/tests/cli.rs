@@ -566,4 +566,22 @@ fn completions_and_manual_pages_come_from_the_command_definition() {
     let unknown = quotemap_with_stdin(&["man", "imprt"], "");
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no subcommand \"imprt\""));
+
+    // What the packages install: a page for the program and for each subcommand.
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let written = quotemap_with_stdin(&["man", "--dir", pages.to_str().unwrap()], "");
+    assert!(written.status.success(), "{written:?}");
+    for name in [
+        "quotemap",
+        "quotemap-import",
+        "quotemap-export",
+        "quotemap-man",
+    ] {
+        let page = std::fs::read_to_string(pages.join(format!("{name}.1")))
+            .unwrap_or_else(|e| panic!("{name}.1 not written: {e}"));
+        assert!(page.contains(&format!(".TH {name} 1")), "{page}");
+    }
+    let import = std::fs::read_to_string(pages.join("quotemap-import.1")).unwrap();
+    assert!(import.contains("\\-\\-json"), "{import}");
 }
