@@ -7,6 +7,7 @@ mod logging;
 mod menu;
 mod single_instance;
 mod startup;
+mod theme;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
 use std::collections::HashMap;
@@ -148,7 +149,6 @@ pub fn run() -> ExitCode {
         .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .menu(menu::build)
         .on_menu_event(|app, event| menu::handle(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
             commands::list_articles,
@@ -207,8 +207,15 @@ pub fn run() -> ExitCode {
                 api::ENGINE_VERSION,
                 library_path.display()
             );
+            // The kept theme first: the menu shows it checked, the page paints in it.
+            let theme = theme::ThemeState::load(app.handle());
+            let choice = theme.get();
+            app.manage(theme);
+            app.set_menu(menu::build(app.handle())?)?;
             WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .title(format!("{} — Quotemap", library_path.display()))
+                .initialization_script(theme::initial_script(choice))
+                .theme((choice == theme::ThemeChoice::Dark).then_some(tauri::Theme::Dark))
                 .on_navigation(is_app_url)
                 .build()?;
             watch_library(app.handle().clone());

@@ -1,10 +1,11 @@
 //! The window's menu bar: File, Edit, View, Help. What the window does itself
 //! (open, export, undo, find, the views, help) is sent to it as a `menu` event
 //! with the item's id, so a menu item and its keyboard shortcut run the same
-//! code; what needs the program (quit, another library) is done here.
+//! code; what needs the program (quit, another library, the theme) is done here.
 
-use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Runtime};
+use crate::theme::{self, ThemeChoice, ThemeState};
+use tauri::menu::{CheckMenuItemBuilder, Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// Event sent to the window for a menu item it handles; payload: the item's id.
 pub const MENU: &str = "menu";
@@ -49,6 +50,10 @@ pub const MENUS: &[(&str, &[(&str, &str)])] = &[
             ("view-speakers", "Speakers"),
             ("view-timeline", "Timeline"),
             ("view-notes", "Notes"),
+            SEPARATOR,
+            ("theme-system", "Colours of the desktop"),
+            ("theme-light", "Light colours"),
+            ("theme-dark", "Dark colours"),
         ],
     ),
     (
@@ -62,14 +67,22 @@ pub const MENUS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-/// Builds the menu bar from [`MENUS`].
+/// Builds the menu bar from [`MENUS`]; the theme's items carry a check mark on
+/// the current choice.
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let theme = app.state::<ThemeState>().get();
     let mut bar = MenuBuilder::new(app);
     for (title, items) in MENUS {
         let mut submenu = SubmenuBuilder::new(app, *title);
         for &(id, label) in *items {
             submenu = if id == SEPARATOR.0 {
                 submenu.separator()
+            } else if let Some(choice) = ThemeChoice::from_menu_id(id) {
+                submenu.item(
+                    &CheckMenuItemBuilder::with_id(id, label)
+                        .checked(choice == theme)
+                        .build(app)?,
+                )
             } else {
                 submenu.item(&MenuItemBuilder::with_id(id, label).build(app)?)
             };
@@ -81,6 +94,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 
 /// Runs a menu item: the program's own here, the window's sent to it.
 pub fn handle(app: &AppHandle, id: &str) {
+    if let Some(choice) = ThemeChoice::from_menu_id(id) {
+        return theme::choose(app, choice);
+    }
     match id {
         "quit" => app.exit(0),
         "open-library" => choose_library(app, false),
@@ -158,6 +174,9 @@ mod tests {
             "view-map",
             "view-speakers",
             "view-timeline",
+            "theme-system",
+            "theme-light",
+            "theme-dark",
             "help",
             "shortcuts",
             "about",

@@ -150,6 +150,11 @@ export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
   return listen<string>('menu', (event) => handler(event.payload))
 }
 
+/** The user chose other colours in View (src-tauri/theme.rs); payload: the choice's name. */
+export function onThemeChosen(handler: (choice: string) => void): Promise<UnlistenFn> {
+  return listen<string>('theme', (event) => handler(event.payload))
+}
+
 /** Versions and the open library, for Help › About. */
 export function about(): Promise<AboutInfo> {
   return invoke('about')
