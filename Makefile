@@ -137,6 +137,10 @@ package: deps-app ui/node_modules/.installed
 	gzip -n -9 $(PACKAGE_FILES)/man1/*.1
 	rm -f target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 	$(TAURI) build --bundles deb,rpm
+	@# Tauri's .deb is gzip-compressed; xz (what Debian's own packages use) makes it a third smaller.
+	deb=$$(ls target/release/bundle/deb/*.deb) && rm -rf $(PACKAGE_FILES)/deb-tree && \
+	  dpkg-deb -R "$$deb" $(PACKAGE_FILES)/deb-tree && \
+	  dpkg-deb --root-owner-group -Zxz -z9 -b $(PACKAGE_FILES)/deb-tree "$$deb"
 	ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
 ## test-package: install the built .deb with apt, start the installed program on a

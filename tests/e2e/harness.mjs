@@ -53,14 +53,16 @@ function withTimeout(promise, ms, what) {
 }
 
 /**
- * Starts the app on a fresh library (or on `library`, for benchmarks), with
- * `env` added to its environment and `args` on its command line; returns
+ * Starts the app on a fresh library (or on `library`, for benchmarks; or, with
+ * `defaultLibrary`, on the one its environment names, as a user's start does), with
+ * `env` added to its environment and `args` on its command line; `binary` is
+ * another build of the app (an installed one). Returns
  * { browser, libraryPath, workDir, stop, requestedAt } where `requestedAt` is
  * the wall-clock time (ms) the app was asked for.
  */
-export async function startApp({ library, dark = false, env = {}, args = [] } = {}) {
+export async function startApp({ library, defaultLibrary = false, binary = APP, dark = false, env = {}, args = [] } = {}) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
-  const libraryPath = library ?? path.join(workDir, 'library.sqlite3')
+  const libraryPath = defaultLibrary ? null : (library ?? path.join(workDir, 'library.sqlite3'))
   let requestedAt = 0
   mkdirSync(SHOTS, { recursive: true })
   // Detached: killing the process group also ends the app the driver started.
@@ -70,7 +72,8 @@ export async function startApp({ library, dark = false, env = {}, args = [] } = 
     env: {
       ...process.env,
       TAURI_WEBVIEW_AUTOMATION: 'true',
-      QUOTEMAP_LIBRARY: libraryPath,
+      // Undefined: not passed on, so the app finds its library as a user's start does.
+      QUOTEMAP_LIBRARY: libraryPath ?? undefined,
       // WebKitGTK answers prefers-color-scheme from the GTK theme.
       GTK_THEME: dark ? 'Adwaita:dark' : 'Adwaita',
       // The window's locale (dates, numbers) comes from these: one known locale for
@@ -102,7 +105,7 @@ export async function startApp({ library, dark = false, env = {}, args = [] } = 
         logLevel: 'warn',
         connectionRetryCount: 0,
         capabilities: {
-          'webkitgtk:browserOptions': { binary: APP, args },
+          'webkitgtk:browserOptions': { binary, args },
           'wdio:enforceWebDriverClassic': true,
         },
       }),
