@@ -17,11 +17,11 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
 .PHONY: run test deps-app deps-e2e ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
-	package test-package icons eval bench bench-ui bench-layer bench-export bench-hostile crash-test fuzz audit
+	package test-package icons eval bench bench-ui bench-start bench-layer bench-export bench-hostile crash-test fuzz audit
 
 ## run: install what is missing, build, and open the app on your library
-run: deps-app ui/node_modules/.installed
-	$(TAURI) build --debug --no-bundle
+run: deps-app ui/dist/index.html
+	$(TAURI) build --debug --no-bundle $(UI_BUILT)
 	$(APP)
 
 ## test: rustfmt, clippy (warnings denied), Rust tests, UI tests, end-to-end tests in the real window
@@ -56,6 +56,15 @@ tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
 # The built UI must exist before any build of the app crate (generate_context! embeds it).
 ui: ui/node_modules/.installed
 	cd ui && npm run build
+
+# The built UI, made again only when its sources changed: then a warm `make run` or
+# `make app` compiles nothing (a rebuilt UI makes cargo embed it again).
+UI_SOURCES := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
+	ui/svelte.config.js ui/tsconfig.json
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run build
+# Tauri's own UI build step left out (JSON merge patch): the rule above did it.
+UI_BUILT := --config '{"build":{"beforeBuildCommand":null}}'
 
 fmt-check:
 	cargo fmt --all --check
@@ -119,8 +128,8 @@ test-ui: ui/node_modules/.installed
 	cd ui && npm run check && npm test
 
 # Always the CLI build: a plain `cargo build` binary loads the dev server URL instead of the bundled UI.
-app: ui/node_modules/.installed
-	$(TAURI) build --debug --no-bundle
+app: ui/dist/index.html
+	$(TAURI) build --debug --no-bundle $(UI_BUILT)
 
 test-e2e: app tests/e2e/node_modules/.installed
 	timeout 600 $(XVFB) node --test --test-concurrency=1 tests/e2e/
@@ -172,6 +181,12 @@ bench:
 bench-ui: app tests/e2e/node_modules/.installed
 	cargo build --release --locked -p quotemap-cli
 	timeout 1800 xvfb-run -a -s "-screen 0 1600x900x24" node tests/e2e/bench.mjs
+
+## bench-start: start to a usable window, the release app (make package builds it) on a
+## fresh library and on BENCH_LIBRARY when given; BENCH_RUNS starts each (default 5)
+bench-start: tests/e2e/node_modules/.installed
+	@test -x target/release/quotemap-desktop || $(MAKE) package
+	timeout 900 $(XVFB) node tests/e2e/bench_start.mjs
 
 ## bench-layer: the analyst's layer on 10,000 articles with 10,000 notes and 10,000
 ## confirmations: reanalysis with and without them (CLI), then the Notes view,
