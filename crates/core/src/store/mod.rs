@@ -111,6 +111,7 @@ fn selection_params<'a>(
 // After the filter macros, which it uses.
 mod export_queries;
 mod map_queries;
+mod upgrade_backup;
 pub(crate) use map_queries::NodePosition;
 
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
@@ -160,6 +161,20 @@ pub enum StoreError {
     /// Migrating the schema failed; the transaction was rolled back.
     #[error("library migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The library needs a schema upgrade and could not be copied first; it was
+    /// left as it was.
+    #[error(
+        "the library {path} needs an upgrade, and the copy kept before one ({copy}) could not \
+         be written: {reason}; the library was left as it was"
+    )]
+    UpgradeBackup {
+        /// The library file.
+        path: PathBuf,
+        /// Where the copy was to go.
+        copy: PathBuf,
+        /// Why it failed.
+        reason: String,
+    },
     /// A stored row could not be decoded.
     #[error("library row {id} is damaged: {reason}")]
     DamagedRow {
@@ -348,6 +363,12 @@ impl Library {
                 found,
                 supported: SCHEMA_VERSION,
             });
+        }
+        // An older library is copied before it is upgraded (all migrations run in one
+        // transaction: a failed upgrade leaves it as it was, the copy is for later regrets).
+        if found > 0 && found < SCHEMA_VERSION as i64 {
+            let time = jiff::Timestamp::now().strftime("%Y-%m-%dT%H%M%SZ").to_string();
+            upgrade_backup::back_up_before_upgrade(&connection, path, found, &time)?;
         }
         configure(&connection)?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut connection)?;
