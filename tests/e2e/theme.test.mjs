@@ -24,6 +24,16 @@ async function chooseFromViewMenu(window, fromEnd) {
   xdotool('key', 'Return')
 }
 
+/** Chooses the View item `fromEnd` places from the end and waits for the page to be in `theme`. */
+async function choose(browser, library, fromEnd, theme, what) {
+  const window = xdotool('search', '--name', `${library} — Quotemap`).split('\n')[0]
+  await chooseFromViewMenu(window, fromEnd)
+  await browser.waitUntil(async () => (await pageTheme(browser)).theme === theme, {
+    timeout: 5000,
+    timeoutMsg: `View › ${what} did not give the ${theme} colours`,
+  })
+}
+
 const pageTheme = (browser) =>
   browser.execute(() => ({
     theme: document.documentElement.dataset.theme,
@@ -38,12 +48,7 @@ test('View › Dark colours darkens a light desktop’s window, and the choice i
   try {
     const { browser } = first
     assert.deepEqual(await pageTheme(browser), { theme: 'light', background: 'rgb(251, 251, 250)' })
-    const window = xdotool('search', '--name', `${library} — Quotemap`).split('\n')[0]
-    await chooseFromViewMenu(window, 1)
-    await browser.waitUntil(async () => (await pageTheme(browser)).theme === 'dark', {
-      timeout: 5000,
-      timeoutMsg: 'View › Dark colours did not darken the window',
-    })
+    await choose(browser, library, 1, 'dark', 'Dark colours')
     assert.equal((await pageTheme(browser)).background, 'rgb(27, 28, 30)')
     await screenshot(browser, 'theme-dark-chosen')
   } finally {
@@ -54,12 +59,7 @@ test('View › Dark colours darkens a light desktop’s window, and the choice i
     const { browser } = second
     // Dark before anything else ran: the theme came with the page.
     assert.deepEqual(await pageTheme(browser), { theme: 'dark', background: 'rgb(27, 28, 30)' })
-    const window = xdotool('search', '--name', `${library} — Quotemap`).split('\n')[0]
-    await chooseFromViewMenu(window, 2)
-    await browser.waitUntil(async () => (await pageTheme(browser)).theme === 'light', {
-      timeout: 5000,
-      timeoutMsg: 'View › Light colours did not lighten the window',
-    })
+    await choose(browser, library, 2, 'light', 'Light colours')
   } finally {
     await second.stop()
   }
@@ -73,19 +73,10 @@ test('View › Light colours keeps a dark desktop’s window light', async () =>
   try {
     const { browser } = app
     assert.equal((await pageTheme(browser)).theme, 'dark', 'the desktop’s colours at first')
-    const window = xdotool('search', '--name', `${library} — Quotemap`).split('\n')[0]
-    await chooseFromViewMenu(window, 2)
-    await browser.waitUntil(async () => (await pageTheme(browser)).theme === 'light', {
-      timeout: 5000,
-      timeoutMsg: 'View › Light colours did not lighten the window',
-    })
+    await choose(browser, library, 2, 'light', 'Light colours')
     assert.equal((await pageTheme(browser)).background, 'rgb(251, 251, 250)')
     // And back to the desktop's.
-    await chooseFromViewMenu(window, 3)
-    await browser.waitUntil(async () => (await pageTheme(browser)).theme === 'dark', {
-      timeout: 5000,
-      timeoutMsg: 'View › Colours of the desktop did not follow the dark desktop',
-    })
+    await choose(browser, library, 3, 'dark', 'Colours of the desktop')
   } finally {
     await app.stop()
   }
