@@ -118,6 +118,17 @@ fn parse_launch(args: impl Iterator<Item = String>) -> Launch {
 /// Runs the app until its window closes.
 pub fn run() -> ExitCode {
     let launch = parse_launch(std::env::args());
+    // GTK would panic without one; say so plainly instead.
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
+    if !has_display {
+        eprintln!(
+            "quotemap: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); \
+             the `quotemap` command works without one"
+        );
+        return ExitCode::from(2);
+    }
     let Some(path) = resolve_library_path(launch.library, |name| std::env::var(name).ok()) else {
         eprintln!("quotemap: no library path: pass --library PATH or set QUOTEMAP_LIBRARY or HOME");
         return ExitCode::from(2);
@@ -246,7 +257,12 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            log::error!("the app ended on an error: {error}");
+            // Before the logger is up (no display, GTK failed) only standard error hears it.
+            if log::max_level() == log::LevelFilter::Off {
+                eprintln!("quotemap: {error}");
+            } else {
+                log::error!("the app ended on an error: {error}");
+            }
             ExitCode::from(1)
         }
     }
