@@ -333,7 +333,14 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
             Err(error) => api::ImportReport::library_unavailable(&paths, &error),
         };
         state.imports().remove(&import);
-        log::info!(
+        // A warning when a file failed: the lines after it say which and why.
+        let level = if report.failures.is_empty() {
+            log::Level::Info
+        } else {
+            log::Level::Warn
+        };
+        log::log!(
+            level,
             "import {import} of {} path(s): {} added, {} already in the library, {} failed{}",
             paths.len(),
             report.added.len(),
@@ -342,11 +349,7 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
             if report.cancelled { ", cancelled" } else { "" }
         );
         for line in report.log_lines() {
-            if line.starts_with("failed ") {
-                log::warn!("{line}");
-            } else {
-                log::info!("{line}");
-            }
+            log::info!("{line}");
         }
         let _ = app.emit(
             IMPORT_FINISHED,
