@@ -16,7 +16,8 @@ APP := target/debug/quotemap-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
-.PHONY: run test deps-app deps-e2e ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
+.PHONY: run test deps-app deps-e2e deps-python ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
+	python test-python bench-python \
 	package test-package icons eval bench bench-ui bench-start bench-layer bench-export bench-hostile crash-test fuzz audit
 
 ## run: install what is missing, build, and open the app on your library
@@ -24,9 +25,10 @@ run: deps-app ui/dist/index.html
 	$(TAURI) build --debug --no-bundle $(UI_BUILT)
 	$(APP)
 
-## test: rustfmt, clippy (warnings denied), Rust tests, UI tests, end-to-end tests in the real window
-test: deps-app deps-e2e ui/node_modules/.installed tests/e2e/node_modules/.installed
-	$(MAKE) ui fmt-check clippy deny test-rust crash-test-short test-ui test-e2e
+## test: rustfmt, clippy (warnings denied), Rust tests, Python package and Spark tests,
+## UI tests, end-to-end tests in the real window
+test: deps-app deps-e2e deps-python ui/node_modules/.installed tests/e2e/node_modules/.installed
+	$(MAKE) ui fmt-check clippy deny test-rust crash-test-short test-python test-ui test-e2e
 	@echo "make test: all checks passed"
 
 deps-app:
@@ -123,6 +125,38 @@ fuzz:
 	rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install --locked --version 0.13.2 cargo-fuzz
 	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The Python package (python/): built with maturin, tested with pytest, its Spark example
+# run by PySpark in local mode (Java 17). Everything Python lives in target/python-venv.
+PYTHON_PACKAGES := python3-venv openjdk-17-jre-headless
+VENV := target/python-venv
+deps-python:
+	@$(call apt_ensure,$(PYTHON_PACKAGES))
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+$(VENV)/.installed: python/requirements-test.txt
+	rm -rf $(VENV) && python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+	touch $@
+
+## python: the wheel of the Python package (release, abi3: CPython 3.9 and later) in target/wheels/
+python: deps-python
+	cd python && ../$(VENV)/bin/maturin build --release --locked --out ../target/wheels
+
+# The tests run a dev build of the wheel (it shares the engine's dev build with the CLI)
+# against the dev CLI (`cargo test --no-run` of test-rust built it).
+test-python: deps-python
+	cargo test --workspace --locked --no-run
+	rm -rf target/python-test-wheel
+	cd python && ../$(VENV)/bin/maturin build --locked --out ../target/python-test-wheel
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/python-test-wheel/quotemap-*.whl
+	cd python/tests && QUOTEMAP_CLI=$(CURDIR)/target/debug/quotemap timeout 600 ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider .
+
+## bench-python: extract_batch of the release wheel against the release CLI on the same
+## texts, and the Spark example's articles per second (local[2])
+bench-python: python
+	cargo build --release --locked -p quotemap-cli
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/quotemap-*.whl
+	$(VENV)/bin/python scripts/bench_python.py | tee target/bench-python.txt
 
 test-ui: ui/node_modules/.installed
 	cd ui && npm run check && npm test

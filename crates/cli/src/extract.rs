@@ -1,7 +1,7 @@
-//! The JSON Lines commands: `quotemap extract` (quotations) and
-//! `quotemap parse-html` (main text and metadata of web pages). One line out
-//! per line in, streamed, so memory does not grow with the number of
-//! documents. A line that is not a JSON object with the needed string field
+//! The JSON Lines commands: `quotemap extract` (quotations), `quotemap analyze`
+//! (quotations, speakers, entities, relations) and `quotemap parse-html` (main
+//! text and metadata of web pages). One line out per line in, streamed, so
+//! memory does not grow with the number of documents. A line that is not a JSON object with the needed string field
 //! gets an output line with an `error` field and the run goes on.
 
 use anyhow::{Context, Result};
@@ -24,6 +24,21 @@ pub fn extract(file: Option<&Path>, include_nested: bool) -> Result<ExitCode> {
         Ok(Quotes {
             quotes: api::extract_quotes(text, include_nested),
         })
+    })
+}
+
+/// `quotemap analyze`: `{"id", "text", "published"?}` → `{"id", "quotes", "speakers",
+/// "entities", "relations"}`, or `{"id", "error"}` for a `published` that is no date.
+pub fn analyze(file: Option<&Path>) -> Result<ExitCode> {
+    map_lines(file, "text", |object, text| {
+        let published = match object.get("published") {
+            None => None,
+            Some(raw) if raw.get() == "null" => None,
+            Some(raw) => {
+                Some(string(raw).ok_or_else(|| "published: expected a string or null".to_owned())?)
+            }
+        };
+        api::analyze_text(text, published.as_deref())
     })
 }
 

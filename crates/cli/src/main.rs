@@ -26,6 +26,7 @@ mod shell;
   quotemap list --json                           the articles, one JSON line each
   quotemap show 12                               an article's text; --json for offsets and quotations
   quotemap extract < articles.jsonl              quotations of {\"id\",\"text\"} lines, no library
+  quotemap analyze < articles.jsonl              quotations, speakers, entities, relations; no library
   quotemap parse-html < pages.jsonl              main text and metadata of {\"id\",\"html\"} lines
   quotemap export --format xlsx findings.xlsx    quotations, speakers, notes and relations
   quotemap annotate 12 --start 40 --end 95 --note \"check the date\" --tag follow-up
@@ -68,6 +69,12 @@ enum Command {
         /// left out by default, as the evaluation data annotates only the outermost).
         #[arg(long)]
         nested: bool,
+    },
+    /// Quotations, speakers, entities and relations (with their evidence) of JSON Lines
+    /// `{"id", "text", "published"?}` (stdin when no file); one line out per line in.
+    Analyze {
+        /// The JSONL file; standard input when absent.
+        file: Option<PathBuf>,
     },
     /// Main text and metadata of web pages: JSON Lines `{"id", "html", "url"?}` (stdin when no file).
     ParseHtml {
@@ -193,6 +200,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return extract::extract(file.as_deref(), *nested);
         }
         Command::ParseHtml { file } => return extract::parse_html(file.as_deref()),
+        Command::Analyze { file } => return extract::analyze(file.as_deref()),
         Command::Completions { shell } => {
             shell::completions::<Cli>(*shell)?;
             return Ok(ExitCode::SUCCESS);
@@ -230,6 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Extract { .. }
         | Command::ParseHtml { .. }
+        | Command::Analyze { .. }
         | Command::Completions { .. }
         | Command::Man { .. } => {
             unreachable!("handled before the library is opened")

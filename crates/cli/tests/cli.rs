@@ -182,6 +182,71 @@ fn extract_streams_jsonl_with_code_point_offsets() {
     assert_eq!(lines[2]["quotes"].as_array().unwrap().len(), 0);
 }
 
+/// `analyze`: quotations with their speaker's index and day, entities with
+/// their mentions, relations with evidence; a date that is none is that
+/// line's error and the stream goes on.
+#[test]
+fn analyze_streams_jsonl_with_speakers_entities_and_relations() {
+    let text = "Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister \
+        Mohammad Javad Zarif in Moscow on Thursday. \u{201C}We support Iran,\u{201D} Lavrov said.";
+    let input = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": "a", "text": text, "published": "2019-01-19"}),
+        serde_json::json!({"id": "b", "text": text, "published": "soon"}),
+        serde_json::json!({"id": "c", "text": "No quotes.", "published": null}),
+    );
+    let output = quotemap_with_stdin(&["analyze"], &input);
+    assert_eq!(output.status.code(), Some(3), "one bad line");
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |span: &serde_json::Value| -> String {
+        let [start, end] = [&span[0], &span[1]].map(|v| v.as_u64().unwrap() as usize);
+        chars[start..end].iter().collect()
+    };
+    let quote = &lines[0]["quotes"][0];
+    assert_eq!(quote["text"], "We support Iran,");
+    let speaker = &lines[0]["speakers"][quote["speaker_index"].as_u64().unwrap() as usize];
+    assert_eq!(speaker["name"], "Sergei Lavrov");
+    let entities = lines[0]["entities"].as_array().unwrap();
+    let lavrov = entities
+        .iter()
+        .find(|e| e["name"] == "Sergei Lavrov")
+        .unwrap();
+    assert_eq!(lavrov["detail"], "Foreign Minister");
+    let mentions: Vec<String> = lavrov["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(slice)
+        .collect();
+    assert_eq!(mentions, ["Sergei Lavrov", "Lavrov"]);
+    let said_about = lines[0]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "said_about")
+        .expect("what Lavrov said about Iran");
+    assert_eq!(
+        entities[said_about["from"].as_u64().unwrap() as usize]["name"],
+        "Sergei Lavrov"
+    );
+    assert_eq!(said_about["to_name"], "Iran");
+    assert_eq!(said_about["stance"], "supportive");
+    let evidence = &said_about["evidence"][0];
+    let span = serde_json::json!([evidence["start"], evidence["end"]]);
+    assert_eq!(
+        slice(&span),
+        "\u{201C}We support Iran,\u{201D} Lavrov said."
+    );
+    assert_eq!(evidence["text"], slice(&span));
+    assert!(lines[1]["error"].as_str().unwrap().contains("\"soon\""));
+    assert_eq!(lines[2]["quotes"].as_array().unwrap().len(), 0);
+}
+
 #[test]
 fn saved_web_pages_are_imported_with_their_metadata_and_quotes() {
     let folder = tempfile::tempdir().unwrap();

@@ -459,8 +459,9 @@ fn dates_in(
     published: Option<&str>,
 ) -> Vec<(Range<usize>, Option<String>)> {
     let article = published
-        .filter(|p| p.len() >= 10)
-        .and_then(|p| p[..10].parse::<jiff::civil::Date>().ok());
+        // `get`: a date of non-ASCII text must not be cut inside a character.
+        .and_then(|p| p.get(..10))
+        .and_then(|day| day.parse::<jiff::civil::Date>().ok());
     let mut found = Vec::new();
     let word = |i: usize| tokens.get(i).map(|t| t.text(text)).unwrap_or("");
     let number = |w: &str| -> Option<i8> {

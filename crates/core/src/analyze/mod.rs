@@ -61,6 +61,17 @@ pub enum SpeakerKind {
     Anonymous,
 }
 
+impl SpeakerKind {
+    /// The name used in files and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organisation => "organisation",
+            SpeakerKind::Anonymous => "anonymous",
+        }
+    }
+}
+
 /// One speaker of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerEntity {

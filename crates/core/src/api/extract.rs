@@ -92,36 +92,91 @@ impl CodePoints {
 pub fn extract_quotes(text: &str, include_nested: bool) -> Vec<ExtractedQuote> {
     let analysis = crate::analyze::analyze(text);
     let code_points = CodePoints::new(text);
+    let groups = group_numbers(&analysis.quotes);
     analysis
         .quotes
         .iter()
-        .filter(|quote| include_nested || !quote.nested)
+        .zip(groups)
+        .filter(|(quote, _)| include_nested || !quote.nested)
+        .map(|(quote, group)| extracted_quote(text, &code_points, &analysis, quote, group))
+        .collect()
+}
+
+/// The `group` of each quotation as the contract gives it: the pieces of one
+/// quotation share a number, and a quotation of one piece (which the engine
+/// leaves at `usize::MAX`, a number JSON readers and Arrow cannot hold) gets a
+/// number of its own after theirs, in text order.
+pub(super) fn group_numbers(quotes: &[crate::analyze::Quote]) -> Vec<usize> {
+    let mut next = quotes
+        .iter()
+        .map(|quote| quote.group)
+        .filter(|&group| group != usize::MAX)
+        .max()
+        .map_or(0, |group| group + 1);
+    quotes
+        .iter()
         .map(|quote| {
-            let [start, end] = code_points.span(&quote.span);
-            ExtractedQuote {
-                start,
-                end,
-                text: text[quote.span.clone()].to_owned(),
-                kind: quote.kind.as_str(),
-                speaker: quote
-                    .speaker
-                    .map(|s| analysis.speakers[s].name.clone())
-                    .or_else(|| {
-                        quote
-                            .speaker_mention
-                            .clone()
-                            .map(|m| text[m].trim().to_owned())
-                    }),
-                speaker_span: quote.speaker_mention.as_ref().map(|m| code_points.span(m)),
-                cue: quote.cue.clone().map(|c| text[c].to_owned()),
-                cue_span: quote.cue.as_ref().map(|c| code_points.span(c)),
-                confidence: (f64::from(quote.confidence) * 100.0).round() / 100.0,
-                group: quote.group,
-                nested: quote.nested,
-                rule: quote.rule,
+            if quote.group == usize::MAX {
+                next += 1;
+                next - 1
+            } else {
+                quote.group
             }
         })
         .collect()
+}
+
+/// [`extract_quotes`] of each text, on every core; the results in the order of
+/// the texts.
+pub fn extract_quotes_batch<S: AsRef<str> + Sync>(
+    texts: &[S],
+    include_nested: bool,
+) -> Vec<Vec<ExtractedQuote>> {
+    in_parallel(texts, |text| extract_quotes(text.as_ref(), include_nested))
+}
+
+/// `make` of each item on every core, the results in the items' order.
+pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], make: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = crate::parallel::worker_threads();
+    let mut results = Vec::with_capacity(items.len());
+    crate::parallel::prepare_in_parallel(items, threads, threads * 8, make, |_, result| {
+        results.push(result);
+        true
+    });
+    results
+}
+
+/// One quotation of an analysis as the `extract` contract gives it.
+pub(super) fn extracted_quote(
+    text: &str,
+    code_points: &CodePoints,
+    analysis: &crate::analyze::Analysis,
+    quote: &crate::analyze::Quote,
+    group: usize,
+) -> ExtractedQuote {
+    let [start, end] = code_points.span(&quote.span);
+    ExtractedQuote {
+        start,
+        end,
+        text: text[quote.span.clone()].to_owned(),
+        kind: quote.kind.as_str(),
+        speaker: quote
+            .speaker
+            .map(|s| analysis.speakers[s].name.clone())
+            .or_else(|| {
+                quote
+                    .speaker_mention
+                    .clone()
+                    .map(|m| text[m].trim().to_owned())
+            }),
+        speaker_span: quote.speaker_mention.as_ref().map(|m| code_points.span(m)),
+        cue: quote.cue.clone().map(|c| text[c].to_owned()),
+        cue_span: quote.cue.as_ref().map(|c| code_points.span(c)),
+        confidence: (f64::from(quote.confidence) * 100.0).round() / 100.0,
+        group,
+        nested: quote.nested,
+        rule: quote.rule,
+    }
 }
 
 /// What a web page gives (`quotemap parse-html`): main text and metadata.

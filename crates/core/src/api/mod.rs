@@ -7,6 +7,7 @@
 //!
 //! One module per use case, each with its view types beside it.
 
+mod analysis;
 mod annotations;
 mod corrections;
 mod documents;
@@ -21,6 +22,7 @@ mod reader;
 mod search;
 mod speakers;
 
+pub use analysis::*;
 pub use annotations::*;
 pub use corrections::*;
 pub use documents::*;

@@ -3,7 +3,7 @@
 //! `.sql` files applied in one transaction; each article is written in its
 //! own IMMEDIATE transaction so a crash leaves only whole articles.
 
-use crate::analyze::{Analysis, QuoteKind, SpeakerKind};
+use crate::analyze::{Analysis, QuoteKind};
 use crate::ingest::{Article, Block};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
@@ -984,11 +984,7 @@ fn write_analysis(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (ordinal, speaker) in analysis.speakers.iter().enumerate() {
-            let kind = match speaker.kind {
-                SpeakerKind::Person => "person",
-                SpeakerKind::Organisation => "organisation",
-                SpeakerKind::Anonymous => "anonymous",
-            };
+            let kind = speaker.kind.as_str();
             insert.execute(params![
                 article_id,
                 ordinal as i64,
