@@ -22,11 +22,18 @@ def fixture_texts():
 
 
 @pytest.fixture(scope="session")
-def cli():
-    """Runs a JSON Lines subcommand of the `quotemap` command on records, returns its output records."""
+def cli_path():
+    """The `quotemap` command of the same engine."""
     path = pathlib.Path(os.environ.get("QUOTEMAP_CLI", REPOSITORY / "target" / "debug" / "quotemap"))
     if not path.exists():
         pytest.fail(f"{path} is missing: build it (cargo build -p quotemap-cli) or set QUOTEMAP_CLI")
+    return path
+
+
+@pytest.fixture(scope="session")
+def cli(cli_path):
+    """Runs a JSON Lines subcommand of the `quotemap` command on records, returns its output records."""
+    path = cli_path
 
     def run(subcommand, records, *arguments):
         lines = "".join(json.dumps(record) + "\n" for record in records)

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 /// The arguments of `quotemap export`.
 #[derive(Args)]
 pub struct ExportArgs {
-    /// csv, xlsx, json, gexf, graphml, markdown, html or annotations (W3C Web Annotation JSON-LD).
+    /// csv, xlsx, json, gexf, graphml, markdown, html, annotations (W3C Web Annotation
+    /// JSON-LD) or parquet (a folder of tables: quotes, articles, speakers, annotations,
+    /// entities, relations, evidence).
     #[arg(long, value_parser = api::ExportFormat::ALL.map(api::ExportFormat::name))]
     format: String,
     /// Only quotations of this speaker (by the name the library shows).
@@ -50,7 +52,7 @@ pub struct ExportArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     force: bool,
-    /// The file to write; `-` for standard output.
+    /// The file to write (the folder, for parquet); `-` for standard output.
     out: PathBuf,
 }
 

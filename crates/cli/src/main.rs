@@ -83,6 +83,11 @@ enum Command {
     },
     /// Export findings (quotations, speakers, annotations, relations) of the
     /// library or of the articles the filters keep.
+    #[command(after_help = "Examples:
+  quotemap export --format xlsx findings.xlsx
+  quotemap export --format csv --speaker \"Mike Pompeo\" --from 2019-01-01 - > pompeo.csv
+  quotemap export --format parquet findings     a folder: findings/quotes.parquet, …
+  duckdb -c \"SELECT speaker, count(*) FROM 'findings/quotes.parquet' GROUP BY 1 ORDER BY 2 DESC\"")]
     Export(export::ExportArgs),
     /// Print one article, block by block, with its quotations as reviewed.
     Show {

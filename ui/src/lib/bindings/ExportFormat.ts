@@ -3,4 +3,4 @@
 /**
  * The formats findings leave in.
  */
-export type ExportFormat = "csv" | "xlsx" | "json" | "gexf" | "graphml" | "markdown" | "html" | "annotations";
+export type ExportFormat = "csv" | "xlsx" | "json" | "gexf" | "graphml" | "markdown" | "html" | "annotations" | "parquet";

@@ -2,7 +2,8 @@
 //! or all of it) in the formats other tools read — CSV and XLSX for the
 //! desk, JSON (with a committed JSON Schema) for the data team, GEXF and
 //! GraphML for network tools, a Markdown or HTML report for the editor, W3C
-//! Web Annotations for annotation tools.
+//! Web Annotations for annotation tools, Parquet tables (a folder) for
+//! DuckDB, pandas and Spark.
 //!
 //! Every format reads the selection through the reader's read model
 //! ([`get_article`]: the user's corrections applied, rejected quotations
@@ -11,11 +12,12 @@
 //! must see the whole selection before writing, hold only what they print).
 //! [`export_to_file`] writes to a temporary file beside the target and
 //! renames it when complete: a failed or cancelled export leaves no half
-//! file.
+//! file (the Parquet folder likewise: written beside, renamed into place).
 
 mod csv;
 mod graph;
 mod json;
+mod parquet_tables;
 mod report;
 mod selection;
 mod text;
@@ -45,11 +47,14 @@ pub enum ExportFormat {
     Html,
     /// W3C Web Annotation (JSON-LD): the user's annotations and the quotations.
     Annotations,
+    /// A folder of Parquet tables: quotes, articles, speakers, annotations,
+    /// entities, relations and their evidence.
+    Parquet,
 }
 
 impl ExportFormat {
     /// Every format, in the order the Export dialog lists them.
-    pub const ALL: [ExportFormat; 8] = [
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::Csv,
         ExportFormat::Xlsx,
         ExportFormat::Json,
@@ -58,6 +63,7 @@ impl ExportFormat {
         ExportFormat::Markdown,
         ExportFormat::Html,
         ExportFormat::Annotations,
+        ExportFormat::Parquet,
     ];
 
     /// The name the CLI takes (`--format csv`).
@@ -71,7 +77,13 @@ impl ExportFormat {
             ExportFormat::Markdown => "markdown",
             ExportFormat::Html => "html",
             ExportFormat::Annotations => "annotations",
+            ExportFormat::Parquet => "parquet",
         }
+    }
+
+    /// Written as a folder of files rather than one file.
+    pub fn writes_a_folder(self) -> bool {
+        self == ExportFormat::Parquet
     }
 
     /// The format a CLI name stands for.
@@ -99,6 +111,7 @@ impl ExportFormat {
             ExportFormat::Markdown => "Report (Markdown)",
             ExportFormat::Html => "Report (HTML)",
             ExportFormat::Annotations => "Web Annotations (JSON-LD)",
+            ExportFormat::Parquet => "Parquet tables (a folder)",
         }
     }
 }
@@ -179,6 +192,12 @@ pub enum ExportError {
     /// The spreadsheet writer failed.
     #[error("cannot write the workbook: {0}")]
     Workbook(String),
+    /// The Parquet writer failed.
+    #[error("cannot write the Parquet tables: {0}")]
+    Table(String),
+    /// A format written as a folder was asked for as one stream.
+    #[error("{0} is written as a folder of files: name a folder, not standard output")]
+    NeedsFolder(&'static str),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
@@ -245,6 +264,7 @@ pub fn export<W: Write + Send>(
         ExportFormat::Markdown => report::write_markdown(&mut selection, out),
         ExportFormat::Html => report::write_html(&mut selection, out),
         ExportFormat::Annotations => web_annotation::write(&mut selection, out),
+        ExportFormat::Parquet => return Err(ExportError::NeedsFolder(format.name())),
     }?;
     Ok(selection.summary())
 }
@@ -293,6 +313,9 @@ pub fn export_to_file(
     overwrite: bool,
     progress: &mut dyn FnMut(ExportProgress) -> bool,
 ) -> Result<ExportSummary, ExportError> {
+    if format.writes_a_folder() {
+        return export_to_folder(library, scope, path, overwrite, progress);
+    }
     if !overwrite && path.exists() {
         return Err(ExportError::Exists(path.to_owned()));
     }
@@ -310,6 +333,89 @@ pub fn export_to_file(
     }
     file.persist(path).map_err(|error| error.error)?;
     Ok(summary)
+}
+
+/// The Parquet tables of the selection into the folder `path`: written into a
+/// new folder beside it and renamed into place when complete. An existing
+/// `path` is replaced only when `overwrite` and only if it holds nothing but
+/// Quotemap's tables (a folder of other files is never deleted).
+fn export_to_folder(
+    library: &Library,
+    scope: &ExportScope,
+    path: &Path,
+    overwrite: bool,
+    progress: &mut dyn FnMut(ExportProgress) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    let replacing = path.exists();
+    if replacing {
+        if !overwrite {
+            return Err(ExportError::Exists(path.to_owned()));
+        }
+        ensure_only_tables(path)?;
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folder_error = |reason: String| ExportError::Folder {
+        folder: folder.to_owned(),
+        reason,
+    };
+    if !folder.is_dir() {
+        return Err(folder_error("no such folder".into()));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".quotemap-export-");
+    // As any new folder (the umask applies), not the private mode of a temporary one.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let written = builder
+        .tempdir_in(folder)
+        .map_err(|error| folder_error(error.to_string()))?;
+    let mut selection = selection::Selection::new(library, scope, progress)?;
+    parquet_tables::write(&mut selection, written.path())?;
+    if replacing {
+        // The old tables move aside first, so a failure leaves one whole set under the name.
+        let old = tempfile::Builder::new()
+            .prefix(".quotemap-replaced-")
+            .tempdir_in(folder)
+            .map_err(|error| folder_error(error.to_string()))?;
+        let aside = old.path().join("tables");
+        std::fs::rename(path, &aside)?;
+        if let Err(error) = std::fs::rename(written.path(), path) {
+            std::fs::rename(&aside, path)?;
+            return Err(error.into());
+        }
+        let _ = written.keep();
+    } else {
+        std::fs::rename(written.path(), path)?;
+        let _ = written.keep();
+    }
+    Ok(selection.summary())
+}
+
+/// Refuses to replace `path` unless it is a folder of Quotemap's tables only.
+fn ensure_only_tables(path: &Path) -> Result<(), ExportError> {
+    let not_ours = |reason: &str| ExportError::Folder {
+        folder: path.to_owned(),
+        reason: format!("{reason}; choose another name"),
+    };
+    if !path.is_dir() {
+        return Err(not_ours("it is a file, not a folder of Parquet tables"));
+    }
+    for entry in std::fs::read_dir(path)? {
+        let name = entry?.file_name();
+        if !name
+            .to_str()
+            .is_some_and(|name| parquet_tables::PARQUET_TABLES.contains(&name))
+        {
+            return Err(not_ours(&format!(
+                "it holds {} besides Quotemap's tables",
+                name.to_string_lossy()
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -64,6 +64,60 @@ impl ExportArticle {
     }
 }
 
+/// A speaker's row, summed over the selection.
+#[derive(Default)]
+pub(super) struct SpeakerRow {
+    pub kind: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub quotes: u64,
+    pub articles: u64,
+    last_article: i64,
+    /// First and last day of the dated articles quoting them.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// The speakers of the quotations exported, by the library's name.
+#[derive(Default)]
+pub(super) struct SpeakerTotals(HashMap<String, SpeakerRow>);
+
+impl SpeakerTotals {
+    /// Counts a quotation of an article (articles are given in turn).
+    pub fn add(&mut self, article: &ExportArticle, quote: &ExportQuote) {
+        let Some(name) = &quote.speaker else { return };
+        let totals = self.0.entry(name.clone()).or_default();
+        totals.quotes += 1;
+        if totals.last_article != article.view.id {
+            totals.articles += 1;
+            totals.last_article = article.view.id;
+        }
+        if totals.kind.is_empty() {
+            totals.kind = quote.speaker_kind.clone().unwrap_or_default();
+        }
+        totals.role = totals.role.take().or_else(|| quote.role.clone());
+        totals.affiliation = totals
+            .affiliation
+            .take()
+            .or_else(|| quote.affiliation.clone());
+        if let Some(day) = article.day() {
+            if totals.first.as_deref().is_none_or(|f| day < f) {
+                totals.first = Some(day.to_owned());
+            }
+            if totals.last.as_deref().is_none_or(|l| day > l) {
+                totals.last = Some(day.to_owned());
+            }
+        }
+    }
+
+    /// The rows, most quoted first, then by name.
+    pub fn most_quoted_first(self) -> Vec<(String, SpeakerRow)> {
+        let mut speakers: Vec<(String, SpeakerRow)> = self.0.into_iter().collect();
+        speakers.sort_by(|a, b| b.1.quotes.cmp(&a.1.quotes).then_with(|| a.0.cmp(&b.0)));
+        speakers
+    }
+}
+
 /// The articles of an export, read on demand.
 pub(super) struct Selection<'a> {
     pub library: &'a Library,

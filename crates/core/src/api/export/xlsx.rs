@@ -7,7 +7,7 @@
 
 use super::csv::{QUOTE_COLUMNS, quote_cells};
 use super::graph::Graph;
-use super::selection::Selection;
+use super::selection::{Selection, SpeakerTotals};
 use super::text::{day, xml_safe};
 use super::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -40,19 +40,6 @@ const QUOTE_WIDTHS: [f64; 20] = [
     8.0, 40.0, 18.0, 12.0, 24.0, 24.0, 20.0, 22.0, 18.0, 12.0, 9.0, 12.0, 60.0, 60.0, 10.0, 10.0,
     11.0, 40.0, 20.0, 14.0,
 ];
-
-/// A speaker's row, summed over the selection.
-#[derive(Default)]
-struct SpeakerTotals {
-    kind: String,
-    role: Option<String>,
-    affiliation: Option<String>,
-    quotes: u64,
-    articles: u64,
-    last_article: i64,
-    first: Option<String>,
-    last: Option<String>,
-}
 
 struct Sheets {
     header: Format,
@@ -213,7 +200,7 @@ pub(super) fn write(
         ],
         &[28.0, 14.0, 28.0, 11.0, 8.0, 9.0, 12.0, 12.0, 60.0],
     )?;
-    let mut speakers: HashMap<String, SpeakerTotals> = HashMap::new();
+    let mut speakers = SpeakerTotals::default();
     selection.for_each(|article| {
         let view = &article.view;
         for quote in &article.quotes {
@@ -238,30 +225,7 @@ pub(super) fn write(
                     _ => sheets.text(sheet, row, column16, cell)?,
                 }
             }
-            if let Some(name) = &quote.speaker {
-                let totals = speakers.entry(name.clone()).or_default();
-                totals.quotes += 1;
-                if totals.last_article != view.id {
-                    totals.articles += 1;
-                    totals.last_article = view.id;
-                }
-                if totals.kind.is_empty() {
-                    totals.kind = quote.speaker_kind.clone().unwrap_or_default();
-                }
-                totals.role = totals.role.take().or_else(|| quote.role.clone());
-                totals.affiliation = totals
-                    .affiliation
-                    .take()
-                    .or_else(|| quote.affiliation.clone());
-                if let Some(day) = article.day() {
-                    if totals.first.as_deref().is_none_or(|f| day < f) {
-                        totals.first = Some(day.to_owned());
-                    }
-                    if totals.last.as_deref().is_none_or(|l| day > l) {
-                        totals.last = Some(day.to_owned());
-                    }
-                }
-            }
+            speakers.add(article, quote);
         }
         let row = sheets.next_row(ARTICLES);
         let sheet = workbook.worksheet_from_index(ARTICLES)?;
@@ -291,9 +255,7 @@ pub(super) fn write(
         }
         Ok(())
     })?;
-    let mut speakers: Vec<(String, SpeakerTotals)> = speakers.into_iter().collect();
-    speakers.sort_by(|a, b| b.1.quotes.cmp(&a.1.quotes).then_with(|| a.0.cmp(&b.0)));
-    for (name, totals) in &speakers {
+    for (name, totals) in &speakers.most_quoted_first() {
         let row = sheets.next_row(SPEAKERS);
         let sheet = workbook.worksheet_from_index(SPEAKERS)?;
         sheets.text(sheet, row, 0, name)?;
