@@ -46,21 +46,21 @@ pub fn export_counts(
 }
 
 /// Asks where to save (the native dialog, which confirms an overwrite), or
-/// `None` when the user dismissed it.
+/// `None` when the user dismissed it. Without a filter the name is a folder's.
 fn ask_path(
     app: &tauri::AppHandle,
     title: &str,
     name: &str,
-    filter: (&str, &str),
+    filter: Option<(&str, &str)>,
 ) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(TEST_SAVE_PATH) {
         return Some(PathBuf::from(path));
     }
-    app.dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(name)
-        .add_filter(filter.0, &[filter.1])
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(name);
+    if let Some((label, extension)) = filter {
+        dialog = dialog.add_filter(label, &[extension]);
+    }
+    dialog
         .blocking_save_file()
         .and_then(|path| path.into_path().ok())
 }
@@ -91,12 +91,19 @@ pub fn export_file(
     format: ExportFormat,
     scope: ExportScope,
 ) -> Result<Option<ExportDone>, CommandError> {
-    let suggested = format!("quotemap-{}.{}", scope_name(&scope), format.extension());
+    // A format written as a folder (Parquet tables) is saved under a folder's name.
+    let (suggested, filter) = if format.writes_a_folder() {
+        let name = format!("quotemap-{}-{}", scope_name(&scope), format.name());
+        (name, None)
+    } else {
+        let name = format!("quotemap-{}.{}", scope_name(&scope), format.extension());
+        (name, Some((format.label(), format.extension())))
+    };
     let Some(path) = ask_path(
         &app,
         &format!("Export {}", format.label()),
         &suggested,
-        (format.label(), format.extension()),
+        filter,
     ) else {
         return Ok(None);
     };
@@ -208,14 +215,14 @@ pub fn save_map_image(
         &app,
         "Save the map",
         &format!("quotemap-map.{format}"),
-        (
+        Some((
             if format == "png" {
                 "PNG image"
             } else {
                 "SVG image"
             },
             &format,
-        ),
+        )),
     ) else {
         return Ok(None);
     };

@@ -1,9 +1,10 @@
 // End-to-end: exports from the real window. The Export dialog with a speaker
 // filter writes a CSV holding exactly that speaker's rows (the native Save
 // dialog's answer comes from QUOTEMAP_TEST_SAVE_PATH, which only the tests
-// set); the map saved as PNG and SVG; a quotation copied with its citation.
+// set); the map saved as PNG and SVG; a quotation copied with its citation;
+// Parquet tables written into a folder.
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -120,4 +121,35 @@ test('a quotation is copied with its citation', async () => {
   const cited = await browser.$('#quote-copied').getAttribute('data-citation')
   assert.match(cited, /^“.+” — .+ \(Iran Press, 2019-01-30\)$/)
   assert.ok(existsSync(savePath))
+})
+
+test('the Export dialog writes Parquet tables into a folder', async () => {
+  const { browser } = app
+  rmSync(savePath, { recursive: true, force: true })
+  await browser.keys(['Control', 'e'])
+  await browser.$('#export-dialog').waitForDisplayed({ timeout: 5000 })
+  await browser.$('#export-format').selectByAttribute('value', 'parquet')
+  await browser.$('#export-run').click()
+  await browser.$('#export-result').waitForExist({ timeout: 15000 })
+  assert.match(await browser.$('#export-result').getText(), /Saved saved\.out: 1 article, \d+ quotations, \d+ entities, \d+ relations/)
+  const tables = readdirSync(savePath).sort()
+  assert.deepEqual(tables, [
+    'annotations.parquet',
+    'articles.parquet',
+    'entities.parquet',
+    'evidence.parquet',
+    'quotes.parquet',
+    'relations.parquet',
+    'speakers.parquet',
+  ])
+  for (const table of tables) {
+    const bytes = readFileSync(path.join(savePath, table))
+    // A Parquet file starts and ends with its magic number.
+    assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PAR1', table)
+    assert.equal(bytes.subarray(-4).toString('latin1'), 'PAR1', table)
+  }
+  assert.deepEqual(readdirSync(outDir).filter((n) => n.startsWith('.quotemap-')), [], 'nothing temporary left')
+  await browser.$('#export-close').click()
+  await browser.$('#export-dialog').waitForExist({ reverse: true, timeout: 3000 })
+  rmSync(savePath, { recursive: true, force: true })
 })

@@ -20,6 +20,11 @@ export const EXPORT_FORMATS: { format: ExportFormat; label: string; hint: string
     label: 'Web Annotations (JSON-LD)',
     hint: 'Your notes and the quotations as W3C annotations for annotation tools.',
   },
+  {
+    format: 'parquet',
+    label: 'Parquet tables (a folder)',
+    hint: 'Quotations, articles, speakers, notes, entities and relations as tables for DuckDB, pandas or Spark.',
+  },
 ]
 
 export type ScopeChoice = 'article' | 'library' | 'all'
