@@ -8,6 +8,7 @@
 //! tuples). The engine runs with the GIL released; the batch functions use
 //! every core.
 
+use pyo3::conversion::FromPyObjectOwned;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -35,31 +36,29 @@ fn strings(argument: &str, items: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
             "{argument}: expected an iterable of str, not one str"
         )));
     }
-    items
-        .try_iter()?
-        .enumerate()
-        .map(|(index, item)| {
-            let item = item?;
-            item.extract::<String>().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "{argument}[{index}]: expected str, not {}",
-                    type_name(&item)
-                ))
-            })
-        })
-        .collect()
+    each_item(argument, items, "str")
 }
 
 /// Like [`strings`], `None` allowed.
 fn optional_strings(argument: &str, items: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    each_item(argument, items, "str or None")
+}
+
+/// Each item of an iterable as a `T`; an item of another type is a `TypeError`
+/// naming its position and what was `expected`.
+fn each_item<'py, T: FromPyObjectOwned<'py>>(
+    argument: &str,
+    items: &Bound<'py, PyAny>,
+    expected: &str,
+) -> PyResult<Vec<T>> {
     items
         .try_iter()?
         .enumerate()
         .map(|(index, item)| {
             let item = item?;
-            item.extract::<Option<String>>().map_err(|_| {
+            item.extract::<T>().map_err(|_| {
                 PyTypeError::new_err(format!(
-                    "{argument}[{index}]: expected str or None, not {}",
+                    "{argument}[{index}]: expected {expected}, not {}",
                     type_name(&item)
                 ))
             })

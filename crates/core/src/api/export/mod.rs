@@ -269,27 +269,43 @@ pub fn export<W: Write + Send>(
     Ok(selection.summary())
 }
 
-/// A temporary file beside `path`, for writing it whole or not at all.
-fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, ExportError> {
+/// The folder `path` will be written in (its parent; the working folder for a
+/// bare name), checked to exist.
+fn folder_of(path: &Path) -> Result<&Path, ExportError> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let folder_error = |reason: String| ExportError::Folder {
+    if !folder.is_dir() {
+        return Err(folder_error(folder, "no such folder".into()));
+    }
+    Ok(folder)
+}
+
+fn folder_error(folder: &Path, reason: String) -> ExportError {
+    ExportError::Folder {
         folder: folder.to_owned(),
         reason,
-    };
-    if !folder.is_dir() {
-        return Err(folder_error("no such folder".into()));
     }
+}
+
+/// A builder of temporary files or folders named as ours, made with `mode`
+/// (the umask applies), not the private mode of a temporary one.
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn temporary_builder(mode: u32) -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".quotemap-export-");
-    // As any new file (the umask applies), not the private mode of a temporary file.
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
     builder
+}
+
+/// A temporary file beside `path`, for writing it whole or not at all.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, ExportError> {
+    let folder = folder_of(path)?;
+    temporary_builder(0o666)
         .tempfile_in(folder)
-        .map_err(|error| folder_error(error.to_string()))
+        .map_err(|error| folder_error(folder, error.to_string()))
 }
 
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed
@@ -353,25 +369,10 @@ fn export_to_folder(
         }
         ensure_only_tables(path)?;
     }
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let folder_error = |reason: String| ExportError::Folder {
-        folder: folder.to_owned(),
-        reason,
-    };
-    if !folder.is_dir() {
-        return Err(folder_error("no such folder".into()));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".quotemap-export-");
-    // As any new folder (the umask applies), not the private mode of a temporary one.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
-    let written = builder
+    let folder = folder_of(path)?;
+    let written = temporary_builder(0o777)
         .tempdir_in(folder)
-        .map_err(|error| folder_error(error.to_string()))?;
+        .map_err(|error| folder_error(folder, error.to_string()))?;
     let mut selection = selection::Selection::new(library, scope, progress)?;
     parquet_tables::write(&mut selection, written.path())?;
     if replacing {
@@ -379,7 +380,7 @@ fn export_to_folder(
         let old = tempfile::Builder::new()
             .prefix(".quotemap-replaced-")
             .tempdir_in(folder)
-            .map_err(|error| folder_error(error.to_string()))?;
+            .map_err(|error| folder_error(folder, error.to_string()))?;
         let aside = old.path().join("tables");
         std::fs::rename(path, &aside)?;
         if let Err(error) = std::fs::rename(written.path(), path) {
