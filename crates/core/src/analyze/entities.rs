@@ -246,6 +246,13 @@ fn is_place_preposition(word: &str) -> bool {
 }
 
 /// Finds the entities and relations of a text whose quotations are analysed.
+/// The day of a publication date (`YYYY-MM-DD`, a time may follow), or `None`
+/// when it does not start with one.
+pub fn publication_day(published: &str) -> Option<jiff::civil::Date> {
+    // `get`: a date of non-ASCII text must not be cut inside a character.
+    published.get(..10)?.parse().ok()
+}
+
 /// `published` is the article's date (`YYYY-MM-DD…`), for relative dates.
 pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -> Entities {
     let tokens = tokenize(text);
@@ -458,10 +465,7 @@ fn dates_in(
     tokens: &[Token],
     published: Option<&str>,
 ) -> Vec<(Range<usize>, Option<String>)> {
-    let article = published
-        // `get`: a date of non-ASCII text must not be cut inside a character.
-        .and_then(|p| p.get(..10))
-        .and_then(|day| day.parse::<jiff::civil::Date>().ok());
+    let article = published.and_then(publication_day);
     let mut found = Vec::new();
     let word = |i: usize| tokens.get(i).map(|t| t.text(text)).unwrap_or("");
     let number = |w: &str| -> Option<i8> {

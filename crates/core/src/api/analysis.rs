@@ -96,13 +96,12 @@ pub struct AnalyzedEvidence {
 /// optionally followed by a time), against which "yesterday" or "on Monday"
 /// become days; any other value is an `Err` naming it.
 pub fn analyze_text(text: &str, published: Option<&str>) -> Result<TextAnalysis, String> {
-    if let Some(published) = published {
-        let day = published.get(..10).unwrap_or(published);
-        if day.parse::<jiff::civil::Date>().is_err() {
-            return Err(format!(
-                "published: expected a date such as 2019-01-17, not {published:?}"
-            ));
-        }
+    if let Some(published) = published
+        && crate::analyze::entities::publication_day(published).is_none()
+    {
+        return Err(format!(
+            "published: expected a date such as 2019-01-17, not {published:?}"
+        ));
     }
     let analysis = analyze_article(text, published);
     let code_points = CodePoints::new(text);
