@@ -4,7 +4,7 @@
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     let manifest = tauri_build::AppManifest::new().commands(&[
-        "list_articles",
+        "list_article_page",
         "get_article",
         "library_info",
         "cancel_import",

@@ -162,7 +162,7 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .on_menu_event(|app, event| menu::handle(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
-            commands::list_articles,
+            commands::list_article_page,
             commands::get_article,
             commands::library_info,
             commands::cancel_import,

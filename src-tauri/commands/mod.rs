@@ -10,8 +10,9 @@ pub use review::*;
 
 use crate::AppState;
 use quotemap_core::api::{
-    self, ArticleFilter, ArticleSummary, ArticleView, EntityView, EvidenceView, LibraryFacets,
-    LibraryInfo, MapPosition, MapView, SearchHit, SpeakerQuoteView, StoreError, TimelineMonth,
+    self, ArticleFilter, ArticleOrder, ArticlePage, ArticleView, EntityView, EvidenceView,
+    LibraryFacets, LibraryInfo, MapPosition, MapView, SearchHit, SpeakerQuoteView, StoreError,
+    TimelineMonth,
 };
 use serde::Serialize;
 use tauri::State;
@@ -40,15 +41,21 @@ fn not_found(id: i64) -> CommandError {
     }
 }
 
-/// All articles for the library list.
+/// A page of the library list (the window reads the rows it shows).
 #[tauri::command(async)]
-pub fn list_articles(
+pub fn list_article_page(
     state: State<'_, AppState>,
     filter: Option<ArticleFilter>,
-) -> Result<Vec<ArticleSummary>, CommandError> {
-    Ok(api::list_articles(
+    order: ArticleOrder,
+    offset: u32,
+    limit: u32,
+) -> Result<ArticlePage, CommandError> {
+    Ok(api::list_article_page(
         &state.library(),
         &filter.unwrap_or_default(),
+        order,
+        offset,
+        limit,
     )?)
 }
 

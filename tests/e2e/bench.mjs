@@ -4,9 +4,10 @@
 // usable window, opening an article, a search round trip; and the app's
 // memory. Run with `make bench-ui`; the numbers go in BENCHMARKS.md.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { makeLibrary, rss, writeArticles } from './bench_common.mjs'
 import { ROOT, screenshot, startApp } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
@@ -20,67 +21,15 @@ const library = path.join(work, 'library.sqlite3')
 // starts from the same state).
 const KEEP = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null
 
-function paragraphs() {
-  const polnear = path.join(ROOT, '../shared/eval/polnear.dev.jsonl')
-  const source = existsSync(polnear)
-    ? readFileSync(polnear, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line).text)
-        .join('\n\n')
-    : readFileSync(path.join(ROOT, 'crates/core/data/iran-press-2019-01-30.txt'), 'utf8')
-  return source.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 40)
-}
-
-function writeArticles(files, count, offset = 0) {
-  const pool = paragraphs()
-  mkdirSync(files, { recursive: true })
-  const outlets = ['Wire Service', 'Daily Example', 'Iran Press', 'Coastal Herald', 'Evening Post']
-  for (let j = 0; j < count; j++) {
-    const i = j + offset
-    const body = []
-    for (let k = 0; k < 4 + (i % 9); k++) body.push(pool[(i * 7 + k * 13) % pool.length])
-    const day = new Date(Date.UTC(2015, 0, 1) + (i % 3000) * 86400000).toISOString().slice(0, 10)
-    const title = `${body[0].split(/\s+/).slice(0, 8).join(' ')} (${i})`
-    writeFileSync(
-      path.join(files, `a${i}.jsonl`),
-      JSON.stringify({ title, text: body.join('\n\n'), date: day, outlet: outlets[i % outlets.length] }) + '\n',
-    )
-  }
-}
-
-function makeLibrary() {
-  const files = path.join(work, 'files')
-  writeArticles(files, N)
-  const started = Date.now()
-  execFileSync(CLI, ['--library', library, 'import', files], { stdio: ['ignore', 'ignore', 'inherit'] })
-  return (Date.now() - started) / 1000
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-/** Resident memory (MB) of the processes whose command line matches `pattern`, summed. */
-function rss(pattern) {
-  try {
-    const pids = execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n')
-    let kb = 0
-    for (const pid of pids) {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    }
-    return Math.round(kb / 1024)
-  } catch {
-    return NaN
-  }
-}
-
 let importSeconds = null
 if (KEEP && existsSync(KEEP)) copyFileSync(KEEP, library)
 else {
-  importSeconds = makeLibrary()
+  importSeconds = makeLibrary(CLI, library, N)
   // The CLI has closed the library: its write-ahead log is folded in and gone.
   if (KEEP) copyFileSync(library, KEEP)
 }

@@ -6,33 +6,46 @@
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { makeLibrary, rss } from './bench_common.mjs'
 import { ROOT, startApp } from './harness.mjs'
 
 const APP = path.resolve(ROOT, process.env.BENCH_APP ?? 'target/release/quotemap-desktop')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const LIBRARY = process.env.BENCH_LIBRARY ? path.resolve(process.env.BENCH_LIBRARY) : null
+const CLI = path.resolve(ROOT, process.env.BENCH_CLI ?? 'target/release/quotemap')
+if (LIBRARY && !existsSync(LIBRARY) && process.env.BENCH_ARTICLES) {
+  const seconds = makeLibrary(CLI, LIBRARY, Number(process.env.BENCH_ARTICLES))
+  console.error(`made ${LIBRARY} of ${process.env.BENCH_ARTICLES} articles in ${seconds} s`)
+}
 
 async function startOnce(library) {
   const app = await startApp({ binary: APP, library })
   try {
     const readyAt = Number(await app.browser.execute(() => document.body.dataset.readyAt))
     const articles = await app.browser.execute(() => document.querySelector('#library-info')?.textContent?.trim())
-    return { ms: readyAt - app.requestedAt, articles }
+    // Memory once the window has settled: the app's process and WebKit's web process.
+    await app.browser.pause(1000)
+    return { ms: readyAt - app.requestedAt, articles, appMb: rss(path.basename(APP)), webMb: rss('WebKitWebProcess') }
   } finally {
     await app.stop()
   }
 }
 
-async function measure(name, makeLibrary) {
-  const times = []
-  let articles = ''
-  for (let i = 0; i < RUNS; i++) {
-    const run = await startOnce(makeLibrary())
-    times.push(run.ms)
-    articles = run.articles
+async function measure(name, libraryForRun) {
+  const runs = []
+  for (let i = 0; i < RUNS; i++) runs.push(await startOnce(libraryForRun()))
+  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]
+  const times = runs.map((r) => r.ms).sort((a, b) => a - b)
+  return {
+    library: name,
+    articles: runs.at(-1).articles,
+    runs: RUNS,
+    median_ms: median('ms'),
+    min_ms: times[0],
+    max_ms: times.at(-1),
+    app_mb_median: median('appMb'),
+    webview_mb_median: median('webMb'),
   }
-  times.sort((a, b) => a - b)
-  return { library: name, articles, runs: RUNS, median_ms: times[Math.floor(times.length / 2)], min_ms: times[0], max_ms: times.at(-1) }
 }
 
 const results = [

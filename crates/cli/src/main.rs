@@ -23,7 +23,7 @@ mod shell;
     about = "Quotemap: quotes, speakers and relations in news articles",
     after_help = "Examples, one per subcommand (`quotemap help SUBCOMMAND` for more):
   quotemap import ~/news                         files and folders into the library
-  quotemap list --json                           the articles, one JSON line each
+  quotemap list --json --sort title              the articles, one JSON line each
   quotemap show 12                               an article's text; --json for offsets and quotations
   quotemap extract < articles.jsonl              quotations of {\"id\",\"text\"} lines, no library
   quotemap analyze < articles.jsonl              quotations, speakers, entities, relations; no library
@@ -51,6 +51,33 @@ struct Cli {
     command: Command,
 }
 
+/// The orders of `quotemap list` (the engine's [`api::ArticleOrder`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListOrder {
+    /// Latest publication first; undated articles last.
+    Newest,
+    /// Earliest publication first; undated articles last.
+    Oldest,
+    /// By title (case and accents ignored, numbers by value).
+    Title,
+    /// By outlet, then title; articles without an outlet last.
+    Outlet,
+    /// Most quotations first.
+    Quotes,
+}
+
+impl From<ListOrder> for api::ArticleOrder {
+    fn from(order: ListOrder) -> Self {
+        match order {
+            ListOrder::Newest => api::ArticleOrder::Newest,
+            ListOrder::Oldest => api::ArticleOrder::Oldest,
+            ListOrder::Title => api::ArticleOrder::Title,
+            ListOrder::Outlet => api::ArticleOrder::Outlet,
+            ListOrder::Quotes => api::ArticleOrder::Quotes,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Import article files, and folders of them (recursively), into the library.
@@ -60,6 +87,9 @@ enum Command {
         /// Print JSON Lines instead of a table.
         #[arg(long)]
         json: bool,
+        /// The order of the list, as the window's Sort menu offers it.
+        #[arg(long, value_enum, default_value_t = ListOrder::Newest)]
+        sort: ListOrder,
     },
     /// Find quotations in JSON Lines `{"id", "text"}` (stdin when no file); one line out per line in.
     Extract {
@@ -225,8 +255,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .with_context(|| format!("cannot open the library {}", path.display()))?;
     match cli.command {
         Command::Import(args) => import::import(&mut library, args),
-        Command::List { json } => {
-            for article in api::list_articles(&library, &api::ArticleFilter::default())? {
+        Command::List { json, sort } => {
+            for article in
+                api::list_articles(&library, &api::ArticleFilter::default(), sort.into())?
+            {
                 if json {
                     println!("{}", serde_json::to_string(&article)?);
                 } else {

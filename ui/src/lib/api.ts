@@ -5,6 +5,8 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import type { AboutInfo } from './bindings/AboutInfo'
 import type { ArticleSummary } from './bindings/ArticleSummary'
+import type { ArticleOrder } from './bindings/ArticleOrder'
+import type { ArticlePage } from './bindings/ArticlePage'
 import type { ArticleView } from './bindings/ArticleView'
 import type { ImportReport } from './bindings/ImportReport'
 import type { ImportProgress } from './bindings/ImportProgress'
@@ -32,7 +34,7 @@ import type { ExportCounts } from './bindings/ExportCounts'
 import type { ExportProgress } from './bindings/ExportProgress'
 import type { ExportSummary } from './bindings/ExportSummary'
 
-export type { AboutInfo, ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
+export type { AboutInfo, ArticleOrder, ArticlePage, ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { MapView, MapPosition, EvidenceView, EntityView }
 export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
@@ -70,8 +72,15 @@ export const NO_FILTER: ArticleFilter = {
   reviewed: null,
 }
 
-export function listArticles(filter: ArticleFilter = NO_FILTER): Promise<ArticleSummary[]> {
-  return invoke('list_articles', { filter })
+/** Rows `offset` to `offset + limit` of the library list the filter keeps, in `order`,
+ * with the list's length (the window reads the rows it shows, never the whole library). */
+export function listArticlePage(
+  filter: ArticleFilter,
+  order: ArticleOrder,
+  offset: number,
+  limit: number,
+): Promise<ArticlePage> {
+  return invoke('list_article_page', { filter, order, offset, limit })
 }
 
 /** Speakers and outlets across the library, for the filters and the speakers view. */

@@ -1,8 +1,10 @@
-// Sorting and windowing of the library list: pure functions, so that a list of
-// 100,000 articles is sorted once and only the rows in view are drawn.
-import type { ArticleSummary } from './api'
+// The library list as the window holds it: the rows in view are read from the
+// library a page at a time, in the order SQL sorts them (see
+// `api::list_article_page`), so a library of 100,000 articles never travels to
+// the window whole, and only the rows in view are drawn.
+import type { ArticleOrder, ArticlePage, ArticleSummary } from './api'
 
-export type SortKey = 'newest' | 'oldest' | 'title' | 'outlet' | 'quotes'
+export type SortKey = ArticleOrder
 
 export const SORT_LABELS: Record<SortKey, string> = {
   newest: 'Newest first',
@@ -12,27 +14,100 @@ export const SORT_LABELS: Record<SortKey, string> = {
   quotes: 'Most quotes',
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+/** Rows per read: a window shows a few dozen, so a page covers a screen or two of scrolling. */
+export const PAGE_ROWS = 100
 
-/** The articles in the chosen order. The backend sends them newest first. */
-export function sortArticles(articles: ArticleSummary[], key: SortKey): ArticleSummary[] {
-  switch (key) {
-    case 'newest':
-      return articles
-    case 'oldest':
-      return [...articles].reverse()
-    case 'title':
-      return [...articles].sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id)
-    case 'outlet':
-      // Articles without an outlet go last.
-      return [...articles].sort(
-        (a, b) =>
-          Number(a.outlet === null) - Number(b.outlet === null) ||
-          collator.compare(a.outlet ?? '', b.outlet ?? '') ||
-          collator.compare(a.title, b.title),
-      )
-    case 'quotes':
-      return [...articles].sort((a, b) => b.n_quotes - a.n_quotes || collator.compare(a.title, b.title))
+/** Reads rows `offset` to `offset + limit` of one list (one filter and order). */
+export type ReadPage = (offset: number, limit: number) => Promise<ArticlePage>
+
+/** The page numbers that hold rows [first, last). */
+function pageNumbers(first: number, last: number): number[] {
+  const numbers = []
+  for (let n = Math.floor(first / PAGE_ROWS); n * PAGE_ROWS < last; n++) numbers.push(n)
+  return numbers
+}
+
+/**
+ * One list (a filter and an order) as far as the window has read it: its
+ * length and the pages read. A page is read once (a second request waits on
+ * the same answer) until `reload`; `changed` is called whenever rows or the
+ * length change, so a view can draw them.
+ */
+export class ArticlePages {
+  /** Articles in the list, as the last answer gave it. */
+  total = 0
+  /** True once an answer came: before it, an empty list means "not read yet". */
+  loaded = false
+  private pages = new Map<number, ArticleSummary[]>()
+  private reading = new Map<number, Promise<void>>()
+  /** Bumped by `reload`, so that answers asked for before it are dropped. */
+  private generation = 0
+  /** The rows last asked for: what a reload reads again. */
+  private wanted: [number, number] = [0, PAGE_ROWS]
+
+  constructor(
+    private readonly read: ReadPage,
+    private readonly changed: () => void = () => {},
+  ) {}
+
+  /** Row `index`, if its page has been read. */
+  row(index: number): ArticleSummary | undefined {
+    return this.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS]
+  }
+
+  /** Where article `id` is among the rows read, or -1. */
+  indexOf(id: number): number {
+    for (const [n, rows] of this.pages) {
+      const at = rows.findIndex((a) => a.id === id)
+      if (at >= 0) return n * PAGE_ROWS + at
+    }
+    return -1
+  }
+
+  /** Reads the pages holding rows [first, last) that are not read yet. */
+  async ensure(first: number, last: number): Promise<void> {
+    this.wanted = [first, last]
+    const missing = pageNumbers(first, Math.max(last, first + 1)).filter((n) => !this.pages.has(n))
+    await Promise.all(missing.map((n) => this.readPage(n)))
+  }
+
+  private readPage(n: number): Promise<void> {
+    const pending = this.reading.get(n)
+    if (pending) return pending
+    const generation = this.generation
+    const reading = this.read(n * PAGE_ROWS, PAGE_ROWS)
+      .then((page) => {
+        if (generation !== this.generation) return
+        this.pages.set(n, page.articles)
+        this.total = page.total
+        this.loaded = true
+        this.changed()
+      })
+      .finally(() => {
+        if (this.reading.get(n) === reading) this.reading.delete(n)
+      })
+    this.reading.set(n, reading)
+    return reading
+  }
+
+  /**
+   * Reads the rows last asked for again (the library changed: an import, an
+   * edit, another program), keeping the rows shown until the new ones are
+   * there; the other pages are forgotten and read again when they come into view.
+   */
+  async reload(): Promise<void> {
+    this.generation += 1
+    this.reading.clear()
+    const generation = this.generation
+    const [first, last] = this.wanted
+    const numbers = pageNumbers(first, Math.max(last, first + 1))
+    const answers = await Promise.all(numbers.map((n) => this.read(n * PAGE_ROWS, PAGE_ROWS)))
+    if (generation !== this.generation) return
+    this.pages = new Map(numbers.map((n, i) => [n, answers[i].articles]))
+    // The answer read last knows best how long the list is now.
+    this.total = answers.at(-1)?.total ?? 0
+    this.loaded = true
+    this.changed()
   }
 }
 

@@ -107,10 +107,13 @@ describe('App', () => {
     mockWindows('main')
     handler.mockReset()
     handler.mockImplementation((cmd: string, args: Record<string, unknown>) => {
-      if (cmd === 'list_articles')
-        return (args.filter as { speaker: string | null } | undefined)?.speaker === 'Nobody'
-          ? []
-          : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5, reviewed: false }]
+      if (cmd === 'list_article_page') {
+        const articles =
+          (args.filter as { speaker: string | null } | undefined)?.speaker === 'Nobody'
+            ? []
+            : [{ id: 1, title: sample.title, outlet: 'Iran Press', published: sample.published_local, n_quotes: 5, reviewed: false }]
+        return { total: articles.length, offset: args.offset, articles: articles.slice(args.offset as number) }
+      }
       if (cmd === 'library_facets')
         return {
           speakers: [
@@ -258,8 +261,11 @@ describe('App', () => {
     speaker.dispatchEvent(new Event('change', { bubbles: true }))
     await until(() => !!document.querySelector('#library-empty'))
     expect(document.querySelector('#library-empty')?.textContent).toContain('No article matches these filters')
-    const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
-    expect(lastFilter).toEqual({
+    const lastPage = handler.mock.calls.filter(([cmd]) => cmd === 'list_article_page').at(-1)![1]
+    expect(lastPage).toEqual({
+      order: 'newest',
+      offset: 0,
+      limit: 100,
       filter: { speaker: 'Nobody', outlet: null, kind: null, from: null, to: null, entity: null, tag: null, reviewed: null },
     })
     document.querySelector<HTMLButtonElement>('#filter-clear')!.click()
@@ -289,8 +295,11 @@ describe('App', () => {
     await until(() => document.querySelectorAll('#timeline-view .month').length === 1)
     document.querySelector<HTMLButtonElement>('#timeline-view .month')!.click()
     await until(() => !!document.querySelector('#library-list'))
-    const lastFilter = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').at(-1)![1]
-    expect(lastFilter).toEqual({
+    const lastPage = handler.mock.calls.filter(([cmd]) => cmd === 'list_article_page').at(-1)![1]
+    expect(lastPage).toEqual({
+      order: 'newest',
+      offset: 0,
+      limit: 100,
       filter: {
         speaker: 'Sergei Lavrov',
         outlet: null,
@@ -382,7 +391,7 @@ describe('App', () => {
 
   it('shows the import report from the backend and refreshes the list', async () => {
     await until(() => document.body.dataset.ready === '1')
-    const calls = handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').length
+    const calls = handler.mock.calls.filter(([cmd]) => cmd === 'list_article_page').length
     await emit('import-finished', {
       added: [],
       duplicates: [{ path: '/x/dup.txt', existing_id: 1 }],
@@ -394,7 +403,7 @@ describe('App', () => {
     const report = document.querySelector('#import-report')!.textContent!
     expect(report).toContain('0 imported, 1 already in the library, 1 failed, 3 files of other formats skipped')
     expect(report).toContain('/x/empty.txt: the file is empty')
-    expect(handler.mock.calls.filter(([cmd]) => cmd === 'list_articles').length).toBe(calls + 1)
+    expect(handler.mock.calls.filter(([cmd]) => cmd === 'list_article_page').length).toBe(calls + 1)
     ;(document.querySelector('#import-report-dismiss') as HTMLButtonElement).click()
     await until(() => !document.querySelector('#import-report'))
   })

@@ -1,24 +1,90 @@
 import { describe, expect, it } from 'vitest'
-import { sortArticles, visibleRange } from '../../src/lib/listing'
-import type { ArticleSummary } from '../../src/lib/api'
+import { ArticlePages, PAGE_ROWS, visibleRange } from '../../src/lib/listing'
+import type { ArticlePage, ArticleSummary } from '../../src/lib/api'
 
-const article = (id: number, title: string, outlet: string | null, n_quotes: number): ArticleSummary => ({
+const article = (id: number): ArticleSummary => ({
   id,
-  title,
-  outlet,
+  title: `Report ${id}`,
+  outlet: null,
   published: null,
-  n_quotes,
+  n_quotes: 0,
   reviewed: false,
 })
-const list = [article(1, 'beta', 'Reuters', 2), article(2, 'Alpha', null, 9), article(3, 'gamma', 'AP', 0)]
+
+/** A list of `count` articles answered a page at a time, recording what was asked. */
+function library(count: number) {
+  const rows = Array.from({ length: count }, (_, i) => article(i + 1))
+  const asked: number[] = []
+  const read = async (offset: number, limit: number): Promise<ArticlePage> => {
+    asked.push(offset)
+    return { total: rows.length, offset, articles: rows.slice(offset, offset + limit) }
+  }
+  return { rows, asked, read }
+}
 
 describe('library list', () => {
-  it('sorts by title, outlet (unknown last) and quote count, and reverses for oldest', () => {
-    expect(sortArticles(list, 'title').map((a) => a.id)).toEqual([2, 1, 3])
-    expect(sortArticles(list, 'outlet').map((a) => a.id)).toEqual([3, 1, 2])
-    expect(sortArticles(list, 'quotes').map((a) => a.id)).toEqual([2, 1, 3])
-    expect(sortArticles(list, 'oldest').map((a) => a.id)).toEqual([3, 2, 1])
-    expect(sortArticles(list, 'newest')).toBe(list)
+  it('reads only the pages that hold the rows asked for, each once', async () => {
+    const lib = library(100_000)
+    let changes = 0
+    const pages = new ArticlePages(lib.read, () => (changes += 1))
+    expect(pages.loaded).toBe(false)
+    expect(pages.row(0)).toBeUndefined()
+    // Two views asking for the same rows at once share one read.
+    await Promise.all([pages.ensure(0, 20), pages.ensure(5, 30)])
+    expect(lib.asked).toEqual([0])
+    expect(pages.total).toBe(100_000)
+    expect(pages.loaded).toBe(true)
+    expect(pages.row(19)?.id).toBe(20)
+    expect(pages.row(PAGE_ROWS)).toBeUndefined()
+    // Rows across a page boundary read the next page only; far rows their own.
+    await pages.ensure(PAGE_ROWS - 5, PAGE_ROWS + 5)
+    await pages.ensure(99_990, 100_000)
+    expect(lib.asked).toEqual([0, PAGE_ROWS, 99_900])
+    expect(pages.row(99_999)?.id).toBe(100_000)
+    expect(pages.indexOf(100_000)).toBe(99_999)
+    expect(pages.indexOf(50_000)).toBe(-1)
+    expect(changes).toBe(3)
+  })
+
+  it('reloads the rows in view when the library changes, and forgets the others', async () => {
+    const lib = library(150)
+    const pages = new ArticlePages(lib.read)
+    await pages.ensure(0, 20)
+    await pages.ensure(120, 140)
+    // An import adds rows at the top: the reload reads the rows last asked for.
+    lib.rows.unshift(article(999))
+    await pages.reload()
+    expect(pages.total).toBe(151)
+    expect(pages.row(120)?.id).toBe(120)
+    // Pages outside the rows in view are forgotten, and read again when asked.
+    expect(pages.row(0)).toBeUndefined()
+    await pages.ensure(0, 1)
+    expect(pages.row(0)?.id).toBe(999)
+  })
+
+  it('drops an answer asked for before a reload', async () => {
+    const answers: Array<(page: ArticlePage) => void> = []
+    const pages = new ArticlePages(() => new Promise((resolve) => answers.push(resolve)))
+    const stale = pages.ensure(0, 10)
+    const reloaded = pages.reload()
+    answers[1]({ total: 2, offset: 0, articles: [article(7), article(8)] })
+    answers[0]({ total: 1, offset: 0, articles: [article(1)] })
+    await Promise.all([stale, reloaded])
+    expect(pages.total).toBe(2)
+    expect(pages.row(0)?.id).toBe(7)
+  })
+
+  it('a failed read can be asked again', async () => {
+    let fail = true
+    const lib = library(10)
+    const pages = new ArticlePages(async (offset, limit) => {
+      if (fail) throw new Error('library locked')
+      return lib.read(offset, limit)
+    })
+    await expect(pages.ensure(0, 5)).rejects.toThrow('library locked')
+    fail = false
+    await pages.ensure(0, 5)
+    expect(pages.row(4)?.id).toBe(5)
   })
 
   it('draws only the rows in view, whatever the size of the library', () => {

@@ -25,7 +25,8 @@ pub struct ArticleSummary {
     pub reviewed: bool,
 }
 
-pub use crate::store::ArticleFilter;
+use crate::store::ArticleRow;
+pub use crate::store::{ArticleFilter, ArticleOrder};
 
 /// A speaker or outlet across the library, for filters and the speakers view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -218,23 +219,66 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     Ok(library)
 }
 
-/// All articles, for the library list.
+/// The longest page the list is read in: a window shows a few dozen rows.
+pub const MAX_PAGE: u32 = 1_000;
+
+/// A page of the library list and how long the whole list is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ArticlePage {
+    /// Articles the filter keeps, in all.
+    pub total: u32,
+    /// Position of the first row of `articles` in the whole list.
+    pub offset: u32,
+    /// Up to the page's length of rows, in the chosen order.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// Rows `offset..offset + limit` (at most [`MAX_PAGE`]) of the library list
+/// that `filter` keeps, in `order`, with the list's length: the window reads
+/// the rows it shows, never the whole library.
+pub fn list_article_page(
+    library: &Library,
+    filter: &ArticleFilter,
+    order: ArticleOrder,
+    offset: u32,
+    limit: u32,
+) -> Result<ArticlePage, StoreError> {
+    let rows = library.list_articles_page(
+        filter,
+        order,
+        u64::from(offset),
+        u64::from(limit.min(MAX_PAGE)),
+    )?;
+    let total = library.count_filtered_articles(filter)?;
+    Ok(ArticlePage {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        offset,
+        articles: rows.into_iter().map(summary).collect(),
+    })
+}
+
+/// Every article the filter keeps, in `order` (the CLI's list).
 pub fn list_articles(
     library: &Library,
     filter: &ArticleFilter,
+    order: ArticleOrder,
 ) -> Result<Vec<ArticleSummary>, StoreError> {
     Ok(library
-        .list_articles(filter)?
+        .list_articles_page(filter, order, 0, u64::MAX)?
         .into_iter()
-        .map(|row| ArticleSummary {
-            id: row.id,
-            title: row.title,
-            outlet: row.outlet,
-            published: row.published_local,
-            n_quotes: row.n_quotes,
-            reviewed: row.reviewed,
-        })
+        .map(summary)
         .collect())
+}
+
+fn summary(row: ArticleRow) -> ArticleSummary {
+    ArticleSummary {
+        id: row.id,
+        title: row.title,
+        outlet: row.outlet,
+        published: row.published_local,
+        n_quotes: row.n_quotes,
+        reviewed: row.reviewed,
+    }
 }
 
 /// The speakers and outlets of the whole library, with their counts.

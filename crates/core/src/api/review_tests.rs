@@ -184,7 +184,8 @@ fn corrections_show_in_every_view_and_survive_a_changed_engine() {
                 "{when}: the speakers view points at the reader's quotation"
             );
         }
-        let listed = list_articles(library, &ArticleFilter::default()).unwrap();
+        let listed =
+            list_articles(library, &ArticleFilter::default(), ArticleOrder::Newest).unwrap();
         assert_eq!(
             listed.iter().find(|a| a.id == id).unwrap().n_quotes,
             n_quotes,
@@ -335,6 +336,7 @@ fn undo_and_redo_take_changes_back_and_make_them_again() {
             tag: Some("budget".to_owned()),
             ..ArticleFilter::default()
         },
+        ArticleOrder::Newest,
     )
     .unwrap();
     assert_eq!(

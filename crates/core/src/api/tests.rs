@@ -128,7 +128,7 @@ fn a_second_connection_imports_while_the_first_reads_and_notices() {
     let mut reads_during_import = 0;
     let report = import(&mut importer, &files, &mut |_| {
         // Between the importer's transactions the window's connection reads freely.
-        list_articles(&window, &ArticleFilter::default()).unwrap();
+        list_articles(&window, &ArticleFilter::default(), ArticleOrder::Newest).unwrap();
         reads_during_import += 1;
         true
     });
@@ -173,7 +173,7 @@ fn import_reports_progress_and_stops_when_asked() {
     assert!(report.cancelled);
     assert_eq!(report.added.len(), 1);
     assert_eq!(
-        list_articles(&library, &ArticleFilter::default())
+        list_articles(&library, &ArticleFilter::default(), ArticleOrder::Newest)
             .unwrap()
             .len(),
         2,
@@ -239,7 +239,7 @@ fn filters_combine_and_facets_count() {
     let report = import(&mut library, &[file], &mut |_| true);
     assert_eq!(report.added.len(), 1);
     let titles = |filter: ArticleFilter| -> Vec<String> {
-        list_articles(&library, &filter)
+        list_articles(&library, &filter, ArticleOrder::Newest)
             .unwrap()
             .into_iter()
             .map(|a| a.title)
@@ -292,7 +292,7 @@ fn filters_combine_and_facets_count() {
         }),
         vec![sample.clone()]
     );
-    let listed = list_articles(&library, &ArticleFilter::default()).unwrap();
+    let listed = list_articles(&library, &ArticleFilter::default(), ArticleOrder::Newest).unwrap();
     assert!(listed.iter().all(|a| a.n_quotes > 0));
     let facets = library_facets(&library).unwrap();
     let lavrov = facets
@@ -377,7 +377,12 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
         speaker: Some("Mohammad Javad Zarif".to_owned()),
         ..ArticleFilter::default()
     };
-    assert_eq!(list_articles(&library, &by_zarif).unwrap().len(), 2);
+    assert_eq!(
+        list_articles(&library, &by_zarif, ArticleOrder::Newest)
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(
         speaker_quotes(&library, "Mohammad Javad Zarif")
             .unwrap()
@@ -555,7 +560,7 @@ fn map_positions_are_kept_per_scope_and_survive_reopening() {
         ..ArticleFilter::default()
     };
     assert!(map_positions(&library, &persons, None).unwrap().is_empty());
-    let article = list_articles(&library, &all).unwrap()[0].id;
+    let article = list_articles(&library, &all, ArticleOrder::Newest).unwrap()[0].id;
     assert!(
         map_positions(&library, &all, Some(article))
             .unwrap()
@@ -586,6 +591,8 @@ fn typescript_bindings_are_current() {
         }
     check!(
         ArticleSummary,
+        ArticleOrder,
+        ArticlePage,
         BlockRole,
         SegmentView,
         BlockView,
@@ -682,4 +689,193 @@ fn a_file_that_is_not_a_library_is_explained_in_plain_words_and_left_alone() {
         open_failure_reason(&error).starts_with("The file cannot be opened"),
         "{error}"
     );
+}
+
+/// The list is read a page at a time in each order, by SQL: titles and outlets
+/// case- and accent-blind with numbers by value, undated articles and those
+/// without an outlet last, the most quoted first; pages join into the whole
+/// list, and a filter's count is the list's length.
+#[test]
+fn the_list_is_read_a_page_at_a_time_in_each_order() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let file = folder.path().join("batch.jsonl");
+    let line = |title: &str, outlet: Option<&str>, date: Option<&str>, quotes: usize| {
+        let text = (0..quotes)
+            .map(|n| format!("“We will reply {n} times,” said Maria Okafor."))
+            .chain(["The council met on Tuesday.".to_owned()])
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        serde_json::json!({"title": title, "outlet": outlet, "published": date, "text": text})
+            .to_string()
+    };
+    let lines = [
+        line(
+            "item 10 of the budget",
+            Some("Zeitung"),
+            Some("2024-03-01"),
+            1,
+        ),
+        line(
+            "Item 2 of the budget",
+            Some("ápex news"),
+            Some("2024-01-15"),
+            3,
+        ),
+        line("Émile's letter", None, None, 0),
+        line("Apex reply", Some("Apex News"), Some("2024-02-10"), 2),
+        line("zoning vote", Some("Bay Herald"), None, 4),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let report = import(&mut library, &[file], &mut |_| true);
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let all = ArticleFilter::default();
+    let titles = |order: ArticleOrder| -> Vec<String> {
+        list_articles(&library, &all, order)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    };
+    let sample = "Iraq not to enter anti Iran alliance";
+    assert_eq!(
+        titles(ArticleOrder::Title),
+        [
+            "Apex reply",
+            "Émile's letter",
+            sample,
+            "Item 2 of the budget",
+            "item 10 of the budget",
+            "zoning vote"
+        ]
+    );
+    // "ápex news" and "Apex News" are one outlet for the order: by title within it.
+    assert_eq!(
+        titles(ArticleOrder::Outlet),
+        [
+            "Apex reply",
+            "Item 2 of the budget",
+            "zoning vote",
+            sample,
+            "item 10 of the budget",
+            "Émile's letter"
+        ]
+    );
+    assert_eq!(
+        titles(ArticleOrder::Newest),
+        [
+            "item 10 of the budget",
+            "Apex reply",
+            "Item 2 of the budget",
+            sample,
+            "Émile's letter",
+            "zoning vote"
+        ]
+    );
+    assert_eq!(
+        titles(ArticleOrder::Oldest),
+        [
+            sample,
+            "Item 2 of the budget",
+            "Apex reply",
+            "item 10 of the budget",
+            "Émile's letter",
+            "zoning vote"
+        ]
+    );
+    let by_quotes = list_articles(&library, &all, ArticleOrder::Quotes).unwrap();
+    let counts: Vec<u32> = by_quotes.iter().map(|a| a.n_quotes).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let ours: Vec<&str> = by_quotes
+        .iter()
+        .map(|a| a.title.as_str())
+        .filter(|title| *title != sample)
+        .collect();
+    assert_eq!(
+        ours,
+        [
+            "zoning vote",
+            "Item 2 of the budget",
+            "Apex reply",
+            "item 10 of the budget",
+            "Émile's letter"
+        ]
+    );
+    // Pages of two join into the whole list; past the end is empty; the total is
+    // the list's length in every page.
+    for order in [
+        ArticleOrder::Newest,
+        ArticleOrder::Oldest,
+        ArticleOrder::Title,
+        ArticleOrder::Outlet,
+        ArticleOrder::Quotes,
+    ] {
+        let whole = list_articles(&library, &all, order).unwrap();
+        let mut joined = Vec::new();
+        for offset in (0..8).step_by(2) {
+            let page = list_article_page(&library, &all, order, offset, 2).unwrap();
+            assert_eq!((page.total, page.offset), (6, offset));
+            joined.extend(page.articles);
+        }
+        assert_eq!(joined, whole, "{order:?}");
+    }
+    // A filter counts what it keeps; the page's length is bounded.
+    let okafor = ArticleFilter {
+        speaker: Some("Maria Okafor".to_owned()),
+        ..ArticleFilter::default()
+    };
+    let page = list_article_page(&library, &okafor, ArticleOrder::Title, 0, u32::MAX).unwrap();
+    assert_eq!(page.total, 4);
+    assert_eq!(page.articles.len(), 4);
+    assert_eq!(
+        list_article_page(&library, &all, ArticleOrder::Title, 0, 0)
+            .unwrap()
+            .articles,
+        []
+    );
+}
+
+/// A library written before the list's sort keys existed gets them when it
+/// opens, without the full-text index being rebuilt for every article.
+#[test]
+fn rows_without_sort_keys_get_them_on_opening() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let library = open_library(&path).unwrap();
+    library
+        .connection_for_tests()
+        .execute_batch(
+            "INSERT INTO articles (content_sha256, format, title, outlet, text, blocks_json,
+                                   encoding, imported_at)
+             VALUES ('x1', 'txt', 'Ábaco talks', 'Zeta', 'Text one.', '[]', 'UTF-8', '2026-01-01'),
+                    ('x2', 'txt', 'aardvark', NULL, 'Text two.', '[]', 'UTF-8', '2026-01-01');",
+        )
+        .unwrap();
+    drop(library);
+    let library = open_library(&path).unwrap();
+    let missing: i64 = library
+        .connection_for_tests()
+        .query_row(
+            "SELECT count(*) FROM articles WHERE title_key IS NULL",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(missing, 0);
+    let titles: Vec<String> =
+        list_articles(&library, &ArticleFilter::default(), ArticleOrder::Title)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect();
+    assert_eq!(
+        titles,
+        [
+            "aardvark",
+            "Ábaco talks",
+            "Iraq not to enter anti Iran alliance"
+        ]
+    );
+    // The full-text index still finds both (it was not touched by the keys).
+    assert_eq!(search(&library, "aardvark", 5).unwrap().len(), 1);
 }

@@ -110,8 +110,12 @@ fn selection_params<'a>(
 
 // After the filter macros, which it uses.
 mod export_queries;
+mod list_queries;
 mod map_queries;
+mod sort_key;
 mod upgrade_backup;
+pub use list_queries::ArticleOrder;
+pub(crate) use list_queries::ArticleRow;
 pub(crate) use map_queries::NodePosition;
 
 /// Schema migrations, in order. `PRAGMA user_version` counts how many ran.
@@ -126,6 +130,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../sql/migrations/0006_alias_index.sql")),
     M::up(include_str!("../../sql/migrations/0007_user_layer.sql")),
     M::up(include_str!("../../sql/migrations/0008_map_positions.sql")),
+    M::up(include_str!("../../sql/migrations/0009_list_order.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -212,23 +217,6 @@ pub struct StoredArticle {
     pub blocks: Vec<Block>,
     /// When it was imported (UTC).
     pub imported_at: String,
-}
-
-/// A short row for lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleRow {
-    /// Row id.
-    pub id: i64,
-    /// Headline.
-    pub title: String,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Local publication date-time.
-    pub published_local: Option<String>,
-    /// Number of its quotations (the user's layer applied).
-    pub n_quotes: u32,
-    /// Marked reviewed by the user.
-    pub reviewed: bool,
 }
 
 /// Which articles a list shows; every field that is set must hold.
@@ -372,11 +360,13 @@ impl Library {
         }
         configure(&connection)?;
         Migrations::from_slice(MIGRATIONS).to_latest(&mut connection)?;
-        Ok(Library {
+        let mut library = Library {
             connection,
             path: path.to_owned(),
             history: user_layer::History::default(),
-        })
+        };
+        library.fill_sort_keys()?;
+        Ok(library)
     }
 
     /// The connection itself, for tests that damage rows on purpose.
@@ -431,8 +421,8 @@ impl Library {
         transaction.execute(
             "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
                  published_local, published_utc, published_zone, text, blocks_json, encoding,
-                 imported_at, author)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 imported_at, author, title_key, outlet_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 hash,
                 source_path,
@@ -447,6 +437,8 @@ impl Library {
                 article.encoding,
                 imported_at,
                 article.author,
+                sort_key::sort_key(title),
+                article.outlet.as_deref().map(sort_key::sort_key),
             ],
         )?;
         let id = transaction.last_insert_rowid();
@@ -567,41 +559,6 @@ impl Library {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok((speakers, quotes))
-    }
-
-    /// All articles, newest publication first (undated last), then by title.
-    pub(crate) fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>, StoreError> {
-        // One statement for every combination: an unset filter (NULL) holds for all rows.
-        let mut statement = self.connection.prepare_cached(concat!(
-            "SELECT a.id, a.title, a.outlet, a.published_local,
-                    -- The count of the article's rows of reviewed_quotes, from the indexed
-                    -- tables (see that view): each machine quotation with a user version
-                    -- is replaced by its user versions that are not rejections, and the
-                    -- user's own quotations are added.
-                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
-                    - (SELECT count(DISTINCT l.quote_id) FROM user_quotes u
-                       JOIN user_quote_links l ON l.user_quote_id = u.id WHERE u.article_id = a.id)
-                    + (SELECT count(*) FROM user_quotes u
-                       WHERE u.article_id = a.id AND u.status != 'rejected'),
-                    EXISTS (SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id)
-             FROM articles a
-             WHERE ",
-            article_filter!(),
-            "
-             ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.published_local DESC,
-                      a.title, a.id"
-        ))?;
-        let rows = statement.query_map(filter_params(filter), |row| {
-            Ok(ArticleRow {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                outlet: row.get(2)?,
-                published_local: row.get(3)?,
-                n_quotes: row.get(4)?,
-                reviewed: row.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Every quotation of a speaker (by name) across the library, oldest first:
