@@ -171,6 +171,8 @@ test("the sample's map: Lavrov's node lists his quotes, the Russia–Iraq edge l
     async () => browser.execute(() => (document.querySelector('#map-canvas')?.cy?.nodes().length ?? 0) > 5),
     { timeout: 10000, timeoutMsg: 'the map was not drawn' },
   )
+  // Drawn with Object.prototype frozen (freezePrototype; ui/build/frozenPrototype.mjs).
+  assert.equal(await browser.execute(() => Object.isFrozen(Object.prototype)), true)
   await screenshot(browser, 'map-sample')
   // Lavrov's node: his quotations in the side panel.
   const lavrov = await browser.execute(
