@@ -64,29 +64,43 @@ export class ArticlePages {
     return -1
   }
 
-  /** Reads the pages holding rows [first, last) that are not read yet. */
+  /** Reads the pages holding rows [first, last) that are not read yet; pages next to
+   * each other are read in one request (one query, one round trip). */
   async ensure(first: number, last: number): Promise<void> {
     this.wanted = [first, last]
-    const missing = pageNumbers(first, Math.max(last, first + 1)).filter((n) => !this.pages.has(n))
-    await Promise.all(missing.map((n) => this.readPage(n)))
+    const reads: Promise<void>[] = []
+    let run: number[] = []
+    const flush = () => {
+      if (run.length > 0) reads.push(this.readPages(run))
+      run = []
+    }
+    for (const n of pageNumbers(first, Math.max(last, first + 1))) {
+      const pending = this.reading.get(n)
+      if (pending) {
+        flush()
+        reads.push(pending)
+      } else if (this.pages.has(n)) flush()
+      else run.push(n)
+    }
+    flush()
+    await Promise.all(reads)
   }
 
-  private readPage(n: number): Promise<void> {
-    const pending = this.reading.get(n)
-    if (pending) return pending
+  /** Reads consecutive pages `numbers` in one request. */
+  private readPages(numbers: number[]): Promise<void> {
     const generation = this.generation
-    const reading = this.read(n * PAGE_ROWS, PAGE_ROWS)
+    const reading = this.read(numbers[0] * PAGE_ROWS, numbers.length * PAGE_ROWS)
       .then((page) => {
         if (generation !== this.generation) return
-        this.pages.set(n, page.articles)
+        numbers.forEach((n, i) => this.pages.set(n, page.articles.slice(i * PAGE_ROWS, (i + 1) * PAGE_ROWS)))
         this.total = page.total
         this.loaded = true
         this.changed()
       })
       .finally(() => {
-        if (this.reading.get(n) === reading) this.reading.delete(n)
+        for (const n of numbers) if (this.reading.get(n) === reading) this.reading.delete(n)
       })
-    this.reading.set(n, reading)
+    for (const n of numbers) this.reading.set(n, reading)
     return reading
   }
 
@@ -101,11 +115,12 @@ export class ArticlePages {
     const generation = this.generation
     const [first, last] = this.wanted
     const numbers = pageNumbers(first, Math.max(last, first + 1))
-    const answers = await Promise.all(numbers.map((n) => this.read(n * PAGE_ROWS, PAGE_ROWS)))
+    const answer = await this.read(numbers[0] * PAGE_ROWS, numbers.length * PAGE_ROWS)
     if (generation !== this.generation) return
-    this.pages = new Map(numbers.map((n, i) => [n, answers[i].articles]))
-    // The answer read last knows best how long the list is now.
-    this.total = answers.at(-1)?.total ?? 0
+    this.pages = new Map(
+      numbers.map((n, i) => [n, answer.articles.slice(i * PAGE_ROWS, (i + 1) * PAGE_ROWS)]),
+    )
+    this.total = answer.total
     this.loaded = true
     this.changed()
   }

@@ -15,11 +15,13 @@ const article = (id: number): ArticleSummary => ({
 function library(count: number) {
   const rows = Array.from({ length: count }, (_, i) => article(i + 1))
   const asked: number[] = []
+  const limits: number[] = []
   const read = async (offset: number, limit: number): Promise<ArticlePage> => {
     asked.push(offset)
+    limits.push(limit)
     return { total: rows.length, offset, articles: rows.slice(offset, offset + limit) }
   }
-  return { rows, asked, read }
+  return { rows, asked, limits, read }
 }
 
 describe('library list', () => {
@@ -44,6 +46,18 @@ describe('library list', () => {
     expect(pages.indexOf(100_000)).toBe(99_999)
     expect(pages.indexOf(50_000)).toBe(-1)
     expect(changes).toBe(3)
+  })
+
+  it('reads pages next to each other in one request, and waits for a page already asked for', async () => {
+    const lib = library(1_000)
+    const pages = new ArticlePages(lib.read)
+    const first = pages.ensure(150, 160)
+    await Promise.all([first, pages.ensure(0, 450)])
+    // Page 1 was being read: pages 0 and 2–4 around it, each run in one request.
+    expect(lib.asked).toEqual([100, 0, 200])
+    expect(lib.limits).toEqual([100, 100, 300])
+    expect(pages.row(449)?.id).toBe(450)
+    expect(pages.row(500)).toBeUndefined()
   })
 
   it('reloads the rows in view when the library changes, and forgets the others', async () => {
