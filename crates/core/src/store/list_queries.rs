@@ -67,21 +67,28 @@ macro_rules! quote_count {
     };
 }
 
-/// One page of the list in an order (`ORDER BY` terms on article `a`, and
-/// `n_quotes`): the ids are chosen and cut first, so the counts and marks are
-/// read for the page's rows only (except where the order needs the counts).
-/// Filter ?1–?8, then ?9 the page's length and ?10 its offset. The order is
-/// written twice: inside, the count is `n_quotes`; outside, `page.n_quotes`.
+/// One page of the list in an order (`ORDER BY` terms on article `a`): the ids
+/// are chosen and cut first, so the counts and marks are read for the page's
+/// rows only. Filter ?1–?8, then ?9 the page's length and ?10 its offset.
+/// `counted:` is for an order by the quotation count: the inner query counts
+/// every kept article's quotations as `n_quotes` (its order names that, the
+/// outer one `page.n_quotes`); otherwise SQLite would count them for nothing.
 macro_rules! page_query {
-    ($inner_order:literal, $outer_order:literal) => {
+    (counted: $inner_order:literal, $outer_order:literal) => {
+        page_query!(@build (concat!(", ", quote_count!(), " AS n_quotes")), $inner_order, $outer_order)
+    };
+    ($order:literal) => {
+        page_query!(@build (""), $order, $order)
+    };
+    (@build ($($inner_columns:tt)*), $inner_order:literal, $outer_order:literal) => {
         concat!(
             "SELECT a.id, a.title, a.outlet, a.published_local, ",
             quote_count!(),
-            " AS n_quotes,
+            ",
                     EXISTS (SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id)
-             FROM (SELECT a.id, ",
-            quote_count!(),
-            " AS n_quotes FROM articles a WHERE ",
+             FROM (SELECT a.id",
+            $($inner_columns)*,
+            " FROM articles a WHERE ",
             article_filter!(),
             " ORDER BY ",
             $inner_order,
@@ -89,27 +96,6 @@ macro_rules! page_query {
              JOIN articles a ON a.id = page.id
              ORDER BY ",
             $outer_order
-        )
-    };
-}
-
-/// The same page without the counts in the inner query: for the orders that do
-/// not need them (SQLite would otherwise count every kept article's quotations).
-macro_rules! page_query_without_counts {
-    ($order:literal) => {
-        concat!(
-            "SELECT a.id, a.title, a.outlet, a.published_local, ",
-            quote_count!(),
-            ",
-                    EXISTS (SELECT 1 FROM user_article_reviews r WHERE r.article_id = a.id)
-             FROM (SELECT a.id FROM articles a WHERE ",
-            article_filter!(),
-            " ORDER BY ",
-            $order,
-            " LIMIT ?9 OFFSET ?10) AS page
-             JOIN articles a ON a.id = page.id
-             ORDER BY ",
-            $order
         )
     };
 }
@@ -127,20 +113,20 @@ impl Library {
             // The instant when the zone is known, else the date as written (the
             // same ISO form, so they interleave to within hours); the index
             // `articles_by_date_newest` and `_oldest` hold this expression.
-            ArticleOrder::Newest => page_query_without_counts!(
+            ArticleOrder::Newest => page_query!(
                 "coalesce(a.published_utc, a.published_local) IS NULL,
                  coalesce(a.published_utc, a.published_local) DESC, a.title_key, a.id"
             ),
-            ArticleOrder::Oldest => page_query_without_counts!(
+            ArticleOrder::Oldest => page_query!(
                 "coalesce(a.published_utc, a.published_local) IS NULL,
                  coalesce(a.published_utc, a.published_local), a.title_key, a.id"
             ),
-            ArticleOrder::Title => page_query_without_counts!("a.title_key, a.id"),
-            ArticleOrder::Outlet => page_query_without_counts!(
+            ArticleOrder::Title => page_query!("a.title_key, a.id"),
+            ArticleOrder::Outlet => page_query!(
                 "a.outlet_key IS NULL, a.outlet_key, a.title_key, a.id"
             ),
             ArticleOrder::Quotes => page_query!(
-                "n_quotes DESC, a.title_key, a.id",
+                counted: "n_quotes DESC, a.title_key, a.id",
                 "page.n_quotes DESC, a.title_key, a.id"
             ),
         };
