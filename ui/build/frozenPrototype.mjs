@@ -12,14 +12,16 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype)
 
 /** `extend(target, ...sources)` that defines each own enumerable property of the
  * sources on the target, as Object.assign would set it. */
-const DEFINING_EXTEND = `var extend = function (tgt) {
+const DEFINING_EXTEND = `var frozenPrototypeNames = Object.create(null);
+${JSON.stringify(PROTOTYPE_NAMES)}.forEach(function (name) { frozenPrototypeNames[name] = true; });
+var extend = function (tgt) {
   for (var i = 1; i < arguments.length; i++) {
     var obj = arguments[i];
     if (obj == null) continue;
     var keys = Object.keys(obj);
     for (var j = 0; j < keys.length; j++) {
       var k = keys[j];
-      if (${JSON.stringify(PROTOTYPE_NAMES)}.indexOf(k) >= 0) {
+      if (frozenPrototypeNames[k] === true) {
         Object.defineProperty(tgt, k, { value: obj[k], writable: true, enumerable: true, configurable: true });
       } else {
         tgt[k] = obj[k];
