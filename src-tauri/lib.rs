@@ -142,6 +142,14 @@ pub fn run() -> ExitCode {
             socket,
         } => (path, library, listener, socket),
         startup::Opened::HandedOver => return ExitCode::SUCCESS,
+        startup::Opened::Another(other) => {
+            let error = startup::start_again_on(&other, &launch.files);
+            eprintln!(
+                "quotemap: cannot start again on the library {}: {error}",
+                other.display()
+            );
+            return ExitCode::from(1);
+        }
         startup::Opened::Quit => return ExitCode::from(1),
     };
     // Only a socket this process listens on is its own to remove at the end.

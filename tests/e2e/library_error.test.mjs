@@ -3,11 +3,11 @@
 // the file is left exactly as it was.
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
-import { APP, SHOTS } from './harness.mjs'
+import { APP, ROOT, SHOTS } from './harness.mjs'
 
 const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 30000 }).trim()
 
@@ -42,3 +42,47 @@ w = Gdk.get_default_root_window(); Gdk.pixbuf_get_from_window(w, 0, 0, w.get_wid
     app.kill('SIGKILL')
   }
 })
+
+test('New library… makes a new library beside the one that would not open, and the window opens on it', async () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
+  const library = path.join(work, 'library.sqlite3')
+  const content = 'my own notes, not a Quotemap library\n'
+  writeFileSync(library, content)
+  const app = spawn(APP, [], {
+    env: {
+      ...process.env,
+      QUOTEMAP_LIBRARY: library,
+      XDG_CONFIG_HOME: path.join(work, 'config'),
+      XDG_DATA_HOME: path.join(work, 'data'),
+      XDG_CACHE_HOME: path.join(work, 'cache'),
+    },
+    stdio: 'ignore',
+  })
+  try {
+    const dialog = xdotool('search', '--sync', '--name', 'Quotemap cannot open the library').split('\n')[0]
+    // The three buttons share the dialog's width: New library… is the middle one.
+    const geometry = xdotool('getwindowgeometry', '--shell', dialog)
+    const width = Number(/WIDTH=(\d+)/.exec(geometry)[1])
+    const height = Number(/HEIGHT=(\d+)/.exec(geometry)[1])
+    xdotool('mousemove', '--window', dialog, String(Math.round(width / 2)), String(height - 15), 'click', '1')
+    // GTK's Save dialog, in the library's folder, suggesting a name not taken there
+    // (library.sqlite3 is): Save takes it.
+    const chooser = xdotool('search', '--sync', '--name', 'Make a new Quotemap library').split('\n')[0]
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    xdotool('windowfocus', '--sync', chooser)
+    xdotool('key', '--window', chooser, 'Return')
+    const created = path.join(work, 'library-2.sqlite3')
+    const main = xdotool('search', '--sync', '--name', `${created} — Quotemap`).split('\n')[0]
+    assert.ok(main, 'a window on the new library')
+    assert.ok(existsSync(created))
+    assert.equal(readFileSync(library, 'utf8'), content, 'the file that would not open is left as it was')
+  } finally {
+    app.kill('SIGKILL')
+  }
+  // A real library, with the sample article a new library starts with.
+  const listing = execFileSync(path.join(ROOT, 'target/debug/quotemap'), ['--library', path.join(work, 'library-2.sqlite3'), 'list'], {
+    encoding: 'utf8',
+  })
+  assert.match(listing, /Iraq not to enter anti Iran alliance/)
+})
+
