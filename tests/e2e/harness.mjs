@@ -1,7 +1,7 @@
 // Starts WebKitWebDriver, which starts the real Quotemap binary under the
 // current X display, and opens a WebDriver session on its window. Every run
 // gets a fresh library in a temporary folder.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -132,7 +132,15 @@ export async function startApp({ library, defaultLibrary = false, binary = APP, 
 /** Saves a screenshot after the last DOM change has been painted. */
 export async function screenshot(browser, name) {
   await browser.pause(250)
-  await browser.saveScreenshot(path.join(SHOTS, `${name}.png`))
+  // The X screen as a person sees it (GDK), not WebDriver's snapshot of the page:
+  // with GPU compositing off (the app's default) WebKitGTK's WebDriver snapshot
+  // of a page with the map's canvas does not return.
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `import sys, gi; gi.require_version('Gdk', '3.0'); from gi.repository import Gdk
+w = Gdk.get_default_root_window(); Gdk.pixbuf_get_from_window(w, 0, 0, w.get_width(), w.get_height()).savev(sys.argv[1], 'png', [], [])`,
+    path.join(SHOTS, `${name}.png`),
+  ])
 }
 
 /** Texts of all elements matching a selector. */
