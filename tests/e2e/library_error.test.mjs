@@ -11,6 +11,23 @@ import { APP, ROOT, SHOTS } from './harness.mjs'
 
 const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 30000 }).trim()
 
+/** The first window whose name matches, once there. Polled rather than `search --sync`:
+ * windows closing while xdotool walks the tree (the dialogs here) make it fail with
+ * BadWindow. */
+async function waitForWindow(name, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      const found = xdotool('search', '--name', name).split('\n')[0]
+      if (found) return found
+    } catch {
+      // Not there yet, or a window went away during the search: look again.
+    }
+    if (Date.now() > until) throw new Error(`no window named ${JSON.stringify(name)} in ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
 test('a file that is not a library gets a dialog with the reason, and Quit leaves it untouched', async () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'quotemap-e2e-'))
   const library = path.join(work, 'library.sqlite3')
@@ -21,7 +38,7 @@ test('a file that is not a library gets a dialog with the reason, and Quit leave
   app.stderr.on('data', (chunk) => (stderr += chunk))
   const exited = new Promise((resolve) => app.on('exit', (code) => resolve(code)))
   try {
-    const window = xdotool('search', '--sync', '--name', 'Quotemap cannot open the library').split('\n')[0]
+    const window = await waitForWindow('Quotemap cannot open the library')
     // The dialog as a person sees it.
     mkdirSync(SHOTS, { recursive: true })
     execFileSync('/usr/bin/python3', [
@@ -59,7 +76,7 @@ test('New library… makes a new library beside the one that would not open, and
     stdio: 'ignore',
   })
   try {
-    const dialog = xdotool('search', '--sync', '--name', 'Quotemap cannot open the library').split('\n')[0]
+    const dialog = await waitForWindow('Quotemap cannot open the library')
     // The three buttons share the dialog's width: New library… is the middle one.
     const geometry = xdotool('getwindowgeometry', '--shell', dialog)
     const width = Number(/WIDTH=(\d+)/.exec(geometry)[1])
@@ -67,12 +84,12 @@ test('New library… makes a new library beside the one that would not open, and
     xdotool('mousemove', '--window', dialog, String(Math.round(width / 2)), String(height - 15), 'click', '1')
     // GTK's Save dialog, in the library's folder, suggesting a name not taken there
     // (library.sqlite3 is): Save takes it.
-    const chooser = xdotool('search', '--sync', '--name', 'Make a new Quotemap library').split('\n')[0]
+    const chooser = await waitForWindow('Make a new Quotemap library')
     await new Promise((resolve) => setTimeout(resolve, 1000))
     xdotool('windowfocus', '--sync', chooser)
     xdotool('key', '--window', chooser, 'Return')
     const created = path.join(work, 'library-2.sqlite3')
-    const main = xdotool('search', '--sync', '--name', `${created} — Quotemap`).split('\n')[0]
+    const main = await waitForWindow(`${created} — Quotemap`)
     assert.ok(main, 'a window on the new library')
     assert.ok(existsSync(created))
     assert.equal(readFileSync(library, 'utf8'), content, 'the file that would not open is left as it was')
