@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { makeLibrary, rss, writeArticles } from './bench_common.mjs'
+import { makeLibrary, median, rss, writeArticles } from './bench_common.mjs'
 import { ROOT, screenshot, startApp } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
@@ -20,11 +20,6 @@ const library = path.join(work, 'library.sqlite3')
 // measured in later runs (the map keeps its layout in the library, so every run
 // starts from the same state).
 const KEEP = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
 
 let importSeconds = null
 if (KEEP && existsSync(KEEP)) copyFileSync(KEEP, library)

@@ -61,3 +61,8 @@ export function rss(pattern) {
     return NaN
   }
 }
+
+/** The middle value (the upper one of an even count). */
+export function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+}

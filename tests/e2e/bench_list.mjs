@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { makeLibrary, rss } from './bench_common.mjs'
+import { makeLibrary, median, rss } from './bench_common.mjs'
 import { ROOT, startApp } from './harness.mjs'
 
 const APP = path.resolve(ROOT, process.env.BENCH_APP ?? 'target/debug/quotemap-desktop')
@@ -22,8 +22,6 @@ if (!existsSync(LIBRARY)) {
 }
 const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'quotemap-bench-list-')), 'library.sqlite3')
 copyFileSync(LIBRARY, copy)
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 const app = await startApp({ binary: APP, library: copy })
 const { browser } = app

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { makeLibrary, rss } from './bench_common.mjs'
+import { makeLibrary, median, rss } from './bench_common.mjs'
 import { ROOT, startApp } from './harness.mjs'
 
 const APP = path.resolve(ROOT, process.env.BENCH_APP ?? 'target/release/quotemap-desktop')
@@ -34,17 +34,16 @@ async function startOnce(library) {
 async function measure(name, libraryForRun) {
   const runs = []
   for (let i = 0; i < RUNS; i++) runs.push(await startOnce(libraryForRun()))
-  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]
   const times = runs.map((r) => r.ms).sort((a, b) => a - b)
   return {
     library: name,
     articles: runs.at(-1).articles,
     runs: RUNS,
-    median_ms: median('ms'),
+    median_ms: median(runs.map((r) => r.ms)),
     min_ms: times[0],
     max_ms: times.at(-1),
-    app_mb_median: median('appMb'),
-    webview_mb_median: median('webMb'),
+    app_mb_median: median(runs.map((r) => r.appMb)),
+    webview_mb_median: median(runs.map((r) => r.webMb)),
   }
 }
 

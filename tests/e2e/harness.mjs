@@ -129,18 +129,22 @@ export async function startApp({ library, defaultLibrary = false, binary = APP, 
   }
 }
 
-/** Saves a screenshot after the last DOM change has been painted. */
-export async function screenshot(browser, name) {
-  await browser.pause(250)
-  // The X screen as a person sees it (GDK), not WebDriver's snapshot of the page:
-  // with GPU compositing off (the app's default) WebKitGTK's WebDriver snapshot
-  // of a page with the map's canvas does not return.
+/** Saves the X screen as a person sees it (GDK) to `file`. */
+export function captureScreen(file) {
   execFileSync('/usr/bin/python3', [
     '-c',
     `import sys, gi; gi.require_version('Gdk', '3.0'); from gi.repository import Gdk
 w = Gdk.get_default_root_window(); Gdk.pixbuf_get_from_window(w, 0, 0, w.get_width(), w.get_height()).savev(sys.argv[1], 'png', [], [])`,
-    path.join(SHOTS, `${name}.png`),
+    file,
   ])
+}
+
+/** Saves a screenshot after the last DOM change has been painted: the X screen, not
+ * WebDriver's snapshot of the page (with GPU compositing off, the app's default,
+ * WebKitGTK's WebDriver snapshot of a page with the map's canvas does not return). */
+export async function screenshot(browser, name) {
+  await browser.pause(250)
+  captureScreen(path.join(SHOTS, `${name}.png`))
 }
 
 /** Texts of all elements matching a selector. */

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
-import { APP, ROOT, SHOTS } from './harness.mjs'
+import { APP, ROOT, SHOTS, captureScreen } from './harness.mjs'
 
 const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 30000 }).trim()
 
@@ -41,11 +41,7 @@ test('a file that is not a library gets a dialog with the reason, and Quit leave
     const window = await waitForWindow('Quotemap cannot open the library')
     // The dialog as a person sees it.
     mkdirSync(SHOTS, { recursive: true })
-    execFileSync('/usr/bin/python3', [
-      '-c',
-      `import gi; gi.require_version('Gdk', '3.0'); from gi.repository import Gdk
-w = Gdk.get_default_root_window(); Gdk.pixbuf_get_from_window(w, 0, 0, w.get_width(), w.get_height()).savev('${path.join(SHOTS, 'library-open-failure.png')}', 'png', [], [])`,
-    ])
+    captureScreen(path.join(SHOTS, 'library-open-failure.png'))
     // The third button, Quit, at the dialog's lower right.
     const geometry = xdotool('getwindowgeometry', '--shell', window)
     const width = Number(/WIDTH=(\d+)/.exec(geometry)[1])

@@ -11,7 +11,9 @@
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype)
 
 /** `extend(target, ...sources)` that defines each own enumerable property of the
- * sources on the target, as Object.assign would set it. */
+ * sources on the target, as Object.assign would set it. It replaces the first line of
+ * Cytoscape's own definition; the rest of that definition (its fallback function's
+ * body) is left in place under an unused name, so the edit is one line of their text. */
 const DEFINING_EXTEND = `var frozenPrototypeNames = Object.create(null);
 ${JSON.stringify(PROTOTYPE_NAMES)}.forEach(function (name) { frozenPrototypeNames[name] = true; });
 var extend = function (tgt) {

@@ -55,15 +55,6 @@ export class ArticlePages {
     return this.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS]
   }
 
-  /** Where article `id` is among the rows read, or -1. */
-  indexOf(id: number): number {
-    for (const [n, rows] of this.pages) {
-      const at = rows.findIndex((a) => a.id === id)
-      if (at >= 0) return n * PAGE_ROWS + at
-    }
-    return -1
-  }
-
   /** Reads the pages holding rows [first, last) that are not read yet; pages next to
    * each other are read in one request (one query, one round trip). */
   async ensure(first: number, last: number): Promise<void> {

@@ -134,8 +134,10 @@ impl Library {
         // SQLite's integers are signed; a page beyond them is empty anyway.
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let [p1, p2, p3, p4, p5, p6, p7, p8] = filter_params(filter);
-        let rows = statement.query_map(params![p1, p2, p3, p4, p5, p6, p7, p8, limit, offset], |row| {
+        let parameters = filter_params(filter)
+            .into_iter()
+            .chain([&limit as &dyn rusqlite::ToSql, &offset]);
+        let rows = statement.query_map(rusqlite::params_from_iter(parameters), |row| {
             Ok(ArticleRow {
                 id: row.get(0)?,
                 title: row.get(1)?,
