@@ -413,19 +413,6 @@ fn pdf_word_and_mail_are_read_in_a_worker_and_bad_ones_named() {
 }
 
 #[test]
-fn the_worker_dies_cleanly_when_its_memory_cap_is_hit() {
-    // One megabyte of address space cannot hold a PDF reader: the worker must
-    // fail (and be reported as a crash by the importer), not hang.
-    let pdf = std::fs::read(fixture("harbour-strike.pdf")).unwrap();
-    let starved = quotemap_with_stdin_bytes(&["--extract-worker", "pdf", "1048576"], &pdf);
-    assert!(!starved.status.success(), "{starved:?}");
-    // With room to work, the same worker answers with the article's parts.
-    let answer = quotemap_with_stdin_bytes(&["--extract-worker", "pdf", "1073741824"], &pdf);
-    assert!(answer.status.success());
-    assert!(stdout(&answer).contains("Harbour strike ends after talks"));
-}
-
-#[test]
 fn export_gexf_writes_the_map_with_its_evidence() {
     let folder = tempfile::tempdir().unwrap();
     let library = folder.path().join("lib.sqlite3");

@@ -72,7 +72,7 @@ fn ingest_fixtures_match_their_dumps() {
         let actual = match ingest::read_records(
             &path,
             ingest::DEFAULT_MAX_FILE_BYTES,
-            &ingest::Extraction::InProcess,
+            &ingest::Readers::InProcess,
         ) {
             Err(error) => format!("error: {error}\n"),
             Ok(records) => records

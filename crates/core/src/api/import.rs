@@ -132,7 +132,7 @@ impl ImportReport {
 pub struct ImportOptions {
     /// Files larger than this many bytes are refused.
     pub max_file_bytes: u64,
-    /// Where PDF, DOCX and e-mail parsers run (a worker process in the app and the CLI).
+    /// Where the parsers run (sandboxed worker processes in the app and the CLI).
     pub extraction: ingest::Extraction,
 }
 
@@ -201,11 +201,13 @@ pub fn import_files(
     let files = expand_folders(paths, &mut report);
     let total = files.len() as u32;
     let threads = crate::parallel::worker_threads();
+    // The worker processes live as long as this import.
+    let readers = ingest::Readers::new(&options.extraction);
     let completed = crate::parallel::prepare_in_parallel(
         &files,
         threads,
         threads * 4,
-        |path| prepare_file(path, options),
+        |path| prepare_file(path, options.max_file_bytes, &readers),
         |index, prepared| {
             let path = &files[index];
             let step = ImportProgress {
@@ -236,9 +238,9 @@ struct PreparedRecord {
 
 /// Reads and analyses one file; runs on the import's worker threads. A panic in a
 /// parser or the analysis is this file's failure, never the import's.
-fn prepare_file(path: &Path, options: &ImportOptions) -> PreparedFile {
+fn prepare_file(path: &Path, max_file_bytes: u64, readers: &ingest::Readers) -> PreparedFile {
     let read_and_analyse = || {
-        let records = ingest::read_records(path, options.max_file_bytes, &options.extraction)
+        let records = ingest::read_records(path, max_file_bytes, readers)
             .map_err(|error| error.to_string())?;
         Ok(records
             .into_iter()
@@ -344,9 +346,9 @@ fn store_record(
 pub const DEFAULT_MAX_FILE_BYTES: u64 = ingest::DEFAULT_MAX_FILE_BYTES;
 
 impl ImportOptions {
-    /// The options of the app and the CLI: PDF, DOCX and e-mail are read by this very
-    /// program started again as a worker process (see [`run_extract_worker_if_asked`]),
-    /// so a hostile file cannot take the caller down.
+    /// The options of the app and the CLI: files are read by this very program
+    /// started again as sandboxed worker processes (see [`run_extract_worker_if_asked`]),
+    /// so a hostile file cannot take the caller down or reach beyond its own bytes.
     pub fn with_worker_process(max_file_bytes: u64) -> ImportOptions {
         ImportOptions {
             max_file_bytes,
@@ -357,8 +359,9 @@ impl ImportOptions {
 }
 
 /// Every program that imports calls this first with its arguments (program name
-/// left out): when it was started as a reader worker, it reads one file from
-/// standard input, answers on standard output and gives the exit code to end with.
+/// left out): when it was started as a reader worker, it enters its sandbox, reads
+/// files from standard input and answers each on standard output until the input
+/// ends, and gives the exit code to end with.
 pub fn run_extract_worker_if_asked(args: &[String]) -> Option<u8> {
     if args.first().map(String::as_str) != Some(ingest::worker::WORKER_FLAG) {
         return None;

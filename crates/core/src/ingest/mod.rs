@@ -9,6 +9,7 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod plain_text;
+pub mod sandbox;
 pub mod worker;
 
 use serde::{Deserialize, Serialize};
@@ -76,11 +77,19 @@ impl SourceFormat {
         .find(|format| format.as_str() == name)
     }
 
-    /// Binary formats whose parsers run in a worker process when the caller has one.
+    /// Binary formats whose parsers read the bytes themselves (no text decoding first).
     pub fn is_hostile_binary(self) -> bool {
         matches!(
             self,
             SourceFormat::Pdf | SourceFormat::Docx | SourceFormat::Eml
+        )
+    }
+
+    /// Formats holding one article per record.
+    pub fn is_batch(self) -> bool {
+        matches!(
+            self,
+            SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv
         )
     }
 
@@ -148,8 +157,9 @@ pub struct Published {
     pub zone: Option<String>,
 }
 
-/// One article, ready to store and analyse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One article, ready to store and analyse (and to cross from a worker process
+/// as JSON, read back as [`ArticleFromWorker`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     /// Normalised text (NFC, `\n`): every span refers to it.
     pub text: String,
@@ -171,7 +181,52 @@ pub struct Article {
     pub had_decoding_errors: bool,
 }
 
+/// An [`Article`] as read back from JSON: the encoding is a name to look up.
+#[derive(Deserialize)]
+pub(crate) struct ArticleFromWorker {
+    text: String,
+    format: SourceFormat,
+    title: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    published: Option<Published>,
+    blocks: Vec<Block>,
+    encoding: String,
+    had_decoding_errors: bool,
+}
+
+impl TryFrom<ArticleFromWorker> for Article {
+    type Error = String;
+
+    fn try_from(wire: ArticleFromWorker) -> Result<Article, String> {
+        let encoding = encoding_rs::Encoding::for_label(wire.encoding.as_bytes())
+            .map(encoding_rs::Encoding::name)
+            .ok_or_else(|| format!("unknown encoding {}", wire.encoding))?;
+        Ok(Article {
+            text: wire.text,
+            format: wire.format,
+            title: wire.title,
+            outlet: wire.outlet,
+            author: wire.author,
+            published: wire.published,
+            blocks: wire.blocks,
+            encoding,
+            had_decoding_errors: wire.had_decoding_errors,
+        })
+    }
+}
+
 impl Article {
+    /// Every block's span lies inside the text on character boundaries (checked
+    /// on articles from a worker before anything slices the text with them).
+    pub fn is_consistent(&self) -> bool {
+        self.blocks.iter().all(|block| {
+            block.span.start <= block.span.end
+                && self.text.is_char_boundary(block.span.start)
+                && self.text.is_char_boundary(block.span.end)
+        })
+    }
+
     fn assemble(
         text: String,
         format: SourceFormat,
@@ -248,29 +303,32 @@ pub enum IngestError {
     Batch(String),
 }
 
-/// Where the parsers of binary formats run.
+/// Where the parsers run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Extraction {
     /// In this process, behind `catch_unwind` and bounded reads (tests, tools).
     #[default]
     InProcess,
-    /// In a worker process with a time limit and a memory cap (the app, the CLI).
+    /// In sandboxed worker processes with a time limit and a memory cap (the app, the CLI).
     Worker(worker::WorkerConfig),
 }
 
-/// Reads one file from disk into an [`Article`], refusing what is not an article.
-pub fn read_article_file(
-    path: &Path,
-    max_bytes: u64,
-    extraction: &Extraction,
-) -> Result<Article, IngestError> {
-    let format = SourceFormat::from_path(path)?;
-    let bytes = read_bytes(path, max_bytes)?;
-    match extraction {
-        Extraction::Worker(config) if format.is_hostile_binary() => {
-            worker::parts_in_worker(config, &bytes, format)?.into_article(format)
+/// The parsers of one import: this process, or a pool of worker processes
+/// that lives as long as the import.
+pub enum Readers {
+    /// In this process.
+    InProcess,
+    /// In worker processes.
+    Workers(worker::WorkerPool),
+}
+
+impl Readers {
+    /// The readers an [`Extraction`] asks for.
+    pub fn new(extraction: &Extraction) -> Readers {
+        match extraction {
+            Extraction::InProcess => Readers::InProcess,
+            Extraction::Worker(config) => Readers::Workers(worker::WorkerPool::new(config.clone())),
         }
-        _ => article_from_bytes(&bytes, format),
     }
 }
 
@@ -307,17 +365,20 @@ pub struct Record {
 pub fn read_records(
     path: &Path,
     max_bytes: u64,
-    extraction: &Extraction,
+    readers: &Readers,
 ) -> Result<Vec<Record>, IngestError> {
     let format = SourceFormat::from_path(path)?;
-    match format {
-        SourceFormat::Json | SourceFormat::JsonLines | SourceFormat::Csv => {
-            records_from_bytes(&read_bytes(path, max_bytes)?, format)
-        }
-        _ => Ok(vec![Record {
+    let read = read_bytes(path, max_bytes).and_then(|bytes| match readers {
+        Readers::InProcess => records_from_bytes(&bytes, format),
+        Readers::Workers(pool) => pool.read(&bytes, format),
+    });
+    match read {
+        // An article file's failure is its one record's; a batch file fails as a whole.
+        Err(error) if !format.is_batch() => Ok(vec![Record {
             label: None,
-            article: read_article_file(path, max_bytes, extraction),
+            article: Err(error),
         }]),
+        read => read,
     }
 }
 
