@@ -2,6 +2,7 @@
 //! each article in its own transaction, every failure named with its file.
 
 use super::*;
+use crate::store::ImportBatch;
 
 /// An article that an import added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -186,8 +187,9 @@ fn expand_folders(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> 
 }
 
 /// Imports files: they are read and analysed on every core, and stored one by one in
-/// the order given (folders expanded and sorted), each article in its own
-/// transaction; a file that fails is reported with its reason and the rest go on.
+/// the order given (folders expanded and sorted), each article whole or not at all,
+/// several to a transaction (at most 100 articles or 250 ms of storing, see
+/// `store::ImportBatch`); a file that fails is reported with its reason and the rest go on.
 /// `progress` is called before each file is stored; when it returns `false` the import
 /// stops there and what is stored stays.
 pub fn import_files(
@@ -203,6 +205,9 @@ pub fn import_files(
     let threads = crate::parallel::worker_threads();
     // The worker processes live as long as this import.
     let readers = ingest::Readers::new(&options.extraction);
+    // Several articles to a transaction; `committed` counts the added ones committed.
+    let mut batch = library.import_batch();
+    let mut committed = 0;
     let completed = crate::parallel::prepare_in_parallel(
         &files,
         threads,
@@ -218,13 +223,31 @@ pub fn import_files(
             if !progress(&step) {
                 return false;
             }
-            store_file(library, path, prepared, imported_at, &mut report);
+            store_file(&mut batch, path, prepared, imported_at, &mut report);
+            if batch.is_due() {
+                commit(&mut batch, &mut report, &mut committed);
+            }
             true
         },
     );
-    // Articles already stored stay: each was its own transaction.
+    // What was stored before a cancel stays.
+    commit(&mut batch, &mut report, &mut committed);
     report.cancelled = !completed;
     report
+}
+
+/// Commits the batch; when that fails, the articles reported as added since the
+/// last commit were not stored after all, and the report says so.
+fn commit(batch: &mut ImportBatch<'_>, report: &mut ImportReport, committed: &mut usize) {
+    if let Err(error) = batch.commit() {
+        for article in report.added.drain(*committed..).collect::<Vec<_>>() {
+            report.failures.push(ImportFailure {
+                path: article.path,
+                reason: format!("could not be stored: {error}"),
+            });
+        }
+    }
+    *committed = report.added.len();
 }
 
 /// A file's articles, read and analysed, ready to store; or why the file has none.
@@ -269,7 +292,7 @@ fn prepare_file(path: &Path, max_file_bytes: u64, readers: &ingest::Readers) -> 
 
 /// Stores a prepared file's articles and notes each outcome in the report.
 fn store_file(
-    library: &mut Library,
+    batch: &mut ImportBatch<'_>,
     path: &Path,
     prepared: PreparedFile,
     imported_at: &str,
@@ -291,7 +314,7 @@ fn store_file(
             Some(label) => format!("{} ({label})", path.display()),
             None => path.display().to_string(),
         };
-        match store_record(library, path, record, imported_at) {
+        match store_record(batch, path, record, imported_at) {
             Ok((Insertion::Added(id), title)) => report.added.push(ImportedArticle {
                 path: shown,
                 id,
@@ -312,7 +335,7 @@ fn store_file(
 }
 
 fn store_record(
-    library: &mut Library,
+    batch: &mut ImportBatch<'_>,
     path: &Path,
     record: PreparedRecord,
     imported_at: &str,
@@ -330,7 +353,7 @@ fn store_record(
     });
     // Store the absolute path so that the library means the same from any folder.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let insertion = library
+    let insertion = batch
         .insert_article(
             &article,
             &analysis,

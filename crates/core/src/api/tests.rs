@@ -879,3 +879,65 @@ fn rows_without_sort_keys_get_them_on_opening() {
     // The full-text index still finds both (it was not touched by the keys).
     assert_eq!(search(&library, "aardvark", 5).unwrap().len(), 1);
 }
+
+/// Several articles go in one transaction, each inside its own savepoint: an
+/// article the store refuses halfway leaves no row of its own and takes no
+/// other article with it; a text given twice in one batch is a duplicate of
+/// the first; another connection sees every article once the import returns.
+#[test]
+fn a_batch_keeps_each_article_whole_and_the_others_when_one_fails() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut library = open_library(&path).unwrap();
+    // The store refuses the quotations of one article, after its article row went in.
+    library
+        .connection_for_tests()
+        .execute_batch(
+            "CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON quotes
+             WHEN (SELECT title FROM articles WHERE id = NEW.article_id) = 'Refused'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let write = |name: &str, text: &str| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let said = "\"The bridge will open in May,\" the mayor said.";
+    let paths = vec![
+        write("1.txt", &format!("First\n\n{said} One.")),
+        write("2.txt", &format!("Refused\n\n{said} Two.")),
+        write("3.txt", &format!("Third\n\n{said} Three.")),
+        write("4.txt", &format!("First\n\n{said} One.")),
+    ];
+    let report = import(&mut library, &paths, &mut |_| true);
+    let titles: Vec<&str> = report.added.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["First", "Third"]);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    assert!(report.failures[0].path.ends_with("2.txt"));
+    assert!(report.failures[0].reason.contains("refused by the test"));
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(report.duplicates[0].existing_id, report.added[0].id);
+    // Another connection: both articles with their quotations, nothing of the refused one.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { other.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT count(*) FROM articles WHERE title = 'Refused'"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM articles WHERE title IN ('First', 'Third')"),
+        2
+    );
+    assert_eq!(
+        count(
+            "SELECT count(DISTINCT article_id) FROM quotes
+             WHERE article_id IN (SELECT id FROM articles WHERE title IN ('First', 'Third'))"
+        ),
+        2
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM speakers WHERE article_id NOT IN (SELECT id FROM articles)"),
+        0
+    );
+}

@@ -398,54 +398,23 @@ impl Library {
         source_path: Option<&str>,
         imported_at: &str,
     ) -> Result<Insertion, StoreError> {
-        let hash = article.content_hash();
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<i64> = transaction
-            .query_row(
-                "SELECT id FROM articles WHERE content_sha256 = ?1",
-                [&hash],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
-            return Ok(Insertion::Duplicate(id));
-        }
-        let blocks_json =
-            serde_json::to_string(&article.blocks).map_err(|error| StoreError::DamagedRow {
-                id: 0,
-                reason: error.to_string(),
-            })?;
-        let published = article.published.as_ref();
-        transaction.execute(
-            "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
-                 published_local, published_utc, published_zone, text, blocks_json, encoding,
-                 imported_at, author, title_key, outlet_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                hash,
-                source_path,
-                article.format.as_str(),
-                title,
-                article.outlet,
-                published.map(|p| &p.local),
-                published.and_then(|p| p.utc.as_ref()),
-                published.and_then(|p| p.zone.as_ref()),
-                article.text,
-                blocks_json,
-                article.encoding,
-                imported_at,
-                article.author,
-                sort_key::sort_key(title),
-                article.outlet.as_deref().map(sort_key::sort_key),
-            ],
-        )?;
-        let id = transaction.last_insert_rowid();
-        // A new article has no user layer yet: its entities are the machine's.
-        write_analysis(&transaction, id, analysis, imported_at, &analysis.entities, &[])?;
+        let insertion =
+            insert_article_into(&transaction, article, analysis, title, source_path, imported_at)?;
         transaction.commit()?;
-        Ok(Insertion::Added(id))
+        Ok(insertion)
+    }
+
+    /// Stores an import's articles several to a transaction (see [`ImportBatch`]).
+    pub(crate) fn import_batch(&mut self) -> ImportBatch<'_> {
+        ImportBatch {
+            connection: &self.connection,
+            transaction: None,
+            opened: std::time::Instant::now(),
+            articles: 0,
+        }
     }
 
     /// Rebuilds what an article derives from its analysis and the user's layer
@@ -926,8 +895,134 @@ pub struct StoredQuote {
     pub said_on: Option<String>,
 }
 
+/// Articles of an import, stored several to a transaction: one commit (one
+/// `fsync` at `synchronous=FULL`) for up to [`ImportBatch::MAX_ARTICLES`]
+/// articles or [`ImportBatch::MAX_OPEN`] of storing, whichever comes first.
+/// Each article is written inside a savepoint, so a failing article leaves
+/// nothing and the others stay; a crash loses at most the uncommitted
+/// articles, whole, and their source files are still there to import again
+/// (the next import skips what was committed). The user's layer never goes
+/// through a batch: each of its changes is its own durable transaction.
+pub(crate) struct ImportBatch<'l> {
+    connection: &'l Connection,
+    transaction: Option<rusqlite::Transaction<'l>>,
+    opened: std::time::Instant,
+    articles: usize,
+}
+
+impl ImportBatch<'_> {
+    /// Articles per commit at most.
+    pub(crate) const MAX_ARTICLES: usize = 100;
+    /// How long a batch stays open at most: the window's list and other
+    /// processes see new articles this often, and a user's edit waits at
+    /// most this long for the write lock.
+    pub(crate) const MAX_OPEN: Duration = Duration::from_millis(250);
+
+    /// Adds an article unless its text is already stored (in the library or
+    /// earlier in this batch).
+    pub(crate) fn insert_article(
+        &mut self,
+        article: &Article,
+        analysis: &Analysis,
+        title: &str,
+        source_path: Option<&str>,
+        imported_at: &str,
+    ) -> Result<Insertion, StoreError> {
+        let transaction = match &mut self.transaction {
+            Some(transaction) => transaction,
+            None => {
+                self.opened = std::time::Instant::now();
+                self.transaction.insert(rusqlite::Transaction::new_unchecked(
+                    self.connection,
+                    TransactionBehavior::Immediate,
+                )?)
+            }
+        };
+        // Dropped without commit on an error: this article's writes are undone.
+        let savepoint = transaction.savepoint()?;
+        let insertion =
+            insert_article_into(&savepoint, article, analysis, title, source_path, imported_at)?;
+        savepoint.commit()?;
+        if matches!(insertion, Insertion::Added(_)) {
+            self.articles += 1;
+        }
+        Ok(insertion)
+    }
+
+    /// True when the open batch should be committed now.
+    pub(crate) fn is_due(&self) -> bool {
+        self.transaction.is_some()
+            && (self.articles >= Self::MAX_ARTICLES || self.opened.elapsed() >= Self::MAX_OPEN)
+    }
+
+    /// Commits the articles added since the last commit (nothing when none).
+    pub(crate) fn commit(&mut self) -> Result<(), StoreError> {
+        self.articles = 0;
+        match self.transaction.take() {
+            Some(transaction) => Ok(transaction.commit()?),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Inserts an article and its analysis on `connection` (inside the caller's
+/// transaction or savepoint), unless its text is already stored.
+fn insert_article_into(
+    connection: &Connection,
+    article: &Article,
+    analysis: &Analysis,
+    title: &str,
+    source_path: Option<&str>,
+    imported_at: &str,
+) -> Result<Insertion, StoreError> {
+    let hash = article.content_hash();
+    let existing: Option<i64> = connection
+        .query_row(
+            "SELECT id FROM articles WHERE content_sha256 = ?1",
+            [&hash],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Insertion::Duplicate(id));
+    }
+    let blocks_json =
+        serde_json::to_string(&article.blocks).map_err(|error| StoreError::DamagedRow {
+            id: 0,
+            reason: error.to_string(),
+        })?;
+    let published = article.published.as_ref();
+    connection.execute(
+        "INSERT INTO articles (content_sha256, source_path, format, title, outlet,
+             published_local, published_utc, published_zone, text, blocks_json, encoding,
+             imported_at, author, title_key, outlet_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            hash,
+            source_path,
+            article.format.as_str(),
+            title,
+            article.outlet,
+            published.map(|p| &p.local),
+            published.and_then(|p| p.utc.as_ref()),
+            published.and_then(|p| p.zone.as_ref()),
+            article.text,
+            blocks_json,
+            article.encoding,
+            imported_at,
+            article.author,
+            sort_key::sort_key(title),
+            article.outlet.as_deref().map(sort_key::sort_key),
+        ],
+    )?;
+    let id = connection.last_insert_rowid();
+    // A new article has no user layer yet: its entities are the machine's.
+    write_analysis(connection, id, analysis, imported_at, &analysis.entities, &[])?;
+    Ok(Insertion::Added(id))
+}
+
 fn write_analysis(
-    transaction: &rusqlite::Transaction<'_>,
+    transaction: &Connection,
     article_id: i64,
     analysis: &Analysis,
     analyzed_at: &str,
@@ -1008,7 +1103,7 @@ fn write_analysis(
 /// entity mentions and relations, and the links of user versions to machine
 /// quotations (user version id, quotation row id); the article is no longer stale.
 fn write_derived(
-    transaction: &rusqlite::Transaction<'_>,
+    transaction: &Connection,
     article_id: i64,
     derived: &crate::analyze::entities::Entities,
     links: &[(i64, i64)],
@@ -1037,7 +1132,7 @@ fn write_derived(
 /// surname (a different first name makes another person, keyed by full name),
 /// anything else by its name, case aside.
 fn entity_id(
-    transaction: &rusqlite::Transaction<'_>,
+    transaction: &Connection,
     entity: &crate::analyze::entities::Entity,
     decisions: &EntityDecisions,
 ) -> Result<i64, StoreError> {
@@ -1152,7 +1247,7 @@ struct EntityDecisions {
 }
 
 impl EntityDecisions {
-    fn load(transaction: &rusqlite::Transaction<'_>) -> Result<EntityDecisions, StoreError> {
+    fn load(transaction: &Connection) -> Result<EntityDecisions, StoreError> {
         let mut decisions = EntityDecisions::default();
         let mut names = transaction.prepare_cached("SELECT kind, key, name FROM user_entity_names")?;
         for row in names.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))? {
@@ -1176,7 +1271,7 @@ impl EntityDecisions {
 }
 
 fn write_entities(
-    transaction: &rusqlite::Transaction<'_>,
+    transaction: &Connection,
     article_id: i64,
     found: &crate::analyze::entities::Entities,
 ) -> Result<(), StoreError> {
