@@ -136,6 +136,25 @@ fn every_fixture_reads_the_same_in_the_sandboxed_worker_as_in_process() {
                     if let Some(title) = &article.title {
                         assert_eq!(stored["title"].as_str(), Some(title.as_str()), "{shown}");
                     }
+                    // The worker's analysis is the engine's: as many quotations, with
+                    // the same code-point spans, as the analysis in this process.
+                    let here = api::analyze_text(&article.text, None).unwrap();
+                    let spans = |quotes: &[serde_json::Value]| -> Vec<(i64, i64)> {
+                        quotes
+                            .iter()
+                            .map(|q| (q["start"].as_i64().unwrap(), q["end"].as_i64().unwrap()))
+                            .collect()
+                    };
+                    let expected: Vec<(i64, i64)> = here
+                        .quotes
+                        .iter()
+                        .map(|q| (q.quote.start as i64, q.quote.end as i64))
+                        .collect();
+                    assert_eq!(
+                        spans(stored["quotes"].as_array().unwrap()),
+                        expected,
+                        "{shown}"
+                    );
                 }
                 (None, Some(error)) => {
                     assert_eq!(said["reason"].as_str(), Some(error.as_str()), "{shown}");
@@ -158,14 +177,19 @@ fn one_worker_reads_file_after_file_until_its_input_ends() {
     input.extend(request("pdf", &pdf));
     input.extend(request("jsonl", &batch));
     input.extend(request("pdf", b"%PDF-1.4 cut short"));
-    let (answers, status) = worker(&["1073741824", "30"], input);
+    let (answers, status) = worker(&["1073741824", "30", "2"], input);
     assert!(status.success(), "{status:?}");
     assert_eq!(answers.len(), 4);
     let title = |answer: &serde_json::Value, record: usize| {
-        answer["Records"][record]["article"]["Ok"]["title"].clone()
+        answer["Records"][record]["article"]["Ok"][0]["title"].clone()
     };
     assert_eq!(title(&answers[0], 0), "Ceasefire talks resume in Geneva");
     assert_eq!(title(&answers[1], 0), "Harbour strike ends after talks");
+    // With its analysis: the union leader's quotation in the PDF.
+    let quotes = answers[1]["Records"][0]["article"]["Ok"][1]["quotes"]
+        .as_array()
+        .unwrap();
+    assert!(!quotes.is_empty());
     assert_eq!(answers[2]["Records"].as_array().unwrap().len(), 4);
     assert_eq!(title(&answers[2], 1), "Rail strike called off");
     // A damaged article file is its one record's failure; the worker goes on.
@@ -178,7 +202,7 @@ fn the_worker_dies_cleanly_when_its_memory_cap_is_hit() {
     // One megabyte of address space cannot hold a PDF reader: the worker must
     // fail (and be reported as a crash by the importer), not hang.
     let pdf = std::fs::read(fixtures().join("harbour-strike.pdf")).unwrap();
-    let (answers, status) = worker(&["1048576", "30"], request("pdf", &pdf));
+    let (answers, status) = worker(&["1048576", "30", "2"], request("pdf", &pdf));
     assert!(!status.success(), "{status:?}");
     assert!(answers.is_empty());
 }
@@ -190,7 +214,8 @@ fn the_worker_is_stopped_when_a_file_uses_up_its_processor_time() {
     let mut page = b"<html><body><p>".to_vec();
     page.extend(std::iter::repeat_n(b"word ".as_slice(), 4_000_000).flatten());
     page.extend_from_slice(b"</p></body></html>");
-    let (answers, status) = worker(&["1073741824", "1"], request("html", &page));
+    // One second for the file, nothing more per MiB.
+    let (answers, status) = worker(&["1073741824", "1", "0"], request("html", &page));
     assert!(answers.is_empty());
     assert_eq!(status.signal(), Some(24), "SIGXCPU expected: {status:?}");
 }

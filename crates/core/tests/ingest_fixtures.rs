@@ -69,11 +69,7 @@ fn ingest_fixtures_match_their_dumps() {
     assert!(files.len() >= 5, "fixtures missing");
     for path in files {
         // Batch files give one dump per record, headed by its line or row.
-        let actual = match ingest::read_records(
-            &path,
-            ingest::DEFAULT_MAX_FILE_BYTES,
-            &ingest::Readers::InProcess,
-        ) {
+        let actual = match ingest::read_records(&path, ingest::DEFAULT_MAX_FILE_BYTES) {
             Err(error) => format!("error: {error}\n"),
             Ok(records) => records
                 .into_iter()

@@ -4,8 +4,8 @@
 //! sandbox, is tested through the CLI binary in `crates/cli/tests/worker.rs`).
 #![cfg(unix)]
 
-use crate::ingest::worker::{MAX_ANSWER_BYTES, WorkerConfig, WorkerPool};
-use crate::ingest::{IngestError, Record, SourceFormat};
+use crate::ingest::worker::{AnalysedRecord, MAX_ANSWER_BYTES, WorkerConfig, WorkerPool};
+use crate::ingest::{IngestError, SourceFormat};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -25,8 +25,15 @@ fn script(name: &str) -> PathBuf {
     let dir = DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("quotemap-worker-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let lie = r#"{"Records":[{"label":null,"article":{"Ok":{"text":"short","format":"pdf","title":null,"outlet":null,"author":null,"published":null,"blocks":[{"kind":"body","span":{"start":0,"end":99}}],"encoding":"UTF-8","had_decoding_errors":false}}}]}"#;
-        let honest = lie.replace("\"end\":99", "\"end\":5");
+        // An answer frame for one article, `block` its block's span, `quote` its one quotation's.
+        let answer = |block: &str, quote: &str| {
+            format!(
+                r#"{{"Records":[{{"label":null,"article":{{"Ok":[{{"text":"short","format":"pdf","title":null,"outlet":null,"author":null,"published":null,"blocks":[{{"kind":"body","span":{block}}}],"encoding":"UTF-8","had_decoding_errors":false}},{{"quotes":[{{"span":{quote},"kind":"Direct","cue":null,"speaker_mention":null,"speaker":null,"confidence":0.5,"group":0,"nested":false,"rule":"made-up"}}],"speakers":[],"diagnostics":[],"entities":{{"entities":[],"mentions":[],"relations":[],"quote_dates":[]}}}}]}}}}]}}"#
+            )
+        };
+        let honest = answer(r#"{"start":0,"end":5}"#, r#"{"start":1,"end":4}"#);
+        let lie = answer(r#"{"start":0,"end":99}"#, r#"{"start":1,"end":4}"#);
+        let analysis_lie = answer(r#"{"start":0,"end":5}"#, r#"{"start":1,"end":40}"#);
         let huge = (MAX_ANSWER_BYTES + 1).to_le_bytes();
         let huge: String = huge.iter().map(|b| format!("\\{b:03o}")).collect();
         for (name, body) in [
@@ -36,8 +43,19 @@ fn script(name: &str) -> PathBuf {
             ("babbles.sh", "head -c 1 > /dev/null; echo hello".to_owned()),
             ("deaf.sh", "exit 0".to_owned()),
             (
+                "honest.sh",
+                format!("head -c 1 > /dev/null; printf '{}'; cat > /dev/null", printf_frame(&honest)),
+            ),
+            (
                 "liar.sh",
-                format!("head -c 1 > /dev/null; printf '{}'; cat > /dev/null", printf_frame(lie)),
+                format!("head -c 1 > /dev/null; printf '{}'; cat > /dev/null", printf_frame(&lie)),
+            ),
+            (
+                "analysis-liar.sh",
+                format!(
+                    "head -c 1 > /dev/null; printf '{}'; cat > /dev/null",
+                    printf_frame(&analysis_lie)
+                ),
             ),
             (
                 "hasty.sh",
@@ -61,11 +79,12 @@ fn pool(program: PathBuf, time_limit: Duration) -> WorkerPool {
     WorkerPool::new(WorkerConfig {
         program,
         time_limit,
+        time_per_mib: Duration::ZERO,
         memory_limit: 1 << 30,
     })
 }
 
-fn reason(result: Result<Vec<Record>, IngestError>) -> String {
+fn reason(result: Result<Vec<AnalysedRecord>, IngestError>) -> String {
     match result {
         Err(IngestError::Worker(reason)) => reason,
         other => panic!("expected a worker failure, got {other:?}"),
@@ -111,10 +130,21 @@ fn a_reader_that_never_reads_its_input_does_not_block_the_import() {
 
 #[test]
 fn an_answer_whose_spans_leave_the_text_is_refused() {
+    // The same answer with its spans inside the text is taken as it is.
+    let records = pool(script("honest.sh"), Duration::from_secs(10))
+        .read(b"x", SourceFormat::Pdf)
+        .unwrap();
+    let (article, analysis) = records[0].article.as_ref().unwrap();
+    assert_eq!(article.text, "short");
+    assert_eq!(analysis.quotes[0].rule, "made-up");
     // A taken-over reader must not make the app slice outside an article's text.
-    let why =
-        reason(pool(script("liar.sh"), Duration::from_secs(10)).read(b"x", SourceFormat::Pdf));
-    assert_eq!(why, "the reader's answer put a block outside the text");
+    for liar in ["liar.sh", "analysis-liar.sh"] {
+        let why = reason(pool(script(liar), Duration::from_secs(10)).read(b"x", SourceFormat::Pdf));
+        assert_eq!(
+            why, "the reader's answer put a span outside the text",
+            "{liar}"
+        );
+    }
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum EntityKind {
     /// A person.
     Person,
@@ -45,7 +45,7 @@ impl EntityKind {
 }
 
 /// One entity of the article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Person, organisation, country, city or date.
     pub kind: EntityKind,
@@ -56,7 +56,7 @@ pub struct Entity {
 }
 
 /// Where the text names an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntityMention {
     /// Index into [`Entities::entities`].
     pub entity: usize,
@@ -65,7 +65,7 @@ pub struct EntityMention {
 }
 
 /// What a relation says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum RelationKind {
     /// A person belongs to a country or organisation (from their role).
     Affiliation,
@@ -93,7 +93,7 @@ impl RelationKind {
 }
 
 /// How a statement regards what it is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Stance {
     /// Cooperation, help, friendship.
     Supportive,
@@ -115,7 +115,7 @@ impl Stance {
 }
 
 /// A relation between two entities, with the sentences it rests on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     /// What it says.
     pub kind: RelationKind,
@@ -134,7 +134,7 @@ pub struct Relation {
 }
 
 /// Everything the entity stage found in one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entities {
     /// Entities, in order of first mention.
     pub entities: Vec<Entity>,

@@ -22,14 +22,16 @@ pub mod resolve;
 pub mod sentences;
 pub mod speakers;
 pub mod text;
+pub mod wire;
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// Version of the analysis rules; articles analysed by another version are analysed again.
 pub const ENGINE_VERSION: &str = "quotes-4-entities-2";
 
 /// How a quotation is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum QuoteKind {
     /// All of it inside quotation marks.
     Direct,
@@ -51,7 +53,7 @@ impl QuoteKind {
 }
 
 /// What kind of speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SpeakerKind {
     /// A named person.
     Person,
@@ -73,7 +75,7 @@ impl SpeakerKind {
 }
 
 /// One speaker of an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerEntity {
     /// Display name (full name for people, the description otherwise).
     pub name: String,
@@ -89,7 +91,7 @@ pub struct SpeakerEntity {
 }
 
 /// A quotation found in the text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
     /// The content (for direct quotes, without the outer marks).
     pub span: Range<usize>,
@@ -127,7 +129,7 @@ pub struct RawQuote {
 }
 
 /// Something the analysis noticed and worked around, for the reader's second look.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Where (bytes).
     pub span: Range<usize>,
@@ -136,7 +138,7 @@ pub struct Diagnostic {
 }
 
 /// The analysis of one text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Quotations in text order.
     pub quotes: Vec<Quote>,

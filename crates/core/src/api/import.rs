@@ -262,25 +262,35 @@ struct PreparedRecord {
 /// Reads and analyses one file; runs on the import's worker threads. A panic in a
 /// parser or the analysis is this file's failure, never the import's.
 fn prepare_file(path: &Path, max_file_bytes: u64, readers: &ingest::Readers) -> PreparedFile {
-    let read_and_analyse = || {
-        let records = ingest::read_records(path, max_file_bytes, readers)
-            .map_err(|error| error.to_string())?;
-        Ok(records
-            .into_iter()
-            .map(|record| PreparedRecord {
-                label: record.label,
-                article: record
-                    .article
-                    .map(|article| {
-                        let analysis = analyze_article(
-                            &article.text,
-                            article.published.as_ref().map(|p| p.local.as_str()),
-                        );
-                        (article, analysis)
-                    })
-                    .map_err(|error| error.to_string()),
-            })
-            .collect())
+    let read_and_analyse = || -> PreparedFile {
+        let records = match readers {
+            // The worker reads and analyses, within its time budget and sandbox.
+            ingest::Readers::Workers(pool) => pool
+                .read_file(path, max_file_bytes)
+                .map_err(|error| error.to_string())?
+                .into_iter()
+                .map(|record| PreparedRecord {
+                    label: record.label,
+                    article: record.article.map_err(|error| error.to_string()),
+                })
+                .collect(),
+            ingest::Readers::InProcess => ingest::read_records(path, max_file_bytes)
+                .map_err(|error| error.to_string())?
+                .into_iter()
+                .map(|record| PreparedRecord {
+                    label: record.label,
+                    article: record
+                        .article
+                        .map(|article| {
+                            let published = article.published.as_ref().map(|p| p.local.as_str());
+                            let analysis = analyze_article(&article.text, published);
+                            (article, analysis)
+                        })
+                        .map_err(|error| error.to_string()),
+                })
+                .collect(),
+        };
+        Ok(records)
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read_and_analyse)).unwrap_or_else(|_| {
         Err(

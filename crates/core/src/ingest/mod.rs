@@ -362,22 +362,25 @@ pub struct Record {
 /// Reads a file into its articles: one for an article file, one per record for a
 /// batch file (JSON, JSON Lines, CSV). A failure of the file as a whole is an `Err`;
 /// a bad record is an `Err` inside its [`Record`] and the others still come.
-pub fn read_records(
+pub fn read_records(path: &Path, max_bytes: u64) -> Result<Vec<Record>, IngestError> {
+    read_file_with(path, max_bytes, records_from_bytes, |error| Record {
+        label: None,
+        article: Err(error),
+    })
+}
+
+/// Reads a file and turns its bytes into records with `read`. A failure of an
+/// article file as a whole (unreadable, too large, damaged) becomes its one
+/// record, made by `failed`; a batch file that cannot be read fails as a whole.
+pub(crate) fn read_file_with<R>(
     path: &Path,
     max_bytes: u64,
-    readers: &Readers,
-) -> Result<Vec<Record>, IngestError> {
+    read: impl FnOnce(&[u8], SourceFormat) -> Result<Vec<R>, IngestError>,
+    failed: impl FnOnce(IngestError) -> R,
+) -> Result<Vec<R>, IngestError> {
     let format = SourceFormat::from_path(path)?;
-    let read = read_bytes(path, max_bytes).and_then(|bytes| match readers {
-        Readers::InProcess => records_from_bytes(&bytes, format),
-        Readers::Workers(pool) => pool.read(&bytes, format),
-    });
-    match read {
-        // An article file's failure is its one record's; a batch file fails as a whole.
-        Err(error) if !format.is_batch() => Ok(vec![Record {
-            label: None,
-            article: Err(error),
-        }]),
+    match read_bytes(path, max_bytes).and_then(|bytes| read(&bytes, format)) {
+        Err(error) if !format.is_batch() => Ok(vec![failed(error)]),
         read => read,
     }
 }

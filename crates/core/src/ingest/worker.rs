@@ -10,7 +10,7 @@
 //! worker and starts another for the next file) and bounds the answer's size;
 //! the worker bounds its own processor time per file and its memory.
 //!
-//! Protocol: `PROGRAM --extract-worker MEMORY_LIMIT CPU_SECONDS`. A request is
+//! Protocol: `PROGRAM --extract-worker MEMORY_LIMIT SECONDS SECONDS_PER_MIB`. A request is
 //! the format's name as one length byte and its bytes, then the file's length
 //! as a little-endian u64 and its bytes; an answer is a little-endian u64
 //! length and that much JSON ([`Answer`]). Any other outcome fails the file.
@@ -18,7 +18,8 @@
 //! Any binary that imports with a worker must call [`run_worker`] when it is
 //! started with [`WORKER_FLAG`] (the CLI and the desktop app do, first thing).
 
-use super::{Article, ArticleFromWorker, IngestError, Record, SourceFormat};
+use super::{Article, ArticleFromWorker, IngestError, SourceFormat};
+use crate::analyze::{Analysis, analyze_article};
 use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -38,32 +39,55 @@ pub const MAX_ANSWER_BYTES: u64 = 512 << 20;
 /// A worker's address space by default (1 GiB).
 pub const DEFAULT_MEMORY_LIMIT: u64 = 1 << 30;
 
+/// The time a file may take, in wall-clock time (the parent) and in processor
+/// time (the worker): the base limit, and more per MiB, since a batch file of
+/// many articles is analysed whole in one request.
+pub fn time_budget(base: Duration, per_mib: Duration, bytes: usize) -> Duration {
+    base + per_mib * u32::try_from(bytes >> 20).unwrap_or(u32::MAX)
+}
+
 /// How to run the workers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkerConfig {
     /// The executable to start with [`WORKER_FLAG`] (our own binary).
     pub program: PathBuf,
-    /// Wall-clock limit per file; the worker's processor time per file is capped the same.
+    /// Wall-clock limit per file, and the worker's processor time per file
+    /// (both longer for large files, see [`time_budget`]).
     pub time_limit: Duration,
+    /// What each MiB of a file adds to its time limit.
+    pub time_per_mib: Duration,
     /// Address-space limit of the worker, in bytes.
     pub memory_limit: u64,
 }
 
 impl WorkerConfig {
-    /// The running executable as the worker, with the default limits (30 s, 1 GiB).
+    /// The running executable as the worker, with the default limits (30 s and
+    /// 2 s per MiB, 1 GiB).
     pub fn this_program() -> Option<WorkerConfig> {
         Some(WorkerConfig {
             program: std::env::current_exe().ok()?,
             time_limit: Duration::from_secs(30),
+            time_per_mib: Duration::from_secs(2),
             memory_limit: DEFAULT_MEMORY_LIMIT,
         })
     }
 }
 
+/// One article of a file read and analysed by a worker (a batch file has
+/// several), or why that record is not one.
+#[derive(Debug)]
+pub struct AnalysedRecord {
+    /// "line 3", "row 5", "item 2" for batch files; `None` for a single-article file.
+    pub label: Option<String>,
+    /// The article and its analysis, or why this record is not one.
+    pub article: Result<(Article, Analysis), IngestError>,
+}
+
 /// What the worker answers for one file.
 #[derive(serde::Serialize)]
 enum Answer {
-    /// The file's articles (one for an article file, one per record for a batch file).
+    /// The file's articles with their analyses (one for an article file, one
+    /// per record for a batch file).
     Records(Vec<WireRecord<Article>>),
     /// Why the file as a whole could not be read.
     Failed(String),
@@ -79,7 +103,7 @@ enum AnswerRead {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct WireRecord<A> {
     label: Option<String>,
-    article: Result<A, String>,
+    article: Result<(A, Analysis), String>,
 }
 
 /// Worker processes for one import: each thread takes an idle one (or starts
@@ -98,8 +122,30 @@ impl WorkerPool {
         }
     }
 
-    /// Reads one file's articles in a worker.
-    pub fn read(&self, bytes: &[u8], format: SourceFormat) -> Result<Vec<Record>, IngestError> {
+    /// Reads and analyses a file's articles in a worker: a failure of an article
+    /// file as a whole is its one record's; a batch file that cannot be read fails.
+    pub fn read_file(
+        &self,
+        path: &std::path::Path,
+        max_bytes: u64,
+    ) -> Result<Vec<AnalysedRecord>, IngestError> {
+        super::read_file_with(
+            path,
+            max_bytes,
+            |bytes, format| self.read(bytes, format),
+            |error| AnalysedRecord {
+                label: None,
+                article: Err(error),
+            },
+        )
+    }
+
+    /// Reads and analyses one file's articles in a worker.
+    pub fn read(
+        &self,
+        bytes: &[u8],
+        format: SourceFormat,
+    ) -> Result<Vec<AnalysedRecord>, IngestError> {
         let failed = IngestError::Worker;
         let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut worker = match idle {
@@ -118,20 +164,22 @@ impl WorkerPool {
         };
         let mut checked = Vec::with_capacity(records.len());
         for record in records {
-            let article = match record.article.map(Article::try_from) {
-                Ok(Ok(article)) => {
-                    if !article.is_consistent() {
-                        // A worker that answers nonsense is not trusted with another file.
+            let article = match record.article {
+                Ok((article, analysis)) => {
+                    let Ok(article) = Article::try_from(article) else {
+                        return Err(failed("the reader's answer was damaged".to_owned()));
+                    };
+                    // A worker that answers nonsense is not trusted with another file.
+                    if !article.is_consistent() || !analysis.is_consistent_with(&article.text) {
                         return Err(failed(
-                            "the reader's answer put a block outside the text".to_owned(),
+                            "the reader's answer put a span outside the text".to_owned(),
                         ));
                     }
-                    Ok(article)
+                    Ok((article, analysis))
                 }
-                Ok(Err(_)) => return Err(failed("the reader's answer was damaged".to_owned())),
                 Err(reason) => Err(IngestError::Worker(reason)),
             };
-            checked.push(Record {
+            checked.push(AnalysedRecord {
                 label: record.label,
                 article,
             });
@@ -162,6 +210,7 @@ impl Worker {
             .arg(WORKER_FLAG)
             .arg(config.memory_limit.to_string())
             .arg(config.time_limit.as_secs().max(1).to_string())
+            .arg(config.time_per_mib.as_secs().to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -230,7 +279,8 @@ impl Worker {
                 let _ = written.send(stdin);
             }
         });
-        match self.answers.recv_timeout(config.time_limit) {
+        let budget = time_budget(config.time_limit, config.time_per_mib, bytes.len());
+        match self.answers.recv_timeout(budget) {
             Ok(Ok(answer)) => {
                 // The worker reads the whole file before it answers, so the
                 // writer is done or about to be; one that is not is broken.
@@ -244,7 +294,7 @@ impl Worker {
             Ok(Err(reason)) => Err(reason),
             Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
                 "reading took longer than {} s; stopped",
-                config.time_limit.as_secs()
+                budget.as_secs()
             )),
             Err(mpsc::RecvTimeoutError::Disconnected) => Err(self.why_it_ended()),
         }
@@ -283,17 +333,17 @@ impl Drop for Worker {
     }
 }
 
-/// The worker's side. `args` are the memory limit and the processor seconds
-/// per file (or [`SANDBOX_CHECK_FLAG`]); requests come on `input`, answers go
-/// to `output`. Returns the exit code: 0 when stdin closed.
+/// The worker's side. `args` are the memory limit, the processor seconds per
+/// file and per MiB of a file (or [`SANDBOX_CHECK_FLAG`]); requests come on
+/// `input`, answers go to `output`. Returns the exit code: 0 when stdin closed.
 pub fn run_worker(args: &[String], input: impl Read, output: impl Write) -> i32 {
     if args.first().map(String::as_str) == Some(SANDBOX_CHECK_FLAG) {
         return sandbox_check(output);
     }
-    let (Some(memory_limit), Some(cpu_seconds)) = (
-        args.first().and_then(|a| a.parse::<u64>().ok()),
-        args.get(1).and_then(|a| a.parse::<u64>().ok()),
-    ) else {
+    let number = |index: usize| args.get(index).and_then(|a| a.parse::<u64>().ok());
+    let (Some(memory_limit), Some(cpu_seconds), Some(cpu_seconds_per_mib)) =
+        (number(0), number(1), number(2))
+    else {
         return 2;
     };
     // A worker whose sandbox fails reads nothing: it says why for every file.
@@ -302,25 +352,40 @@ pub fn run_worker(args: &[String], input: impl Read, output: impl Write) -> i32 
         if let Err(reason) = &sandboxed {
             return Answer::Failed(format!("the reader's sandbox could not be set up: {reason}"));
         }
-        if let Err(reason) = super::sandbox::allow_cpu_time(Duration::from_secs(cpu_seconds)) {
+        let budget = time_budget(
+            Duration::from_secs(cpu_seconds),
+            Duration::from_secs(cpu_seconds_per_mib),
+            bytes.len(),
+        );
+        if let Err(reason) = super::sandbox::allow_cpu_time(budget) {
             return Answer::Failed(reason);
         }
         read_in_worker(bytes, format)
     })
 }
 
-/// Reads one file into the answer, a panic included.
+/// Reads and analyses one file into the answer, a panic included.
 fn read_in_worker(bytes: &[u8], format: SourceFormat) -> Answer {
-    match std::panic::catch_unwind(|| super::records_from_bytes(bytes, format)) {
-        Ok(Ok(records)) => Answer::Records(
+    let read_and_analyse = || {
+        super::records_from_bytes(bytes, format).map(|records| {
             records
                 .into_iter()
                 .map(|record| WireRecord {
                     label: record.label,
-                    article: record.article.map_err(|e| e.to_string()),
+                    article: record
+                        .article
+                        .map(|article| {
+                            let published = article.published.as_ref().map(|p| p.local.as_str());
+                            let analysis = analyze_article(&article.text, published);
+                            (article, analysis)
+                        })
+                        .map_err(|e| e.to_string()),
                 })
-                .collect(),
-        ),
+                .collect()
+        })
+    };
+    match std::panic::catch_unwind(read_and_analyse) {
+        Ok(Ok(records)) => Answer::Records(records),
         Ok(Err(error)) => Answer::Failed(error.to_string()),
         Err(_) => Answer::Failed("the reader failed on this file; it may be damaged".to_owned()),
     }
