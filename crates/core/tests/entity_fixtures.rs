@@ -3,6 +3,9 @@
 //! dates it), analysed, and its entities and relations dumped and compared
 //! with the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test` rewrites
 //! the dumps: review the diff. The sample must show the relations of DESIGN.md.
+//! Fixtures the engine gets wrong today are named in `known-failures.list`
+//! beside them: their dumps are written by hand, reported, not failed, and
+//! the test fails once they come out right.
 
 use crate::analyze::analyze;
 use crate::analyze::entities::{Entities, RelationKind, Stance, find_entities};
@@ -87,6 +90,7 @@ fn entity_fixtures_match_their_dumps() {
         .iter()
         .collect();
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let known = super::quote_fixtures::known_failures(&folder);
     let mut failures = Vec::new();
     let sample = crate::sample::SAMPLE_ARTICLE;
     failures.extend(check(
@@ -95,18 +99,48 @@ fn entity_fixtures_match_their_dumps() {
         &folder.join("sample-article.expected"),
         update,
     ));
+    let (mut still_known, mut fixed) = (Vec::new(), Vec::new());
+    let mut stems = Vec::new();
     for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(&path).unwrap();
-            failures.extend(check(
+            let listed = known.contains(&stem);
+            // The listed dumps state the truth by hand: never rewritten from the engine's output.
+            let failed = check(
                 &path.display().to_string(),
                 &text,
                 &path.with_extension("expected"),
-                update,
-            ));
+                update && !listed,
+            );
+            match (failed, listed) {
+                (None, true) => fixed.push(stem.clone()),
+                (Some(_), true) => still_known.push(stem.clone()),
+                (failed, false) => failures.extend(failed),
+            }
+            stems.push(stem);
         }
     }
+    for stem in &known {
+        assert!(
+            stems.contains(stem),
+            "known-failures.list names no fixture {stem:?}"
+        );
+    }
+    if !still_known.is_empty() {
+        eprintln!(
+            "known failures ({} of {} entity fixtures): {}",
+            still_known.len(),
+            stems.len(),
+            still_known.join(", ")
+        );
+    }
+    assert!(
+        fixed.is_empty(),
+        "now right, take off tests/fixtures/entities/known-failures.list: {}",
+        fixed.join(", ")
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -190,7 +190,32 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             parts.name.extend(before_role);
         }
     }
+    split_glued_country(&mut parts, lexicon);
     parts
+}
+
+/// "Nicolas Sarkozy France's former president", a caption's "Nicolas Sarkozy
+/// France": a country named after a full name is the person's country, not
+/// part of the name. Only after two name words or more ("Anatole France",
+/// "Michael Jordan" keep theirs), and only a country's name or short form as
+/// written (a demonym there is more often a surname: "Mary Anne French").
+fn split_glued_country(parts: &mut MentionParts, lexicon: &Lexicon) {
+    if parts.country.is_some() || parts.name.len() < 3 {
+        return;
+    }
+    for glued in (1..=3.min(parts.name.len() - 2)).rev() {
+        let split = parts.name.len() - glued;
+        let written = parts.name[split..].join(" ");
+        let Some(country) = lexicon.country(&written) else {
+            continue;
+        };
+        let short_form = written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase());
+        if country == written || short_form {
+            parts.country = Some(country);
+            parts.name.truncate(split);
+            return;
+        }
+    }
 }
 
 /// Grammatical gender of a person, as the text shows it (honorifics, pronouns).
@@ -1080,6 +1105,14 @@ fn titled_names<'t>(text: &'t str, tokens: &[Token]) -> Vec<(usize, Vec<&'t str>
     };
     for (index, token) in tokens.iter().enumerate() {
         let word = token.text(text);
+        // A run never crosses a line: a headline ending "… in Paris" and a paragraph
+        // opening "Nicolas Sarkozy, France's former president" are two runs.
+        if !current.is_empty()
+            && index > 0
+            && text[tokens[index - 1].end..token.start].contains('\n')
+        {
+            end_run(&mut current, start);
+        }
         // "U.S. Attorney": an abbreviation's period stays in the run, on its word.
         if word == "."
             && let Some(last) = current.last_mut()
