@@ -60,9 +60,15 @@ fn parse_mention(words: &[&str]) -> MentionParts {
         let word = words[i].trim_matches(|c: char| {
             !c.is_alphanumeric() && c != '-' && c != '.' && c != '\'' && c != '\u{2019}'
         });
-        let ends_with_comma = word.ends_with(',');
+        // Read on the word as written: the trimming above takes the comma off.
+        let ends_with_comma = words[i].ends_with(',');
         let word = word.trim_end_matches(',');
         if word.is_empty() {
+            // "Joshua Levy , the committee chairman" (the comma a token of its own).
+            if words[i].contains(',') && !parts.name.is_empty() {
+                take_appositive(&mut parts, &words[i + 1..]);
+                break;
+            }
             i += 1;
             continue;
         }
@@ -94,7 +100,11 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             i += matched;
             continue;
         }
+        // A country before any name word modifies what follows ("Russian Foreign
+        // Minister", "US Secretary of State"); after one it ends a name ("Anatole
+        // France", "Michael Jordan").
         if parts.name.is_empty()
+            && before_role.is_empty()
             && let Some(country) = lexicon.country(word.trim_end_matches('.'))
         {
             parts.country.get_or_insert(country);
@@ -160,6 +170,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 if parts.name.is_empty() && !seen_role {
                     parts.name.append(&mut before_role);
                 }
+                take_appositive(&mut parts, &words[i + 1..]);
                 break;
             }
         } else if is_name_particle(word)
@@ -192,6 +203,22 @@ fn parse_mention(words: &[&str]) -> MentionParts {
     }
     split_glued_country(&mut parts, lexicon);
     parts
+}
+
+/// "Joshua Levy, the committee chairman": an appositive after a name, without
+/// a name of its own, gives the person's role, country and affiliation.
+fn take_appositive(parts: &mut MentionParts, rest: &[&str]) {
+    if parts.role.is_some() || rest.is_empty() {
+        return;
+    }
+    let appositive = parse_mention(rest);
+    if appositive.name.is_empty() && appositive.role.is_some() {
+        parts.role = appositive.role;
+        parts.country = parts.country.or(appositive.country);
+        if parts.affiliation_words.is_empty() {
+            parts.affiliation_words = appositive.affiliation_words;
+        }
+    }
 }
 
 /// "Nicolas Sarkozy France's former president", a caption's "Nicolas Sarkozy
@@ -931,13 +958,16 @@ fn resolve_role<'o>(
     occurrences: impl Fn() -> &'o [Vec<usize>],
     at: usize,
 ) -> Option<usize> {
-    let compatible = |p: &Person| {
+    // `back`: the person was named before the mention. Only then does a bare role
+    // point to a more specific one ("Foreign Minister Sergei Lavrov … the
+    // minister said"); a headline's "…: Minister" names nobody in particular.
+    let compatible = |p: &Person, back: bool| {
         let role_ok = match (parts.role, p.role) {
             (Some("Counterpart"), _) | (None, _) => true,
             (Some(wanted), Some(has)) if parts.country.is_some() => {
                 wanted == has || has.contains(wanted) || wanted.contains(has)
             }
-            (Some(wanted), Some(has)) => wanted == has,
+            (Some(wanted), Some(has)) => wanted == has || back && is_kind_of_role(has, wanted),
             (Some(_), None) => false,
         };
         let country_ok = match (parts.country, p.country) {
@@ -961,16 +991,35 @@ fn resolve_role<'o>(
     let before = people
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.first_seen <= at && compatible(p) && named_recently(*i))
+        .filter(|(i, p)| p.first_seen <= at && compatible(p, true) && named_recently(*i))
         .max_by_key(|(_, p)| p.first_seen);
     let after = people
         .iter()
         .enumerate()
         .filter(|(_, p)| {
-            p.first_seen > at && p.first_seen <= at + ROLE_REACH_AHEAD && compatible(p)
+            p.first_seen > at && p.first_seen <= at + ROLE_REACH_AHEAD && compatible(p, false)
         })
         .min_by_key(|(_, p)| p.first_seen);
     before.or(after).map(|(i, _)| i)
+}
+
+/// "the minister" for "Foreign Minister Sergei Lavrov": a bare role points to a
+/// person with a more specific one of the same head. Not when the modifier
+/// makes another office ("Vice President" is not "the president", "Prime
+/// Minister" not "the minister", "Press Secretary" not "the secretary").
+fn is_kind_of_role(specific: &str, bare: &str) -> bool {
+    specific
+        .strip_suffix(bare)
+        .and_then(|modifier| modifier.strip_suffix(' '))
+        .is_some_and(|modifier| {
+            !modifier.is_empty()
+                && !modifier.split(' ').any(|word| {
+                    matches!(
+                        word,
+                        "Vice" | "Deputy" | "Prime" | "Assistant" | "Under" | "Press" | "Former"
+                    )
+                })
+        })
 }
 
 /// How far before a role mention its person must have been named (bytes).
@@ -1179,6 +1228,15 @@ mod tests {
 
     #[test]
     fn mentions_are_read_into_parts() {
+        // An appositive gives the role; a country glued after a full name is the country.
+        let parts = parse_mention(&["Joshua", "Levy,", "the", "committee", "chairman"]);
+        assert_eq!((parts.name.join(" "), parts.role), ("Joshua Levy".to_owned(), Some("Chair")));
+        let parts = parse_mention(&["Nicolas", "Sarkozy", "France's", "former", "president"]);
+        assert_eq!(parts.name, ["Nicolas", "Sarkozy"]);
+        assert_eq!((parts.country, parts.role), (Some("France"), Some("President")));
+        for kept in [&["Anatole", "France"][..], &["Mary", "Anne", "French"]] {
+            assert_eq!(parse_mention(kept).name, kept, "{kept:?}");
+        }
         let parts = parse_mention(&["Russian", "Foreign", "Minister", "Sergei", "Lavrov"]);
         assert_eq!(parts.country, Some("Russia"));
         assert_eq!(parts.role, Some("Foreign Minister"));
