@@ -158,6 +158,14 @@ pub fn analyze_article(text: &str, published: Option<&str>) -> Analysis {
     analysis
 }
 
+/// An article read from a file with its analysis, dated by the article's own
+/// publication date: what the importer stores (in a worker or in process).
+pub fn with_analysis(article: crate::ingest::Article) -> (crate::ingest::Article, Analysis) {
+    let published = article.published.as_ref().map(|p| p.local.as_str());
+    let analysis = analyze_article(&article.text, published);
+    (article, analysis)
+}
+
 /// Analyses a text (normalised: NFC, `\n`).
 pub fn analyze(text: &str) -> Analysis {
     let paragraphs = text::paragraphs(text);

@@ -281,11 +281,7 @@ fn prepare_file(path: &Path, max_file_bytes: u64, readers: &ingest::Readers) -> 
                     label: record.label,
                     article: record
                         .article
-                        .map(|article| {
-                            let published = article.published.as_ref().map(|p| p.local.as_str());
-                            let analysis = analyze_article(&article.text, published);
-                            (article, analysis)
-                        })
+                        .map(crate::analyze::with_analysis)
                         .map_err(|error| error.to_string()),
                 })
                 .collect(),

@@ -19,7 +19,7 @@
 //! started with [`WORKER_FLAG`] (the CLI and the desktop app do, first thing).
 
 use super::{Article, ArticleFromWorker, IngestError, SourceFormat};
-use crate::analyze::{Analysis, analyze_article};
+use crate::analyze::Analysis;
 use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -374,11 +374,7 @@ fn read_in_worker(bytes: &[u8], format: SourceFormat) -> Answer {
                     label: record.label,
                     article: record
                         .article
-                        .map(|article| {
-                            let published = article.published.as_ref().map(|p| p.local.as_str());
-                            let analysis = analyze_article(&article.text, published);
-                            (article, analysis)
-                        })
+                        .map(crate::analyze::with_analysis)
                         .map_err(|e| e.to_string()),
                 })
                 .collect()

@@ -398,12 +398,10 @@ impl Library {
         source_path: Option<&str>,
         imported_at: &str,
     ) -> Result<Insertion, StoreError> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let insertion =
-            insert_article_into(&transaction, article, analysis, title, source_path, imported_at)?;
-        transaction.commit()?;
+        // A batch of one.
+        let mut batch = self.import_batch();
+        let insertion = batch.insert_article(article, analysis, title, source_path, imported_at)?;
+        batch.commit()?;
         Ok(insertion)
     }
 
