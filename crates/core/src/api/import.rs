@@ -250,43 +250,17 @@ fn commit(batch: &mut ImportBatch<'_>, report: &mut ImportReport, committed: &mu
     *committed = report.added.len();
 }
 
-/// A file's articles, read and analysed, ready to store; or why the file has none.
-type PreparedFile = Result<Vec<PreparedRecord>, String>;
-
-/// One article of a file (a batch file has several), or why that record is not one.
-struct PreparedRecord {
-    label: Option<String>,
-    article: Result<(ingest::Article, crate::analyze::Analysis), String>,
-}
+/// A file's articles (a batch file has several), read and analysed, ready to
+/// store; or why the file has none.
+type PreparedFile = Result<Vec<ingest::worker::AnalysedRecord>, String>;
 
 /// Reads and analyses one file; runs on the import's worker threads. A panic in a
 /// parser or the analysis is this file's failure, never the import's.
 fn prepare_file(path: &Path, max_file_bytes: u64, readers: &ingest::Readers) -> PreparedFile {
-    let read_and_analyse = || -> PreparedFile {
-        let records = match readers {
-            // The worker reads and analyses, within its time budget and sandbox.
-            ingest::Readers::Workers(pool) => pool
-                .read_file(path, max_file_bytes)
-                .map_err(|error| error.to_string())?
-                .into_iter()
-                .map(|record| PreparedRecord {
-                    label: record.label,
-                    article: record.article.map_err(|error| error.to_string()),
-                })
-                .collect(),
-            ingest::Readers::InProcess => ingest::read_records(path, max_file_bytes)
-                .map_err(|error| error.to_string())?
-                .into_iter()
-                .map(|record| PreparedRecord {
-                    label: record.label,
-                    article: record
-                        .article
-                        .map(crate::analyze::with_analysis)
-                        .map_err(|error| error.to_string()),
-                })
-                .collect(),
-        };
-        Ok(records)
+    let read_and_analyse = || {
+        readers
+            .read_file(path, max_file_bytes)
+            .map_err(|error| error.to_string())
     };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read_and_analyse)).unwrap_or_else(|_| {
         Err(
@@ -343,10 +317,10 @@ fn store_file(
 fn store_record(
     batch: &mut ImportBatch<'_>,
     path: &Path,
-    record: PreparedRecord,
+    record: ingest::worker::AnalysedRecord,
     imported_at: &str,
 ) -> Result<(Insertion, String), String> {
-    let (article, analysis) = record.article?;
+    let (article, analysis) = record.article.map_err(|error| error.to_string())?;
     let title = article.title.clone().unwrap_or_else(|| {
         let stem = path.file_stem().map_or_else(
             || "Untitled".to_owned(),

@@ -330,6 +330,27 @@ impl Readers {
             Extraction::Worker(config) => Readers::Workers(worker::WorkerPool::new(config.clone())),
         }
     }
+
+    /// Reads a file's articles and analyses each (what an import stores): in a
+    /// worker, within its time budget and sandbox, or in this process. A failure
+    /// of an article file as a whole is its one record's; a batch file that
+    /// cannot be read fails as a whole.
+    pub fn read_file(
+        &self,
+        path: &Path,
+        max_bytes: u64,
+    ) -> Result<Vec<worker::AnalysedRecord>, IngestError> {
+        match self {
+            Readers::Workers(pool) => pool.read_file(path, max_bytes),
+            Readers::InProcess => Ok(read_records(path, max_bytes)?
+                .into_iter()
+                .map(|record| worker::AnalysedRecord {
+                    label: record.label,
+                    article: record.article.map(crate::analyze::with_analysis),
+                })
+                .collect()),
+        }
+    }
 }
 
 /// The bytes of a regular file within the size limit.
@@ -578,9 +599,9 @@ fn pdf_parts(bytes: &[u8]) -> Result<OwnedParts, IngestError> {
     Ok(OwnedParts::titled(document.title, document.paragraphs))
 }
 
-/// The parts of an article read from a binary format, owned so that they can
-/// cross from a worker process as JSON.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The parts of an article read from a binary format (owned: the parsers
+/// build their strings).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OwnedParts {
     /// Headline.
     pub title: Option<String>,
