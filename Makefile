@@ -18,7 +18,7 @@ XVFB := xvfb-run -a -s "-screen 0 1600x900x24"
 
 .PHONY: run test deps-app deps-e2e deps-python ui app fmt-check clippy deny test-rust test-ui test-e2e crash-test-short \
 	python test-python bench-python \
-	package test-package icons eval bench bench-ui bench-start bench-list bench-layer bench-export bench-hostile crash-test fuzz audit
+	package test-package icons eval bench bench-ui bench-start bench-list bench-memory bench-layer bench-export bench-hostile crash-test fuzz audit
 
 ## run: install what is missing, build, and open the app on your library
 run: deps-app ui/dist/index.html
@@ -226,6 +226,13 @@ bench-start: tests/e2e/node_modules/.installed
 ## articles when missing): each Sort order to its first rows, jumps to the middle and the end
 bench-list: app tests/e2e/node_modules/.installed
 	timeout 1800 $(XVFB) node tests/e2e/bench_list.mjs
+
+## bench-memory: the web process's memory (allocated / mapped) after each of BENCH_STEPS
+## (scroll, jiggle, pingpong, jumps, open, search, map, pan, canvases, wait; list scrolls
+## BENCH_REPEAT frames) on BENCH_LIBRARY (default: a 10,000-article library it makes once)
+bench-memory: app tests/e2e/node_modules/.installed
+	cargo build --release --locked -p quotemap-cli
+	timeout 1800 $(XVFB) node tests/e2e/bench_memory.mjs
 
 ## bench-layer: the analyst's layer on 10,000 articles with 10,000 notes and 10,000
 ## confirmations: reanalysis with and without them (CLI), then the Notes view,

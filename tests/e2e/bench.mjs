@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { makeLibrary, median, rss, writeArticles } from './bench_common.mjs'
+import { makeLibrary, median, rss, rssParts, writeArticles } from './bench_common.mjs'
 import { ROOT, screenshot, startApp } from './harness.mjs'
 import { dragFilesOnto } from './native_drag.mjs'
 
@@ -35,6 +35,7 @@ try {
   const startMs = readyAt - app.requestedAt
   await browser.pause(1000)
   const webviewAtStart = rss('WebKitWebProcess')
+  const webviewPartsAtStart = rssParts('WebKitWebProcess')
   // Opening articles from the list: click to the reader showing the new title.
   const openMs = []
   for (let i = 1; i <= 15; i++) {
@@ -97,6 +98,7 @@ try {
     requestAnimationFrame(step)
   })
   const webviewBeforeMap = rss('WebKitWebProcess')
+  const webviewPartsBeforeMap = rssParts('WebKitWebProcess')
   // The library's map: from asking for it to the layout drawn, then panning.
   await browser.execute(() => document.querySelector('#show-map').click())
   await browser.waitUntil(async () => browser.execute(() => Number(document.querySelector('#map-canvas')?.dataset.draws ?? 0) > 0), {
@@ -166,6 +168,7 @@ try {
     requestAnimationFrame(step)
   })
   const webviewAfterMap = rss('WebKitWebProcess')
+  const webviewPartsAfterMap = rssParts('WebKitWebProcess')
   // Back to the whole map (the pan moved it out of view) for the zoom.
   await browser.execute(() => {
     document.querySelector('#map-canvas').cy.fit(undefined, 50)
@@ -324,7 +327,9 @@ try {
     drop_frames: frames.count,
     drop_long_frames: frames.long,
     drop_worst_frame_ms: Math.round(frames.worst),
+    webview_memory_parts_mb: { start: webviewPartsAtStart, before_map: webviewPartsBeforeMap, after_map: webviewPartsAfterMap },
     app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
+    app_memory_parts_mb: rssParts('target/(debug|release)/quotemap-desktop'),
     webview_rss_mb: rss('WebKitWebProcess'),
   }
   console.log(JSON.stringify(result, null, 2))

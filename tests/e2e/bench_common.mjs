@@ -62,6 +62,29 @@ export function rss(pattern) {
   }
 }
 
+/**
+ * Where the memory of the processes whose command line matches `pattern` is, in MB
+ * (from /proc/PID/smaps_rollup): `anon` is what they allocated (heaps, JIT, canvases,
+ * painted frames), `mapped` the pages of mapped files and shared memory (libraries,
+ * fonts, ICU data: mostly shared with other programs).
+ */
+export function rssParts(pattern) {
+  try {
+    const pids = execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n')
+    let rss = 0
+    let anon = 0
+    for (const pid of pids) {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0)
+      rss += field('Rss')
+      anon += field('Anonymous')
+    }
+    return { rss: Math.round(rss / 1024), anon: Math.round(anon / 1024), mapped: Math.round((rss - anon) / 1024) }
+  } catch {
+    return null
+  }
+}
+
 /** The middle value (the upper one of an even count). */
 export function median(values) {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
