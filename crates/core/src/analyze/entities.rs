@@ -401,6 +401,21 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
         let previous = i
             .checked_sub(1)
             .map(|p| &text[words[p].start..words[p].end]);
+        // "the writer Anatole France", "Michael Jordan": a country's name right after a
+        // given name is the end of a person's name, not the country.
+        let after_given_name = form == Form::Name
+            && i.checked_sub(1).is_some_and(|p| {
+                &text[words[p].end..span.start] == " "
+                    && previous.is_some_and(|word| {
+                        word.chars().next().is_some_and(char::is_uppercase)
+                            && Lexicon::get().given_name_is_female(word).is_some()
+                            && !gazetteer.forms.contains_key(word)
+                    })
+            });
+        if after_given_name {
+            i += n;
+            continue;
+        }
         let id = match (form, capital_of) {
             (Form::Capital, Some(country)) if previous.is_some_and(is_place_preposition) => {
                 entity(&mut found, EntityKind::City, name, Some(country.to_owned()))
@@ -880,7 +895,26 @@ fn relations(
                 found.entities.len() - 1
             }
         };
-        let sentence = sentence_around(text, &mention);
+        // The evidence is the first sentence that names the person with the country or
+        // organisation ("Canadian Fisheries Minister Ann Petit met …", "BBC Paul
+        // Reynolds reports …"), else the sentence of the first quotation's attribution.
+        let mut named_at: Vec<&Range<usize>> = found
+            .mentions
+            .iter()
+            .filter(|m| m.entity == person)
+            .map(|m| &m.span)
+            .collect();
+        named_at.sort_by_key(|span| span.start);
+        let names_target = |sentence: &Range<usize>| {
+            found.mentions.iter().any(|m| {
+                m.entity == target && sentence.start <= m.span.start && m.span.end <= sentence.end
+            }) || (kind == EntityKind::Organisation && text[sentence.clone()].contains(name))
+        };
+        let sentence = named_at
+            .into_iter()
+            .map(|span| sentence_around(text, span))
+            .find(names_target)
+            .unwrap_or_else(|| sentence_around(text, &mention));
         // An organisation no list knows is mentioned where the sentence names it with
         // the person ("The BBC's Karl Oduya"), so that it is on the map.
         if kind == EntityKind::Organisation

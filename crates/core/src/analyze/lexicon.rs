@@ -93,7 +93,9 @@ pub struct Lexicon {
 const REPORTING_VERBS: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
 const ROLES: &str = include_str!("../../data/lexicon/roles.tsv");
 const HONORIFICS: &str = include_str!("../../data/lexicon/honorifics.txt");
-const COUNTRIES: &str = include_str!("../../data/lexicon/countries.tsv");
+// The entity stage's gazetteer: a speaker's nationality ("Palestinian President …",
+// "the Kenyan minister") is read from the same states the map shows.
+const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given_names.tsv");
 const SENTENCE_OPENERS: &str = include_str!("../../data/lexicon/sentence_openers.txt");
 

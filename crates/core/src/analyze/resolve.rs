@@ -106,6 +106,17 @@ fn parse_mention(words: &[&str]) -> MentionParts {
         if parts.name.is_empty()
             && before_role.is_empty()
             && let Some(country) = lexicon.country(word.trim_end_matches('.'))
+            // "Georgia Brown", "Chad Evans", "Jordan Peterson": a country's own name right
+            // before a name word is a first name (a nationality is a demonym, "US" or
+            // "UK" initials, or stands before a role: "Iran Foreign Minister").
+            && !(country == word
+                && words.get(i + 1).is_some_and(|next| {
+                    let next = next.trim_end_matches([',', '.']);
+                    next.chars().next().is_some_and(char::is_uppercase)
+                        && !lexicon.opens_role(next)
+                        && lexicon.country(next).is_none()
+                        && !is_capitalised_function_word(lower(next).as_ref())
+                }))
         {
             parts.country.get_or_insert(country);
             i += 1;
@@ -232,6 +243,10 @@ fn split_glued_country(parts: &mut MentionParts, lexicon: &Lexicon) {
     }
     for glued in (1..=3.min(parts.name.len() - 2)).rev() {
         let split = parts.name.len() - glued;
+        // "Lisa O. Monaco": after a middle initial comes the surname.
+        if parts.name[split - 1].trim_end_matches('.').chars().count() == 1 {
+            continue;
+        }
         let written = parts.name[split..].join(" ");
         let Some(country) = lexicon.country(&written) else {
             continue;
@@ -241,6 +256,215 @@ fn split_glued_country(parts: &mut MentionParts, lexicon: &Lexicon) {
             parts.country = Some(country);
             parts.name.truncate(split);
             return;
+        }
+    }
+}
+
+/// "…," said the mayor, Ana Ruiz.": the name in apposition after a role
+/// mention (two to four capitalised words that are neither role, honorific,
+/// country nor function words, ending the clause) is the speaker's name.
+fn name_after_role(after: &str) -> Option<Vec<String>> {
+    let lexicon = Lexicon::get();
+    let rest = after.strip_prefix(", ")?;
+    let end = rest
+        .find(['.', ',', ';', ':', '\n', '(', ')', '"', '\u{201C}', '\u{201D}'])
+        .unwrap_or(rest.len());
+    let words: Vec<&str> = rest[..end].split(' ').collect();
+    let is_name_word = |word: &str| {
+        let lowered = lower(word);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+            && !lexicon.is_role_word(word)
+            && !lexicon.is_honorific(word)
+            && lexicon.country(word).is_none()
+            && !is_capitalised_function_word(lowered.as_ref())
+            && !is_determiner(lowered.as_ref())
+    };
+    ((2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)))
+        .then(|| words.iter().map(|w| (*w).to_owned()).collect())
+}
+
+/// How far (bytes) before a person's first mention the text may name them in full.
+const INTRODUCTION_WINDOW: usize = 5_000;
+
+/// "BBC Paul Reynolds reports from Brussels … Reynolds said": a person known only
+/// by a surname is the one the text named in full before their first mention,
+/// when it names exactly one. A given name right before the surname (the
+/// name list, or the first name of someone else in the article) makes the full
+/// name; an outlet's initials or a possessive owner before it ("BBC", "The
+/// BBC's") is the organisation, a country's name after it ("Angela Merkel
+/// Germany" in a caption or a list) the country. Two given names before the
+/// same surname ("Tomas Varga", "Ilona Varga") leave the person as they were,
+/// and so does a given name of the other sex than the person's honorific.
+fn name_in_full_from_text(
+    text: &str,
+    tokens: &[Token],
+    people: &mut [Person],
+    quoted: &[Range<usize>],
+) {
+    let lexicon = Lexicon::get();
+    let first_names: Vec<String> = people
+        .iter()
+        .filter(|p| p.full_name.len() >= 2)
+        .map(|p| p.full_name[0].clone())
+        .collect();
+    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let is_given_name = |word: &str| {
+        capitalised(word)
+            && (lexicon.given_name_is_female(word).is_some() || first_names.iter().any(|n| n == word))
+            && !lexicon.is_honorific(word)
+            && !lexicon.is_role_word(word)
+            && !is_capitalised_function_word(lower(word).as_ref())
+    };
+    // A capitalised word before a surname that is none of the words that may stand
+    // there besides a first name ("Mr", "Minister", "When", "US", "Norwegian").
+    let might_be_given_name = |word: &str| {
+        let lowered = lower(word);
+        capitalised(word)
+            && !lexicon.is_honorific(word)
+            && !lexicon.is_role_word(word)
+            && !is_capitalised_function_word(lowered.as_ref())
+            && !is_determiner(lowered.as_ref())
+            && lexicon.country(word).is_none()
+            && !word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+    };
+    // The words of one line, one space apart: a name is written that way.
+    let adjacent = |a: &Token, b: &Token| a.is_word && b.is_word && &text[a.end..b.start] == " ";
+    // "O'Brien" is a name, "I'd" is not.
+    let name_like = |word: &str| {
+        capitalised(word)
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
+            && word
+                .split(['\'', '\u{2019}'])
+                .skip(1)
+                .all(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    };
+    // The sex the pronouns around each person's mentions show, computed once if needed.
+    let mut text_genders: Option<Vec<Gender>> = None;
+    for index in 0..people.len() {
+        let person = &people[index];
+        let surname = match person.full_name.as_slice() {
+            [surname] if name_like(surname) => surname.as_str(),
+            _ => continue,
+        };
+        // "Mrs. Welland" is the mother, not "May Welland": a married woman's title
+        // names the family's wife, not one of its first-named members.
+        let married_title = person.honorific_word.as_deref().is_some_and(|h| {
+            matches!(h.trim_end_matches('.'), "Mrs" | "Madame" | "Mme" | "Lady" | "Dame")
+        });
+        if married_title
+            || first_names.iter().any(|n| n == surname)
+            || people
+                .iter()
+                .any(|p| p.full_name.len() >= 2 && p.surname() == surname)
+        {
+            continue;
+        }
+        // A word the text also writes before another name is a first name ("Jane"
+        // of "Jane Andrews", "Cassandra" of "Cassandra Otway"), not a surname.
+        let first_name_elsewhere = tokens.windows(2).any(|pair| {
+            pair[0].text(text) == surname
+                && adjacent(&pair[0], &pair[1])
+                && might_be_given_name(pair[1].text(text))
+                && name_like(pair[1].text(text))
+        });
+        if first_name_elsewhere {
+            continue;
+        }
+        let mut introduced: Option<usize> = None; // the surname's token
+        let mut ambiguous = false;
+        for at in 1..tokens.len() {
+            let token = &tokens[at];
+            if token.start >= person.first_seen {
+                break;
+            }
+            // A news story names a person in full a few paragraphs before quoting them;
+            // a name far back (a novel's chapters) is more often someone else's.
+            if token.start + INTRODUCTION_WINDOW < person.first_seen {
+                continue;
+            }
+            let before = &tokens[at - 1];
+            if token.text(text) != surname || !adjacent(before, token) {
+                continue;
+            }
+            let word = before.text(text);
+            if is_given_name(word) && introduced.is_none() {
+                introduced = Some(at);
+            } else if introduced.is_none_or(|first| tokens[first - 1].text(text) != word)
+                && might_be_given_name(word)
+            {
+                // "Tomas Varga and Ilona Varga": another first name (listed or not).
+                ambiguous = true;
+                break;
+            }
+        }
+        let (Some(at), false) = (introduced, ambiguous) else {
+            continue;
+        };
+        let given = tokens[at - 1].text(text);
+        if let Some(gender) = person.honorific_gender
+            && lexicon.given_name_is_female(given) != Some(gender == Gender::Female)
+        {
+            continue;
+        }
+        // "Dallas" whom the text calls "he" is not "Regina Dallas".
+        if let Some(female) = lexicon.given_name_is_female(given) {
+            let by_text = text_genders.get_or_insert_with(|| {
+                genders(text, tokens, people, &surname_occurrences(text, tokens, people, quoted)).by_text
+            });
+            if by_text[index] != Gender::Unknown && (by_text[index] == Gender::Female) != female {
+                continue;
+            }
+        }
+        // The capitalised words just before the given name, on its line.
+        let mut owner: Vec<&str> = Vec::new();
+        let mut before = at - 1;
+        while before > 0 && owner.len() < 3 && adjacent(&tokens[before - 1], &tokens[before]) {
+            let word = tokens[before - 1].text(text);
+            if !capitalised(word) {
+                break;
+            }
+            owner.insert(0, word);
+            before -= 1;
+        }
+        let possessive = owner
+            .last()
+            .is_some_and(|last| without_possessive(last).len() < last.len());
+        if let Some(last) = owner.last_mut() {
+            *last = without_possessive(last);
+        }
+        if owner.first().is_some_and(|w| is_determiner(lower(w).as_ref())) {
+            owner.remove(0);
+        }
+        let initials = |word: &&str| {
+            (2..=6).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
+        };
+        let owner_is_plain = !owner.is_empty()
+            && !owner
+                .iter()
+                .any(|w| lexicon.is_role_word(w) || lexicon.is_honorific(w));
+        let owner_country = owner_is_plain
+            .then(|| lexicon.country(&owner.join(" ")))
+            .flatten();
+        let owner_organisation = (owner_is_plain
+            && owner_country.is_none()
+            && (possessive || owner.iter().all(initials)))
+        .then(|| owner.join(" "));
+        // A country's name (not its demonym: "Mary Anne French") right after the name.
+        let country_after = tokens
+            .get(at + 1)
+            .filter(|next| adjacent(&tokens[at], next))
+            .map(|next| next.text(text))
+            .and_then(|written| {
+                let country = lexicon.country(written)?;
+                let short_form = written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase());
+                (country == written || short_form).then_some(country)
+            });
+        let person = &mut people[index];
+        person.full_name.insert(0, given.to_owned());
+        person.country = person.country.or(owner_country).or(country_after);
+        if person.organisation.is_none() {
+            person.organisation = owner_organisation;
         }
     }
 }
@@ -458,11 +682,21 @@ pub fn resolve_speakers(
     }
     let parsed: Vec<MentionParts> = mentions
         .iter()
-        .map(|(span, _)| parse_mention(&text[span.clone()].split_whitespace().collect::<Vec<_>>()))
+        .map(|(span, _)| {
+            let mut parts = parse_mention(&text[span.clone()].split_whitespace().collect::<Vec<_>>());
+            if parts.name.is_empty()
+                && parts.role.is_some()
+                && let Some(name) = name_after_role(&text[span.end..])
+            {
+                parts.name = name;
+            }
+            parts
+        })
         .collect();
     for ((span, _), parts) in mentions.iter().zip(&parsed) {
         add_person(parts, span.start, &mut people);
     }
+    name_in_full_from_text(text, tokens, &mut people, quoted);
     // First-person narration: "I" in a frame outside any quotation is one person.
     let narrator_frames = narrator_frames(text, mentions, quoted);
     let narrator = if narrator_frames.is_empty() {
@@ -1227,6 +1461,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_apposition_after_a_role_is_the_speakers() {
+        let name = |after: &str| name_after_role(after).map(|n| n.join(" "));
+        assert_eq!(name(", Ana Ruiz."), Some("Ana Ruiz".to_owned()));
+        assert_eq!(name(", Lena Ostrova, on Monday."), Some("Lena Ostrova".to_owned()));
+        // Not a name: a place, a lone word, a clause, no comma.
+        assert_eq!(name(", Paris."), None);
+        assert_eq!(name(", France and Spain."), None);
+        assert_eq!(name(", who was there."), None);
+        assert_eq!(name(" Ana Ruiz."), None);
+        assert_eq!(name(", The Minister Of State."), None);
+    }
+
+    #[test]
     fn mentions_are_read_into_parts() {
         // An appositive gives the role; a country glued after a full name is the country.
         let parts = parse_mention(&["Joshua", "Levy,", "the", "committee", "chairman"]);
@@ -1234,7 +1481,7 @@ mod tests {
         let parts = parse_mention(&["Nicolas", "Sarkozy", "France's", "former", "president"]);
         assert_eq!(parts.name, ["Nicolas", "Sarkozy"]);
         assert_eq!((parts.country, parts.role), (Some("France"), Some("President")));
-        for kept in [&["Anatole", "France"][..], &["Mary", "Anne", "French"]] {
+        for kept in [&["Anatole", "France"][..], &["Mary", "Anne", "French"], &["Lisa", "O.", "Monaco"]] {
             assert_eq!(parse_mention(kept).name, kept, "{kept:?}");
         }
         let parts = parse_mention(&["Russian", "Foreign", "Minister", "Sergei", "Lavrov"]);
@@ -1245,6 +1492,14 @@ mod tests {
         assert_eq!(parts.country, Some("United States"));
         assert_eq!(parts.role, Some("Secretary of State"));
         assert_eq!(parts.name, ["Mike", "Pompeo"]);
+        // Any state's demonym is a nationality; a state's own name before a name is a first name.
+        let parts = parse_mention(&["Palestinian", "President", "Mahmoud", "Abbas"]);
+        assert_eq!((parts.country, parts.role), (Some("Palestine"), Some("President")));
+        for kept in [&["Georgia", "Brown"][..], &["Jordan", "Peterson"], &["Chad", "Evans"]] {
+            let parts = parse_mention(kept);
+            assert_eq!(parts.name, kept, "{kept:?}");
+            assert_eq!(parts.country, None, "{kept:?}");
+        }
         let parts = parse_mention(&["Russian", "top", "diplomat"]);
         assert_eq!(
             (parts.country, parts.role),
