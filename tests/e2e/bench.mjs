@@ -295,6 +295,8 @@ try {
       return window.__frames
     })
   }
+  const appParts = rssParts('target/(debug|release)/quotemap-desktop')
+  const webParts = rssParts('WebKitWebProcess')
   const result = {
     articles: N,
     import_s: importSeconds,
@@ -327,9 +329,13 @@ try {
     drop_frames: frames.count,
     drop_long_frames: frames.long,
     drop_worst_frame_ms: Math.round(frames.worst),
-    webview_memory_parts_mb: { start: webviewPartsAtStart, before_map: webviewPartsBeforeMap, after_map: webviewPartsAfterMap },
+    webview_memory_parts_mb: { start: webviewPartsAtStart, before_map: webviewPartsBeforeMap, after_map: webviewPartsAfterMap, end: webParts },
     app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
-    app_memory_parts_mb: rssParts('target/(debug|release)/quotemap-desktop'),
+    app_memory_parts_mb: appParts,
+    // The whole program: a sum of resident sizes counts the libraries both processes map
+    // twice; the sum of proportional sizes counts them once.
+    whole_program_rss_mb: appParts && webParts ? appParts.rss + webParts.rss : null,
+    whole_program_pss_mb: appParts && webParts ? appParts.pss + webParts.pss : null,
     webview_rss_mb: rss('WebKitWebProcess'),
   }
   console.log(JSON.stringify(result, null, 2))

@@ -66,20 +66,26 @@ export function rss(pattern) {
  * Where the memory of the processes whose command line matches `pattern` is, in MB
  * (from /proc/PID/smaps_rollup): `anon` is what they allocated (heaps, JIT, canvases,
  * painted frames), `mapped` the pages of mapped files and shared memory (libraries,
- * fonts, ICU data: mostly shared with other programs).
+ * fonts, ICU data: mostly shared with other programs), and `pss` the proportional set
+ * size — resident memory with each shared page divided among the processes that map
+ * it, so that the sum over the app and its web process counts a library they both map
+ * once (a sum of `rss` counts it twice).
  */
 export function rssParts(pattern) {
   try {
     const pids = execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n')
     let rss = 0
     let anon = 0
+    let pss = 0
     for (const pid of pids) {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
       const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0)
       rss += field('Rss')
       anon += field('Anonymous')
+      pss += field('Pss')
     }
-    return { rss: Math.round(rss / 1024), anon: Math.round(anon / 1024), mapped: Math.round((rss - anon) / 1024) }
+    const mb = (kb) => Math.round(kb / 1024)
+    return { rss: mb(rss), anon: mb(anon), mapped: mb(rss - anon), pss: mb(pss) }
   } catch {
     return null
   }

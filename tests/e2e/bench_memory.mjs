@@ -9,12 +9,14 @@
 // Steps: scroll (the whole list, a page a frame), jiggle (10 px up and down: the same
 // rows), pingpong (a page up and down), jumps (to far rows), open (15 articles), search
 // (8 queries), map (the library map laid out and warmed up), pan (120 frames), canvases
-// (what the map's canvases and Cytoscape's texture caches hold), wait (5 s).
+// (what the map's canvases and Cytoscape's texture caches hold), drop (2,000 new article
+// files dropped on the window, imported), wait (5 s). The app's memory is printed too.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { makeLibrary, rssParts } from './bench_common.mjs'
+import { makeLibrary, rssParts, writeArticles } from './bench_common.mjs'
 import { ROOT, startApp } from './harness.mjs'
+import { dragFilesOnto } from './native_drag.mjs'
 
 const CLI = path.resolve(ROOT, process.env.BENCH_CLI ?? 'target/release/quotemap')
 const KEPT = path.resolve(process.env.BENCH_LIBRARY ?? 'target/bench/library-10k.sqlite3')
@@ -30,8 +32,16 @@ const library = path.join(work, 'library.sqlite3')
 copyFileSync(KEPT, library)
 const app = await startApp({ library })
 const { browser } = app
+let dropped = 0
 const report = (label, extra) =>
-  console.log(label.padEnd(10), JSON.stringify(rssParts('WebKitWebProcess')), extra ? JSON.stringify(extra) : '')
+  console.log(
+    label.padEnd(10),
+    'web',
+    JSON.stringify(rssParts('WebKitWebProcess')),
+    'app',
+    JSON.stringify(rssParts('target/(debug|release)/quotemap-desktop')),
+    extra ? JSON.stringify(extra) : '',
+  )
 
 /** Sets the list's scroll position once a frame, `count` times, as `kind` says. */
 const scrollList = (kind, count) =>
@@ -110,6 +120,16 @@ try {
         const layers = Object.values(data.lyrTxrCache.layersByLevel).flat().map((layer) => layer.canvas)
         return { visible_mb: mb(data.canvases), buffers_mb: mb(data.bufferCanvases), layers_mb: mb(layers), textures_mb: caches }
       })
+    } else if (step === 'drop') {
+      const folder = path.join(work, `dropped-${dropped}`)
+      writeArticles(folder, 2000, 100000 + 2000 * dropped++)
+      await browser.execute(() => document.querySelector('#show-reader')?.click())
+      await dragFilesOnto([folder])
+      await browser.waitUntil(
+        async () => /\d+ imported/.test((await browser.execute(() => document.querySelector('#import-report')?.textContent ?? '')) || ''),
+        { timeout: 600000, interval: 250 },
+      )
+      await browser.execute(() => document.querySelector('#import-report-dismiss')?.click())
     } else if (step === 'wait') await browser.pause(5000)
     else throw new Error(`unknown step ${step}`)
     await browser.pause(1500)
