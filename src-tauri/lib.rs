@@ -239,6 +239,7 @@ pub fn run() -> ExitCode {
                 .build()
                 .inspect(composite_in_software)?;
             watch_library(app.handle().clone());
+            reanalyse_in_background(library_path.clone());
             if let Some(listener) = listener {
                 let app = app.handle().clone();
                 single_instance::listen(listener, move |handover| {
@@ -367,6 +368,42 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
                 body: &report,
             },
         );
+    });
+}
+
+/// Analyses again, on a thread and connection of their own, the articles an
+/// older engine analysed (after an upgrade). The window shows them as they were
+/// until then and hears of each change through [`watch_library`]; the status bar
+/// counts what is left (`LibraryInfo::outdated`). Each article is one
+/// transaction: quitting halfway loses none, and the rest waits for the next start.
+fn reanalyse_in_background(library_path: PathBuf) {
+    std::thread::spawn(move || {
+        let mut library = match api::open_library_leaving_outdated(&library_path) {
+            Ok(library) => library,
+            Err(error) => {
+                log::warn!("cannot analyse older articles again: {error}");
+                return;
+            }
+        };
+        let started = Instant::now();
+        let mut total = 0;
+        match api::reanalyse_outdated(&mut library, &mut |step| {
+            if step.done == 1 {
+                log::info!(
+                    "analysing {} article(s) of an older engine again, behind the window",
+                    step.total
+                );
+            }
+            total = step.total;
+            true
+        }) {
+            Ok(0) => {}
+            Ok(done) => log::info!(
+                "analysed {done} of {total} older article(s) again in {:.1} s",
+                started.elapsed().as_secs_f64()
+            ),
+            Err(error) => log::warn!("analysing older articles again stopped: {error}"),
+        }
     });
 }
 

@@ -50,7 +50,10 @@ pub fn open_or_ask(path: PathBuf, files: &[PathBuf]) -> Opened {
             None
         }
     };
-    let error = match api::open_library(&path) {
+    // Articles an older engine analysed are analysed again behind the window
+    // (`reanalyse_in_background`): after an upgrade a large library would
+    // otherwise open minutes late.
+    let error = match api::open_library_leaving_outdated(&path) {
         Ok(library) => {
             return Opened::Library {
                 path,

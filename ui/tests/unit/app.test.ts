@@ -179,7 +179,7 @@ describe('App', () => {
           updated_at: '',
           needs_anchoring: false,
         }
-      if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1 }
+      if (cmd === 'library_info') return { path: '/tmp/lib.sqlite3', n_articles: 1, outdated: 0 }
       if (cmd === 'search')
         return String(args.query).includes('treaty')
           ? [

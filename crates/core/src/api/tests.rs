@@ -604,6 +604,7 @@ fn typescript_bindings_are_current() {
         ImportFailure,
         ImportReport,
         ImportProgress,
+        ReanalysisProgress,
         LibraryInfo,
         AboutInfo,
         SnippetPart,
@@ -940,4 +941,79 @@ fn a_batch_keeps_each_article_whole_and_the_others_when_one_fails() {
         count("SELECT count(*) FROM speakers WHERE article_id NOT IN (SELECT id FROM articles)"),
         0
     );
+}
+
+/// After an engine upgrade a window opens at once and analyses the older articles
+/// behind it, a step at a time and stoppable; a command's opening does it all first.
+#[test]
+fn articles_of_an_older_engine_are_analysed_again_after_opening() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut library = open_library(&path).unwrap();
+    let files: Vec<PathBuf> = (0..3)
+        .map(|n| {
+            let file = folder.path().join(format!("{n}.txt"));
+            std::fs::write(
+                &file,
+                format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n"),
+            )
+            .unwrap();
+            file
+        })
+        .collect();
+    import(&mut library, &files, &mut |_| true);
+    let total = list_articles(&library, &ArticleFilter::default(), ArticleOrder::Newest)
+        .unwrap()
+        .len();
+    drop(library);
+    let older_engine = |path: &Path| {
+        let connection = rusqlite::Connection::open(path).unwrap();
+        connection
+            .execute(
+                "UPDATE article_analysis SET engine_version = 'quotes-0'",
+                [],
+            )
+            .unwrap();
+    };
+    older_engine(&path);
+
+    let mut library = open_library_leaving_outdated(&path).unwrap();
+    assert_eq!(library.articles_needing_analysis().unwrap().len(), total);
+    assert_eq!(library_info(&library).unwrap().outdated, total as u64);
+    // Stopped after the first: the rest waits.
+    let mut heard = Vec::new();
+    let done = reanalyse_outdated(&mut library, &mut |step| {
+        heard.push(step);
+        false
+    })
+    .unwrap();
+    assert_eq!(done, 1);
+    assert_eq!(
+        heard,
+        [ReanalysisProgress {
+            done: 1,
+            total: total as u32
+        }]
+    );
+    assert_eq!(
+        library.articles_needing_analysis().unwrap().len(),
+        total - 1
+    );
+    let done = reanalyse_outdated(&mut library, &mut |_| true).unwrap();
+    assert_eq!(done as usize, total - 1);
+    assert!(library.articles_needing_analysis().unwrap().is_empty());
+    assert_eq!(library_info(&library).unwrap().outdated, 0);
+    let article = list_articles(&library, &ArticleFilter::default(), ArticleOrder::Oldest)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.title == "Harbour 1")
+        .unwrap();
+    let view = get_article(&library, article.id).unwrap().unwrap();
+    let speaker = view.quotes[0].speaker.unwrap() as usize;
+    assert_eq!(view.speakers[speaker].name, "Ana Ruiz");
+    drop(library);
+
+    older_engine(&path);
+    let library = open_library(&path).unwrap();
+    assert!(library.articles_needing_analysis().unwrap().is_empty());
 }

@@ -436,6 +436,17 @@ impl Library {
         Ok(())
     }
 
+    /// How many articles have no analysis by the current engine.
+    pub(crate) fn count_articles_needing_analysis(&self) -> Result<u64, StoreError> {
+        let count: i64 = self.connection.query_row(
+            "SELECT count(*) FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
+             WHERE x.engine_version IS NOT ?1",
+            [crate::analyze::ENGINE_VERSION],
+            |row| row.get(0),
+        )?;
+        Ok(count.unsigned_abs())
+    }
+
     /// Ids of articles that have no analysis by the current engine.
     pub(crate) fn articles_needing_analysis(&self) -> Result<Vec<i64>, StoreError> {
         let mut statement = self.connection.prepare(

@@ -11,4 +11,9 @@ path: string,
 /**
  * Number of articles.
  */
-n_articles: number, };
+n_articles: number, 
+/**
+ * Articles an older engine analysed, still waiting to be analysed again
+ * (after an upgrade the window does it behind itself: [`reanalyse_outdated`]).
+ */
+outdated: number, };
