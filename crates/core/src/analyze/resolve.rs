@@ -288,14 +288,17 @@ fn name_after_role(after: &str) -> Option<Vec<String>> {
 const INTRODUCTION_WINDOW: usize = 5_000;
 
 /// "BBC Paul Reynolds reports from Brussels … Reynolds said": a person known only
-/// by a surname is the one the text named in full before their first mention,
-/// when it names exactly one. A given name right before the surname (the
-/// name list, or the first name of someone else in the article) makes the full
-/// name; an outlet's initials or a possessive owner before it ("BBC", "The
-/// BBC's") is the organisation, a country's name after it ("Angela Merkel
-/// Germany" in a caption or a list) the country. Two given names before the
-/// same surname ("Tomas Varga", "Ilona Varga") leave the person as they were,
-/// and so does a given name of the other sex than the person's honorific.
+/// by a surname is the one the text named in full shortly before their first
+/// mention ([`INTRODUCTION_WINDOW`]), when it names exactly one. A given name right
+/// before the surname (the name list, or the first name of someone else in the
+/// article) makes the full name; an outlet's initials or a possessive owner before
+/// it ("BBC", "The BBC's") is the organisation, a country's name after it ("Angela
+/// Merkel Germany" in a caption or a list) the country. The person stays as they
+/// were when another first name stands before the same surname ("Tomas Varga",
+/// "Ilona Varga"), when the word is written elsewhere as a first name ("Jane" of
+/// "Jane Andrews"), under a married woman's title ("Mrs. Welland" is not "May
+/// Welland"), or when the given name's sex is not the one the honorific or the
+/// pronouns around the person show ("Dallas" whom the text calls "he").
 fn name_in_full_from_text(
     text: &str,
     tokens: &[Token],
