@@ -247,17 +247,32 @@ fn split_glued_country(parts: &mut MentionParts, lexicon: &Lexicon) {
         if parts.name[split - 1].trim_end_matches('.').chars().count() == 1 {
             continue;
         }
-        let written = parts.name[split..].join(" ");
-        let Some(country) = lexicon.country(&written) else {
-            continue;
-        };
-        let short_form = written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase());
-        if country == written || short_form {
+        if let Some(country) = country_as_written(lexicon, &parts.name[split..].join(" ")) {
             parts.country = Some(country);
             parts.name.truncate(split);
             return;
         }
     }
+}
+
+/// The country a text names by its own name or short form ("France", "UK"), not
+/// by a demonym: after a name a demonym is more often a surname ("Mary Anne French").
+fn country_as_written(lexicon: &Lexicon, written: &str) -> Option<&'static str> {
+    let country = lexicon.country(written)?;
+    let short_form = written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase());
+    (country == written || short_form).then_some(country)
+}
+
+/// A capitalised word that is no honorific, role word, function word or
+/// determiner: what a name may be made of ("Ana", "Ruiz"; not "Mr", "Minister",
+/// "When", "The").
+fn is_plain_capitalised(lexicon: &Lexicon, word: &str) -> bool {
+    let lowered = lower(word);
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !lexicon.is_honorific(word)
+        && !lexicon.is_role_word(word)
+        && !is_capitalised_function_word(lowered.as_ref())
+        && !is_determiner(lowered.as_ref())
 }
 
 /// "…," said the mayor, Ana Ruiz.": the name in apposition after a role
@@ -271,14 +286,9 @@ fn name_after_role(after: &str) -> Option<Vec<String>> {
         .unwrap_or(rest.len());
     let words: Vec<&str> = rest[..end].split(' ').collect();
     let is_name_word = |word: &str| {
-        let lowered = lower(word);
-        word.chars().next().is_some_and(char::is_uppercase)
+        is_plain_capitalised(lexicon, word)
             && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
-            && !lexicon.is_role_word(word)
-            && !lexicon.is_honorific(word)
             && lexicon.country(word).is_none()
-            && !is_capitalised_function_word(lowered.as_ref())
-            && !is_determiner(lowered.as_ref())
     };
     ((2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)))
         .then(|| words.iter().map(|w| (*w).to_owned()).collect())
@@ -313,21 +323,13 @@ fn name_in_full_from_text(
         .collect();
     let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
     let is_given_name = |word: &str| {
-        capitalised(word)
+        is_plain_capitalised(lexicon, word)
             && (lexicon.given_name_is_female(word).is_some() || first_names.iter().any(|n| n == word))
-            && !lexicon.is_honorific(word)
-            && !lexicon.is_role_word(word)
-            && !is_capitalised_function_word(lower(word).as_ref())
     };
     // A capitalised word before a surname that is none of the words that may stand
     // there besides a first name ("Mr", "Minister", "When", "US", "Norwegian").
     let might_be_given_name = |word: &str| {
-        let lowered = lower(word);
-        capitalised(word)
-            && !lexicon.is_honorific(word)
-            && !lexicon.is_role_word(word)
-            && !is_capitalised_function_word(lowered.as_ref())
-            && !is_determiner(lowered.as_ref())
+        is_plain_capitalised(lexicon, word)
             && lexicon.country(word).is_none()
             && !word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
     };
@@ -457,12 +459,7 @@ fn name_in_full_from_text(
         let country_after = tokens
             .get(at + 1)
             .filter(|next| adjacent(&tokens[at], next))
-            .map(|next| next.text(text))
-            .and_then(|written| {
-                let country = lexicon.country(written)?;
-                let short_form = written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase());
-                (country == written || short_form).then_some(country)
-            });
+            .and_then(|next| country_as_written(lexicon, next.text(text)));
         let person = &mut people[index];
         person.full_name.insert(0, given.to_owned());
         person.country = person.country.or(owner_country).or(country_after);

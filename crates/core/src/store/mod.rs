@@ -13,6 +13,15 @@ use std::time::Duration;
 
 pub(crate) mod user_layer;
 
+/// SQL for the articles (`a`) that have no analysis by the engine version `?1`.
+/// A macro so that queries can `concat!` it.
+macro_rules! outdated_articles {
+    () => {
+        "FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
+         WHERE x.engine_version IS NOT ?1"
+    };
+}
+
 /// SQL for a field of the entity a speaker's name (the SQL expression `$name`)
 /// was matched into: a person before an organisation, the oldest first. A macro
 /// so that queries can `concat!` it.
@@ -439,8 +448,7 @@ impl Library {
     /// How many articles have no analysis by the current engine.
     pub(crate) fn count_articles_needing_analysis(&self) -> Result<u64, StoreError> {
         let count: i64 = self.connection.query_row(
-            "SELECT count(*) FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
-             WHERE x.engine_version IS NOT ?1",
+            concat!("SELECT count(*) ", outdated_articles!()),
             [crate::analyze::ENGINE_VERSION],
             |row| row.get(0),
         )?;
@@ -449,10 +457,9 @@ impl Library {
 
     /// Ids of articles that have no analysis by the current engine.
     pub(crate) fn articles_needing_analysis(&self) -> Result<Vec<i64>, StoreError> {
-        let mut statement = self.connection.prepare(
-            "SELECT a.id FROM articles a LEFT JOIN article_analysis x ON x.article_id = a.id
-             WHERE x.engine_version IS NOT ?1 ORDER BY a.id",
-        )?;
+        let mut statement = self
+            .connection
+            .prepare(concat!("SELECT a.id ", outdated_articles!(), " ORDER BY a.id"))?;
         let rows = statement.query_map([crate::analyze::ENGINE_VERSION], |row| row.get(0))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
