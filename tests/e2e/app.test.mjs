@@ -181,6 +181,11 @@ test("the sample's map: Lavrov's node lists his quotes, the Russia–Iraq edge l
   await clickOnMap(browser, `#${lavrov}`)
   await browser.$('#map-entity-quotes').waitForExist({ timeout: 5000, timeoutMsg: 'no quotations for the node' })
   assert.equal(await browser.$('#map-entity-name').getText(), 'Sergei Lavrov')
+  // His neighbourhood is brought forward on the focus layer; the next click goes through it.
+  assert.deepEqual(
+    await browser.execute(() => document.querySelector('#map-focus').cy.nodes('.focus').map((n) => n.data('label'))),
+    ['Sergei Lavrov'],
+  )
   assert.ok((await texts(browser, '#map-entity-quotes li')).length >= 3)
   // The edge between Russia and Iraq: its evidence, then the article with the sentence marked.
   const edge = await browser.execute(() => {

@@ -127,16 +127,27 @@ test('a node brings its neighbours forward; two entities are connected by their 
   await browser.$('#map-find').setValue('Kenji Abe')
   await browser.keys('Enter')
   await browser.$('#map-entity-name').waitForExist({ timeout: 5000 })
+  // The focus is drawn on its own layer over the map: exactly Abe's neighbourhood,
+  // Abe marked; the map itself is not restyled.
   const focus = await browser.execute(() => {
     const cy = document.querySelector('#map-canvas').cy
+    const sheet = document.querySelector('#map-focus')
     const abe = cy.nodes().filter((n) => n.data('label') === 'Kenji Abe')
-    const near = abe.closedNeighborhood()
+    const ids = (elements) => elements.map((e) => e.id()).sort()
     return {
-      nearFaded: near.filter((e) => e.hasClass('faded')).length,
-      othersFaded: cy.elements().not(near).every((e) => e.hasClass('faded')),
+      shown: getComputedStyle(sheet).visibility,
+      sameAsNeighbourhood: JSON.stringify(ids(sheet.cy.elements())) === JSON.stringify(ids(abe.closedNeighborhood())),
+      forward: sheet.cy.elements().length,
+      marked: sheet.cy.nodes('.focus').map((n) => n.data('label')),
+      labelled: sheet.cy.nodes('.labelled').map((n) => n.data('label')).includes('Kenji Abe'),
+      restyledOnMap: cy.elements('.faded, .path, .focus').length,
     }
   })
-  assert.deepEqual(focus, { nearFaded: 0, othersFaded: true })
+  assert.ok(focus.forward >= 3, `${focus.forward} elements brought forward`)
+  assert.deepEqual(
+    { ...focus, forward: undefined },
+    { shown: 'visible', sameAsNeighbourhood: true, forward: undefined, marked: ['Kenji Abe'], labelled: true, restyledOnMap: 0 },
+  )
   // Ann Petit met Kenji Abe in April; Lars Eide is two steps from him.
   await browser.$('summary=Connect two entities').click()
   await browser.$('#map-connect-from').setValue('Lars Eide')
@@ -146,13 +157,14 @@ test('a node brings its neighbours forward; two entities are connected by their 
   const links = await texts(browser, '#map-chains > li:first-child button')
   assert.equal(links.length, 2, links.join('|'))
   assert.ok(links.every((l) => / — (met with|affiliation|cooperation|said about) — /.test(l)), links.join('|'))
-  const onPath = await browser.execute(() => document.querySelector('#map-canvas').cy.edges('.path').length)
+  const onPath = await browser.execute(() => document.querySelector('#map-focus').cy.edges('.path').length)
   assert.ok(onPath >= 2, `${onPath} edges on the chains`)
   await screenshot(browser, 'map-chain')
   // A link of the chain opens its evidence.
   await browser.$('#map-chains button').click()
   await browser.$('#map-edge-evidence').waitForExist({ timeout: 5000 })
   await browser.$('#map-chains-clear').click()
+  assert.equal(await browser.execute(() => getComputedStyle(document.querySelector('#map-focus')).visibility), 'hidden')
 })
 
 test('a time window keeps the relations stated in its months', async () => {
