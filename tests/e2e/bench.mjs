@@ -196,15 +196,35 @@ try {
     }
     requestAnimationFrame(step)
   })
-  // Focus on the best evidenced node: from the click to the next painted frame.
-  const focusMs = await browser.executeAsync((done) => {
+  // Focus on a node: from the click to the next painted frame, ten times over the
+  // five most connected nodes (each focus cleared by a click on the background),
+  // then the most connected node focused for the zoomed-in screenshot.
+  const focusRuns = []
+  for (let i = 0; i < 10; i++) {
+    focusRuns.push(
+      await browser.executeAsync((i, done) => {
+        const cy = document.querySelector('#map-canvas').cy
+        const node = cy.nodes().sort((a, b) => b.degree() - a.degree())[i % 5]
+        const started = performance.now()
+        node.emit('tap')
+        const handled = performance.now() - started
+        requestAnimationFrame(() => requestAnimationFrame(() => done({ total: performance.now() - started, handled })))
+      }, i),
+    )
+    await browser.execute(() => {
+      document.querySelector('#map-canvas').cy.emit('tap')
+    })
+    await browser.pause(400)
+  }
+  await browser.execute(() => {
     const cy = document.querySelector('#map-canvas').cy
-    const node = cy.nodes().max((n) => n.degree()).ele
-    const started = performance.now()
-    node.emit('tap')
-    const handled = performance.now() - started
-    requestAnimationFrame(() => requestAnimationFrame(() => done({ total: performance.now() - started, handled })))
+    cy.nodes().max((n) => n.degree()).ele.emit('tap')
   })
+  const focusMs = {
+    total: median(focusRuns.map((r) => r.total)),
+    max: Math.max(...focusRuns.map((r) => r.total)),
+    handled: median(focusRuns.map((r) => r.handled)),
+  }
   await browser.execute(() => {
     const cy = document.querySelector('#map-canvas').cy
     const node = cy.nodes().max((n) => n.degree()).ele
@@ -315,8 +335,9 @@ try {
     map_warm_up_after_draw_ms: mapWarmMs,
     map_long_frames_in_120_pan_steps: panLongFrames,
     map_long_frames_in_120_zoom_steps: zoomLongFrames,
-    map_focus_ms: Math.round(focusMs.total),
-    map_focus_handler_ms: Math.round(focusMs.handled),
+    map_focus_ms_median: Math.round(focusMs.total),
+    map_focus_ms_max: Math.round(focusMs.max),
+    map_focus_handler_ms_median: Math.round(focusMs.handled),
     map_window_step_ms_median: windowSteps.length ? Math.round(median(windowSteps)) : null,
     map_window_step_ms_max: windowSteps.length ? Math.round(Math.max(...windowSteps)) : null,
     map_redraw_kept_layout_ms: Math.round(mapRedraw),

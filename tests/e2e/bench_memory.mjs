@@ -108,6 +108,34 @@ try {
         }
         requestAnimationFrame(step)
       })
+    } else if (step === 'focus') {
+      // Ten foci over the five most connected nodes, each cleared (as make bench-ui does).
+      for (let i = 0; i < 10; i++) {
+        await browser.execute((i) => {
+          const cy = document.querySelector('#map-canvas').cy
+          cy.nodes().sort((a, b) => b.degree() - a.degree())[i % 5].emit('tap')
+        }, i)
+        await browser.pause(300)
+        await browser.execute(() => {
+          document.querySelector('#map-canvas').cy.emit('tap')
+        })
+        await browser.pause(300)
+      }
+    } else if (step === 'window') {
+      // The time window switched on and stepped through its last twelve months.
+      await browser.execute(() => {
+        const on = document.querySelector('#map-window-on')
+        if (on && !on.checked) on.click()
+      })
+      for (let i = 12; i > 0; i--) {
+        await browser.execute((back) => {
+          const slider = document.querySelector('#map-window-end')
+          if (!slider) return
+          slider.value = String(Math.max(0, Number(slider.max) - back))
+          slider.dispatchEvent(new Event('input', { bubbles: true }))
+        }, i)
+        await browser.pause(200)
+      }
     } else if (step === 'canvases') {
       extra = await browser.execute(() => {
         const data = document.querySelector('#map-canvas').cy.renderer().data

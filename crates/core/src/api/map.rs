@@ -218,9 +218,11 @@ pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError>
     let aliases = library.entity_aliases(id)?;
     // A speaker's quotations are found under any of the names the entity carries.
     let mut quotes = Vec::new();
+    // By (article, quotation): a much-quoted speaker has thousands.
+    let mut seen = std::collections::HashSet::new();
     for (alias, _) in &aliases {
         for quote in speaker_quotes(library, alias)? {
-            if !quotes.contains(&quote) {
+            if seen.insert((quote.article_id, quote.index)) {
                 quotes.push(quote);
             }
         }
