@@ -2,6 +2,7 @@
 //! turns native file drops into imports, and keeps the webview on the app's
 //! own pages. All logic lives in `quotemap_core`; this layer only translates.
 
+pub mod allocator;
 mod commands;
 mod logging;
 mod menu;

@@ -3,7 +3,7 @@
 // the open window instead of starting a second process on the library.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { APP, ROOT, screenshot, startApp } from './harness.mjs'
@@ -68,4 +68,26 @@ test('the log names the imported files, never their text', async () => {
   assert.match(log, new RegExp(`imported ${fixture('windows-1252.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} as #2`))
   assert.match(log, /import \d+ of 1 path\(s\): 0 added, 1 already in the library, 0 failed/)
   assert.doesNotMatch(log, /Minister|Ceasefire|Tehran/, 'no title or article text in the log')
+})
+
+test('the window runs with the allocator settings that give freed memory back', () => {
+  // Started without them, the app starts itself again with them (src-tauri/allocator.rs).
+  const ours = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/exe`) === path.resolve(APP) && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(app.workDir)
+      } catch {
+        return false
+      }
+    })
+  assert.ok(ours.length >= 1, 'the app process is found')
+  for (const pid of ours) {
+    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+    // (As read back from /proc, glibc has cut the variable after the first setting it parsed.)
+    assert.ok(
+      environment.some((v) => v.startsWith('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072')),
+      `process ${pid}: ${environment.filter((v) => v.startsWith('GLIBC')).join()}`,
+    )
+  }
 })
