@@ -228,7 +228,7 @@ bench-list: app tests/e2e/node_modules/.installed
 	timeout 1800 $(XVFB) node tests/e2e/bench_list.mjs
 
 ## bench-memory: the web process's memory (allocated / mapped) after each of BENCH_STEPS
-## (scroll, jiggle, pingpong, jumps, open, search, map, pan, canvases, wait; list scrolls
+## (scroll, jiggle, pingpong, jumps, open, search, map, focus, window, pan, canvases, drop, wait; list scrolls
 ## BENCH_REPEAT frames) on BENCH_LIBRARY (default: a 10,000-article library it makes once)
 bench-memory: app tests/e2e/node_modules/.installed
 	cargo build --release --locked -p quotemap-cli

@@ -317,6 +317,11 @@ try {
   }
   const appParts = rssParts('target/(debug|release)/quotemap-desktop')
   const webParts = rssParts('WebKitWebProcess')
+  // The same 10 s later, the window left alone: what the program keeps once the
+  // import's and the map's garbage has been collected and given back.
+  await browser.pause(10000)
+  const appSettled = rssParts('target/(debug|release)/quotemap-desktop')
+  const webSettled = rssParts('WebKitWebProcess')
   const result = {
     articles: N,
     import_s: importSeconds,
@@ -351,13 +356,19 @@ try {
     drop_long_frames: frames.long,
     drop_worst_frame_ms: Math.round(frames.worst),
     webview_memory_parts_mb: { start: webviewPartsAtStart, before_map: webviewPartsBeforeMap, after_map: webviewPartsAfterMap, end: webParts },
-    app_rss_mb: rss('target/(debug|release)/quotemap-desktop'),
+    app_rss_mb: appParts?.rss ?? null,
     app_memory_parts_mb: appParts,
     // The whole program: a sum of resident sizes counts the libraries both processes map
     // twice; the sum of proportional sizes counts them once.
     whole_program_rss_mb: appParts && webParts ? appParts.rss + webParts.rss : null,
     whole_program_pss_mb: appParts && webParts ? appParts.pss + webParts.pss : null,
-    webview_rss_mb: rss('WebKitWebProcess'),
+    webview_rss_mb: webParts?.rss ?? null,
+    settled_10s_later_mb: {
+      app: appSettled,
+      webview: webSettled,
+      whole_program_rss: appSettled && webSettled ? appSettled.rss + webSettled.rss : null,
+      whole_program_pss: appSettled && webSettled ? appSettled.pss + webSettled.pss : null,
+    },
   }
   console.log(JSON.stringify(result, null, 2))
 } finally {

@@ -8,7 +8,9 @@
 //
 // Steps: scroll (the whole list, a page a frame), jiggle (10 px up and down: the same
 // rows), pingpong (a page up and down), jumps (to far rows), open (15 articles), search
-// (8 queries), map (the library map laid out and warmed up), pan (120 frames), canvases
+// (8 queries), map (the library map laid out and warmed up), focus (ten foci on the most
+// connected nodes, each opening its panel), window (the time window stepped through twelve
+// months), pan (120 frames), canvases
 // (what the map's canvases and Cytoscape's texture caches hold), drop (2,000 new article
 // files dropped on the window, imported), wait (5 s). The app's memory is printed too.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs'
