@@ -2,9 +2,9 @@
 //! turns native file drops into imports, and keeps the webview on the app's
 //! own pages. All logic lives in `quotemap_core`; this layer only translates.
 
-pub mod allocator;
 mod commands;
 mod logging;
+pub mod memory_settings;
 mod menu;
 mod single_instance;
 mod startup;

@@ -9,6 +9,6 @@ fn main() -> std::process::ExitCode {
     if let Some(code) = quotemap_core::api::run_extract_worker_if_asked(&args) {
         return std::process::ExitCode::from(code);
     }
-    quotemap_desktop::allocator::restart_with_allocator_settings();
+    quotemap_desktop::memory_settings::restart_with_memory_settings();
     quotemap_desktop::run()
 }

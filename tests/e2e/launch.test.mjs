@@ -70,24 +70,28 @@ test('the log names the imported files, never their text', async () => {
   assert.doesNotMatch(log, /Minister|Ceasefire|Tehran/, 'no title or article text in the log')
 })
 
-test('the window runs with the allocator settings that give freed memory back', () => {
-  // Started without them, the app starts itself again with them (src-tauri/allocator.rs).
-  const ours = readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/exe`) === path.resolve(APP) && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(app.workDir)
-      } catch {
-        return false
-      }
-    })
+test('the app and its web process run with the memory settings', () => {
+  // Started without them, the app starts itself again with them (src-tauri/memory_settings.rs);
+  // the web process inherits them.
+  const processes = (matches) =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return matches(readlinkSync(`/proc/${pid}/exe`)) && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(app.workDir)
+        } catch {
+          return false
+        }
+      })
+  const environment = (pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+  const ours = processes((exe) => exe === path.resolve(APP))
+  const web = processes((exe) => exe.endsWith('/WebKitWebProcess'))
   assert.ok(ours.length >= 1, 'the app process is found')
-  for (const pid of ours) {
-    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+  assert.ok(web.length >= 1, 'its web process is found')
+  for (const pid of [...ours, ...web]) {
+    const variables = environment(pid)
     // (As read back from /proc, glibc has cut the variable after the first setting it parsed.)
-    assert.ok(
-      environment.some((v) => v.startsWith('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072')),
-      `process ${pid}: ${environment.filter((v) => v.startsWith('GLIBC')).join()}`,
-    )
+    assert.ok(variables.some((v) => v.startsWith('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072')), `process ${pid}`)
+    assert.ok(variables.includes('JSC_forceRAMSize=402653184'), `process ${pid}`)
   }
 })
