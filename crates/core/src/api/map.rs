@@ -217,16 +217,10 @@ pub fn edge_evidence(
 pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError> {
     let aliases = library.entity_aliases(id)?;
     // A speaker's quotations are found under any of the names the entity carries.
-    let mut quotes = Vec::new();
-    // By (article, quotation): a much-quoted speaker has thousands.
-    let mut seen = std::collections::HashSet::new();
-    for (alias, _) in &aliases {
-        for quote in speaker_quotes(library, alias)? {
-            if seen.insert((quote.article_id, quote.index)) {
-                quotes.push(quote);
-            }
-        }
-    }
+    // A speaker's quotations are found under any of the names the entity carries,
+    // in one pass over the library.
+    let names: Vec<&str> = aliases.iter().map(|(alias, _)| alias.as_str()).collect();
+    let quotes = quote_views(library.speaker_quotes_of_any(&names)?);
     let mut mentions = Vec::new();
     for (article_id, title, span) in library.entity_mentions(id, 200)? {
         let Some(article) = library.get_article(article_id)? else {

@@ -53,9 +53,12 @@ pub fn quote_timeline(
 
 /// Every quotation of a speaker across the library, oldest first.
 pub fn speaker_quotes(library: &Library, name: &str) -> Result<Vec<SpeakerQuoteView>, StoreError> {
-    Ok(library
-        .speaker_quotes(name)?
-        .into_iter()
+    Ok(quote_views(library.speaker_quotes(name)?))
+}
+
+/// The rows of a speaker's quotations as the views the windows and exports show.
+pub(super) fn quote_views(rows: Vec<crate::store::SpeakerQuoteRow>) -> Vec<SpeakerQuoteView> {
+    rows.into_iter()
         .map(|row| SpeakerQuoteView {
             article_id: row.article_id,
             title: row.title,
@@ -64,5 +67,5 @@ pub fn speaker_quotes(library: &Library, name: &str) -> Result<Vec<SpeakerQuoteV
             text: row.text,
             kind: row.kind,
         })
-        .collect())
+        .collect()
 }

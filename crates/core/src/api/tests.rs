@@ -406,6 +406,27 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
         "{names:?}"
     );
     assert!(entity.quotes.len() >= 3, "his quotations in both articles");
+    // Exactly the Speakers view's quotations of him, oldest first, each pointing at
+    // its quotation among all of its article's (the index counts the others too).
+    assert_eq!(entity.quotes.len() as u32, zarifs[0].n_quotes);
+    assert_eq!(
+        entity.quotes,
+        speaker_quotes(&library, "Mohammad Javad Zarif").unwrap()
+    );
+    for quote in &entity.quotes {
+        let article = get_article(&library, quote.article_id).unwrap().unwrap();
+        let shown = &article.quotes[quote.index as usize];
+        assert_eq!(shown.text, quote.text);
+        assert!(
+            article.speakers[shown.speaker.unwrap() as usize]
+                .name
+                .ends_with("Zarif")
+        );
+    }
+    assert!(
+        entity.quotes.iter().any(|q| q.index > 0),
+        "a quotation after others' in its article"
+    );
     // Iran–Iraq cooperation now rests on both articles.
     let id = |name: &str| map.nodes.iter().find(|n| n.name == name).unwrap().id;
     let edge = map

@@ -550,8 +550,33 @@ impl Library {
     /// (article id, article title, publication date, quote index in the
     /// article's list, quoted text, kind).
     pub(crate) fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
-        let mut statement = self.connection.prepare_cached(
-            concat!("SELECT a.id, a.title, a.published_local, q.position,
+        self.speaker_quotes_of_any(&[name])
+    }
+
+    /// Every quotation whose speaker's library-wide name is one of `names`,
+    /// oldest first (as [`Self::speaker_quotes`]).
+    ///
+    /// The quotation's index is its place among all of its article's quotations,
+    /// so the numbering runs over whole articles, but only over the articles
+    /// where a speaker's name as written could mean one of `names`: the name
+    /// itself or an alias of an entity so named (a full pass over the
+    /// library's quotations per name took 250–300 ms at 10,000 articles;
+    /// now 40–115 ms for all the names at once).
+    pub(crate) fn speaker_quotes_of_any(
+        &self,
+        names: &[&str],
+    ) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
+        let names = serde_json::to_string(names).map_err(|error| StoreError::DamagedRow {
+            id: 0,
+            reason: error.to_string(),
+        })?;
+        let mut statement = self.connection.prepare_cached(concat!(
+            "WITH wanted(name) AS (SELECT value FROM json_each(?1)),
+                  written(name) AS (
+                    SELECT name FROM wanted
+                    UNION SELECT al.alias FROM entity_aliases al JOIN entities e ON e.id = al.entity_id
+                          WHERE e.name IN wanted)
+             SELECT a.id, a.title, a.published_local, q.position,
                     -- Spans are bytes: cut the text as a blob.
                     CAST(substr(CAST(a.text AS BLOB), q.start_byte + 1, q.end_byte - q.start_byte)
                          AS TEXT),
@@ -560,12 +585,18 @@ impl Library {
                           PARTITION BY article_id
                           ORDER BY start_byte, end_byte DESC, machine_id IS NULL, machine_id, user_id)
                           - 1 AS position
-                   FROM reviewed_quotes r) q
+                   FROM reviewed_quotes r
+                   WHERE r.article_id IN (
+                     SELECT q.article_id FROM speakers s JOIN quotes q ON q.speaker_id = s.id
+                     WHERE s.name IN written
+                     UNION SELECT u.article_id FROM user_quotes u WHERE u.speaker_name IN written)) q
              JOIN articles a ON a.id = q.article_id
-             WHERE q.speaker_name IS NOT NULL AND ", speaker_name!(), " = ?1
-             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte"),
-        )?;
-        let rows = statement.query_map([name], |row| {
+             WHERE q.speaker_name IN written AND ",
+            speaker_name!(),
+            " IN wanted
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte"
+        ))?;
+        let rows = statement.query_map([names], |row| {
             Ok(SpeakerQuoteRow {
                 article_id: row.get(0)?,
                 title: row.get(1)?,
