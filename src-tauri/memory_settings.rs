@@ -44,7 +44,7 @@ pub fn missing_settings(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'s
 /// the settings missing from its environment; returns only when it did not:
 /// none was missing, or the program could not be started again (it then runs
 /// without them, and says so).
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 pub fn restart_with_memory_settings() {
     use std::os::unix::process::CommandExt;
     let missing = missing_settings(|name| std::env::var_os(name).is_some());
@@ -68,7 +68,7 @@ pub fn restart_with_memory_settings() {
 }
 
 /// Elsewhere the program runs as it was started.
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 pub fn restart_with_memory_settings() {}
 
 #[cfg(test)]

@@ -87,15 +87,7 @@ export class FocusLayer {
 
   /** Labels the copies of the map's labelled nodes; `rescaled` when the label size changed. */
   label(labelled: Set<string>, rescaled: boolean) {
-    if (!this.shown) return
-    this.layer.batch(() => {
-      this.layer.nodes().forEach((n) => {
-        const on = labelled.has(n.id())
-        if (on !== n.hasClass('labelled')) n.toggleClass('labelled', on)
-        // Cytoscape has `updateStyle` (its typings do not): the label takes the new scale.
-        else if (on && rescaled) (n as unknown as { updateStyle(): void }).updateStyle()
-      })
-    })
+    if (this.shown) applyLabels(this.layer, labelled, rescaled)
   }
 
   restyle(style: cytoscape.StylesheetJson) {
@@ -113,6 +105,19 @@ export class FocusLayer {
     this.sheet?.classList.remove('shown')
     this.layer.destroy()
   }
+}
+
+/** Labels exactly the `labelled` nodes of `core` (the map, or the focus's copies);
+ * `rescaled` when the label size changed, so labelled nodes take the new size. */
+export function applyLabels(core: cytoscape.Core, labelled: Set<string>, rescaled: boolean) {
+  core.batch(() => {
+    core.nodes().forEach((n) => {
+      const on = labelled.has(n.id())
+      if (on !== n.hasClass('labelled')) n.toggleClass('labelled', on)
+      // Cytoscape has `updateStyle` (its typings do not): the label takes the new scale.
+      else if (on && rescaled) (n as unknown as { updateStyle(): void }).updateStyle()
+    })
+  })
 }
 
 function classesOf(id: string, marks: FrontMarks): string[] {

@@ -192,8 +192,8 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     Ok(library)
 }
 
-/// How far [`reanalyse_outdated`] has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+/// How far [`reanalyse_outdated`] has come (heard by the app's thread, never by the window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReanalysisProgress {
     /// Articles analysed again so far.
     pub done: u32,

@@ -216,7 +216,6 @@ pub fn edge_evidence(
 /// One entity: its names, its quotations and where it is mentioned.
 pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError> {
     let aliases = library.entity_aliases(id)?;
-    // A speaker's quotations are found under any of the names the entity carries.
     // A speaker's quotations are found under any of the names the entity carries,
     // in one pass over the library.
     let names: Vec<&str> = aliases.iter().map(|(alias, _)| alias.as_str()).collect();

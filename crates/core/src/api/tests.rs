@@ -102,6 +102,17 @@ fn about_carries_the_end_of_the_log() {
     );
 }
 
+/// `count` article files `0.txt`, `1.txt`, … in `folder`, with the text `text(n)`.
+fn numbered_articles(folder: &Path, count: usize, text: impl Fn(usize) -> String) -> Vec<PathBuf> {
+    (0..count)
+        .map(|n| {
+            let file = folder.join(format!("{n}.txt"));
+            std::fs::write(&file, text(n)).unwrap();
+            file
+        })
+        .collect()
+}
+
 /// The window reads through one connection while an import writes through
 /// another: reading never waits for the import, and the window learns of the
 /// import's articles (and of another process's) from `outside_changes`, which its
@@ -114,17 +125,9 @@ fn a_second_connection_imports_while_the_first_reads_and_notices() {
     let mut importer = open_library(&path).unwrap();
     let before = outside_changes(&window).unwrap();
     let n_before = library_info(&window).unwrap().n_articles;
-    let files: Vec<PathBuf> = (0..3)
-        .map(|n| {
-            let file = folder.path().join(format!("{n}.txt"));
-            std::fs::write(
-                &file,
-                format!("Story {n}\n\n\"We will win,\" the mayor said."),
-            )
-            .unwrap();
-            file
-        })
-        .collect();
+    let files = numbered_articles(folder.path(), 3, |n| {
+        format!("Story {n}\n\n\"We will win,\" the mayor said.")
+    });
     let mut reads_during_import = 0;
     let report = import(&mut importer, &files, &mut |_| {
         // Between the importer's transactions the window's connection reads freely.
@@ -625,7 +628,6 @@ fn typescript_bindings_are_current() {
         ImportFailure,
         ImportReport,
         ImportProgress,
-        ReanalysisProgress,
         LibraryInfo,
         AboutInfo,
         SnippetPart,
@@ -971,17 +973,9 @@ fn articles_of_an_older_engine_are_analysed_again_after_opening() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("library.sqlite3");
     let mut library = open_library(&path).unwrap();
-    let files: Vec<PathBuf> = (0..3)
-        .map(|n| {
-            let file = folder.path().join(format!("{n}.txt"));
-            std::fs::write(
-                &file,
-                format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n"),
-            )
-            .unwrap();
-            file
-        })
-        .collect();
+    let files = numbered_articles(folder.path(), 3, |n| {
+        format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n")
+    });
     import(&mut library, &files, &mut |_| true);
     let total = list_articles(&library, &ArticleFilter::default(), ArticleOrder::Newest)
         .unwrap()
