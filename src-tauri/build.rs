@@ -7,6 +7,7 @@ fn main() {
         "list_article_page",
         "get_article",
         "library_info",
+        "reanalysis_status",
         "cancel_import",
         "open_import_dialog",
         "search",

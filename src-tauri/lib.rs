@@ -12,7 +12,7 @@ mod theme;
 
 use quotemap_core::api::{self, Library, resolve_library_path};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -48,6 +48,8 @@ pub struct AppState {
     /// Files given on the command line ("Open with"), imported once the window
     /// listens for the import's events.
     launch_files: Mutex<Vec<PathBuf>>,
+    /// The re-analysis of older articles behind the window, for its status bar.
+    reanalysis: Mutex<api::ReanalysisStatus>,
 }
 
 impl AppState {
@@ -55,6 +57,13 @@ impl AppState {
     /// keep the file consistent whatever happened in memory).
     fn library(&self) -> MutexGuard<'_, Library> {
         self.library
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The re-analysis behind the window, as it stands.
+    pub(crate) fn reanalysis(&self) -> MutexGuard<'_, api::ReanalysisStatus> {
+        self.reanalysis
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -163,6 +172,7 @@ pub fn run() -> ExitCode {
             next_import: AtomicU64::new(1),
             cancel_export: Default::default(),
             launch_files: Mutex::new(launch.files),
+            reanalysis: Mutex::new(api::ReanalysisStatus::Idle),
         })
         // The dialog is opened from Rust (`open_import_dialog`); the webview gets no
         // dialog permission and never sees a path it could choose itself.
@@ -174,6 +184,7 @@ pub fn run() -> ExitCode {
             commands::list_article_page,
             commands::get_article,
             commands::library_info,
+            commands::reanalysis_status,
             commands::cancel_import,
             commands::open_import_dialog,
             commands::search,
@@ -240,7 +251,7 @@ pub fn run() -> ExitCode {
                 .build()
                 .inspect(composite_in_software)?;
             watch_library(app.handle().clone());
-            reanalyse_in_background(library_path.clone());
+            reanalyse_in_background(app.handle().clone(), library_path.clone());
             if let Some(listener) = listener {
                 let app = app.handle().clone();
                 single_instance::listen(listener, move |handover| {
@@ -375,37 +386,85 @@ pub(crate) fn import_paths(app: tauri::AppHandle, paths: Vec<PathBuf>) {
 /// Analyses again, on a thread and connection of their own, the articles an
 /// older engine analysed (after an upgrade). The window shows them as they were
 /// until then and hears of each change through [`watch_library`]; the status bar
-/// counts what is left (`LibraryInfo::outdated`). Each article is one
-/// transaction: quitting halfway loses none, and the rest waits for the next start.
-fn reanalyse_in_background(library_path: PathBuf) {
+/// counts what is left (`LibraryInfo::outdated`) while the status is `Running`,
+/// and says what was left and why once it has ended (an article that could not
+/// be analysed again is named in the log). Each article is one transaction:
+/// quitting halfway loses none, and the rest waits for the next start.
+fn reanalyse_in_background(app: tauri::AppHandle, library_path: PathBuf) {
+    *app.state::<AppState>().reanalysis() = api::ReanalysisStatus::Running;
     std::thread::spawn(move || {
-        let mut library = match api::open_library_leaving_outdated(&library_path) {
-            Ok(library) => library,
-            Err(error) => {
-                log::warn!("cannot analyse older articles again: {error}");
-                return;
-            }
-        };
-        let started = Instant::now();
-        let mut total = 0;
-        match api::reanalyse_outdated(&mut library, &mut |step| {
-            if step.done == 1 {
+        let ended = reanalyse(&library_path);
+        *app.state::<AppState>().reanalysis() = ended;
+        // The window reads the status again (nothing may have been written).
+        let _ = app.emit(LIBRARY_CHANGED, ());
+    });
+}
+
+/// The body of [`reanalyse_in_background`]: what ended it, for the status bar.
+fn reanalyse(library_path: &Path) -> api::ReanalysisStatus {
+    let stopped = |error: &dyn std::fmt::Display| api::ReanalysisStatus::Ended {
+        done: 0,
+        failed: 0,
+        stopped: Some(error.to_string()),
+    };
+    let mut library = match api::open_library_leaving_outdated(library_path) {
+        Ok(library) => library,
+        Err(error) => {
+            log::warn!("cannot analyse older articles again: {error}");
+            return stopped(&error);
+        }
+    };
+    let started = Instant::now();
+    let mut last = None;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        api::reanalyse_outdated(&mut library, &mut |step| {
+            if step.done + step.failed == 1 {
                 log::info!(
                     "analysing {} article(s) of an older engine again, behind the window",
                     step.total
                 );
             }
-            total = step.total;
+            last = Some(step);
             true
-        }) {
-            Ok(0) => {}
-            Ok(done) => log::info!(
-                "analysed {done} of {total} older article(s) again in {:.1} s",
-                started.elapsed().as_secs_f64()
-            ),
-            Err(error) => log::warn!("analysing older articles again stopped: {error}"),
+        })
+    }));
+    match outcome {
+        Ok(Ok(report)) => {
+            for failure in &report.failed {
+                log::warn!(
+                    "article {} keeps its earlier analysis: {}",
+                    failure.article_id,
+                    failure.error
+                );
+            }
+            if let Some(step) = last {
+                log::info!(
+                    "analysed {} of {} older article(s) again in {:.1} s ({} could not be)",
+                    report.done,
+                    step.total,
+                    started.elapsed().as_secs_f64(),
+                    report.failed.len()
+                );
+            }
+            api::ReanalysisStatus::Ended {
+                done: report.done,
+                failed: u32::try_from(report.failed.len()).unwrap_or(u32::MAX),
+                stopped: None,
+            }
         }
-    });
+        Ok(Err(error)) => {
+            log::warn!("analysing older articles again stopped: {error}");
+            api::ReanalysisStatus::Ended {
+                done: last.map_or(0, |step| step.done),
+                failed: last.map_or(0, |step| step.failed),
+                stopped: Some(error.to_string()),
+            }
+        }
+        Err(_) => {
+            log::error!("analysing older articles again stopped on an internal error");
+            stopped(&"an internal error (see the log)")
+        }
+    }
 }
 
 /// Tells the window when another connection has written to the library: the

@@ -174,6 +174,12 @@ pub fn library_info(state: State<'_, AppState>) -> Result<LibraryInfo, CommandEr
     Ok(api::library_info(&state.library())?)
 }
 
+/// How the re-analysis of older articles behind the window stands.
+#[tauri::command]
+pub fn reanalysis_status(state: State<'_, AppState>) -> api::ReanalysisStatus {
+    state.reanalysis().clone()
+}
+
 /// Shows the native Open dialog (files, or folders when `folders`) and imports
 /// what the user chose, as a drop would. The paths come from the dialog, in
 /// Rust; the webview only asks for the dialog.

@@ -11,6 +11,7 @@ import type { ArticleView } from './bindings/ArticleView'
 import type { ImportReport } from './bindings/ImportReport'
 import type { ImportProgress } from './bindings/ImportProgress'
 import type { LibraryInfo } from './bindings/LibraryInfo'
+import type { ReanalysisStatus } from './bindings/ReanalysisStatus'
 import type { SearchHit } from './bindings/SearchHit'
 import type { ArticleFilter } from './bindings/ArticleFilter'
 import type { LibraryFacets } from './bindings/LibraryFacets'
@@ -34,7 +35,7 @@ import type { ExportCounts } from './bindings/ExportCounts'
 import type { ExportProgress } from './bindings/ExportProgress'
 import type { ExportSummary } from './bindings/ExportSummary'
 
-export type { AboutInfo, ArticleOrder, ArticlePage, ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, SearchHit }
+export type { AboutInfo, ArticleOrder, ArticlePage, ArticleSummary, ArticleView, ImportProgress, ImportReport, LibraryInfo, ReanalysisStatus, SearchHit }
 export type { ArticleFilter, LibraryFacets, NameCountView, SpeakerQuoteView, TimelineMonth }
 export type { MapView, MapPosition, EvidenceView, EntityView }
 export type { AnnotationView, AnnotationInput, AnnotationFilter, AnnotationList, TagCount, SpeakerInput, HistoryStep }
@@ -140,6 +141,11 @@ export function search(query: string): Promise<SearchHit[]> {
 
 export function libraryInfo(): Promise<LibraryInfo> {
   return invoke('library_info')
+}
+
+/** How the analysis of older articles behind the window stands (after an upgrade). */
+export function reanalysisStatus(): Promise<ReanalysisStatus> {
+  return invoke('reanalysis_status')
 }
 
 /** Files dropped on the window are imported by the Rust side, each drop or

@@ -184,11 +184,15 @@ pub fn outside_changes(library: &Library) -> Result<i64, StoreError> {
 
 /// Opens the library; a brand-new library gets the bundled sample article once,
 /// and articles an older engine analysed are analysed again before it returns
-/// (what a command does: it answers with today's analysis). A window opens with
+/// (what a command does: it answers with today's analysis, so an article that
+/// cannot be analysed again is an error naming it). A window opens with
 /// [`open_library_leaving_outdated`] and runs [`reanalyse_outdated`] behind it.
 pub fn open_library(path: &Path) -> Result<Library, StoreError> {
     let mut library = open_library_leaving_outdated(path)?;
-    reanalyse_outdated(&mut library, &mut |_| true)?;
+    let report = reanalyse_outdated(&mut library, &mut |_| true)?;
+    if let Some(failure) = report.failed.into_iter().next() {
+        return Err(failure.error);
+    }
     Ok(library)
 }
 
@@ -197,33 +201,102 @@ pub fn open_library(path: &Path) -> Result<Library, StoreError> {
 pub struct ReanalysisProgress {
     /// Articles analysed again so far.
     pub done: u32,
+    /// Articles that could not be analysed again so far (they keep their earlier analysis).
+    pub failed: u32,
     /// Articles an older engine analysed when it started.
     pub total: u32,
 }
 
+/// An article [`reanalyse_outdated`] could not analyse again: it keeps the
+/// analysis it had, stays outdated, and is tried again at the next opening.
+#[derive(Debug)]
+pub struct ReanalysisFailure {
+    /// Library id of the article.
+    pub article_id: i64,
+    /// Why.
+    pub error: StoreError,
+}
+
+/// What a run of [`reanalyse_outdated`] did.
+#[derive(Debug, Default)]
+pub struct ReanalysisReport {
+    /// Articles analysed again.
+    pub done: u32,
+    /// Articles that could not be, in the order met.
+    pub failed: Vec<ReanalysisFailure>,
+}
+
+/// The re-analysis a window runs behind itself, for its status bar: while it
+/// runs the window says so and waits to redraw the map; once it has ended,
+/// what is still outdated is said with the reason instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ReanalysisStatus {
+    /// Not started yet (or never needed).
+    Idle,
+    /// Analysing older articles again now.
+    Running,
+    /// Ended; what it could not do is left for the next start.
+    Ended {
+        /// Articles analysed again.
+        done: u32,
+        /// Articles that kept their earlier analysis (each named in the log).
+        failed: u32,
+        /// Why it ended early, if it did: the library's trouble, in words.
+        stopped: Option<String>,
+    },
+}
+
+/// Failures in a row after which re-analysis stops with the last one: the
+/// library (disk full, locked, read-only), not one article, is in trouble.
+pub const REANALYSIS_FAILURES_IN_A_ROW: usize = 5;
+
 /// Analyses again, one transaction each and keeping the user's layer, the
 /// articles an older engine analysed (after an upgrade: 10,000 articles take
 /// ~11 s in a release build). `progress` hears after each article and stops the
-/// work by answering false (the rest waits for the next opening). Returns how
-/// many were analysed again.
+/// work by answering false (the rest waits for the next opening). An article
+/// that cannot be analysed again (a damaged row) is reported and the rest
+/// carry on; [`REANALYSIS_FAILURES_IN_A_ROW`] failures in a row stop the run
+/// with the last error.
 pub fn reanalyse_outdated(
     library: &mut Library,
     progress: &mut dyn FnMut(ReanalysisProgress) -> bool,
-) -> Result<u32, StoreError> {
+) -> Result<ReanalysisReport, StoreError> {
     let outdated = library.articles_needing_analysis()?;
     let total = u32::try_from(outdated.len()).unwrap_or(u32::MAX);
-    let mut done = 0;
-    for id in outdated {
+    let mut report = ReanalysisReport::default();
+    let mut failures_in_a_row = 0;
+    for article_id in outdated {
         // Read again each time: a user may have deleted it meanwhile.
-        if let Some(article) = library.get_article(id)? {
-            model::analyse_and_store(library, &article, &now_utc())?;
+        let analysed = library
+            .get_article(article_id)
+            .and_then(|article| match article {
+                Some(article) => model::analyse_and_store(library, &article, &now_utc()),
+                None => Ok(()),
+            });
+        match analysed {
+            Ok(()) => {
+                report.done += 1;
+                failures_in_a_row = 0;
+            }
+            Err(error) => {
+                failures_in_a_row += 1;
+                if failures_in_a_row >= REANALYSIS_FAILURES_IN_A_ROW {
+                    return Err(error);
+                }
+                report.failed.push(ReanalysisFailure { article_id, error });
+            }
         }
-        done += 1;
-        if !progress(ReanalysisProgress { done, total }) {
+        let step = ReanalysisProgress {
+            done: report.done,
+            failed: u32::try_from(report.failed.len()).unwrap_or(u32::MAX),
+            total,
+        };
+        if !progress(step) {
             break;
         }
     }
-    Ok(done)
+    Ok(report)
 }
 
 /// Opens the library as [`open_library`] does, but leaves the articles an older

@@ -629,6 +629,7 @@ fn typescript_bindings_are_current() {
         ImportReport,
         ImportProgress,
         LibraryInfo,
+        ReanalysisStatus,
         AboutInfo,
         SnippetPart,
         SearchHit,
@@ -997,16 +998,18 @@ fn articles_of_an_older_engine_are_analysed_again_after_opening() {
     assert_eq!(library_info(&library).unwrap().outdated, total as u64);
     // Stopped after the first: the rest waits.
     let mut heard = Vec::new();
-    let done = reanalyse_outdated(&mut library, &mut |step| {
+    let report = reanalyse_outdated(&mut library, &mut |step| {
         heard.push(step);
         false
     })
     .unwrap();
-    assert_eq!(done, 1);
+    assert_eq!(report.done, 1);
+    assert!(report.failed.is_empty());
     assert_eq!(
         heard,
         [ReanalysisProgress {
             done: 1,
+            failed: 0,
             total: total as u32
         }]
     );
@@ -1014,8 +1017,8 @@ fn articles_of_an_older_engine_are_analysed_again_after_opening() {
         library.articles_needing_analysis().unwrap().len(),
         total - 1
     );
-    let done = reanalyse_outdated(&mut library, &mut |_| true).unwrap();
-    assert_eq!(done as usize, total - 1);
+    let report = reanalyse_outdated(&mut library, &mut |_| true).unwrap();
+    assert_eq!(report.done as usize, total - 1);
     assert!(library.articles_needing_analysis().unwrap().is_empty());
     assert_eq!(library_info(&library).unwrap().outdated, 0);
     let article = list_articles(&library, &ArticleFilter::default(), ArticleOrder::Oldest)
@@ -1031,4 +1034,105 @@ fn articles_of_an_older_engine_are_analysed_again_after_opening() {
     older_engine(&path);
     let library = open_library(&path).unwrap();
     assert!(library.articles_needing_analysis().unwrap().is_empty());
+}
+
+/// An article whose stored row cannot be read is named and left with its
+/// earlier analysis; the articles after it are analysed again all the same,
+/// and a command's opening says which one failed instead of answering half-old.
+#[test]
+fn a_damaged_article_does_not_stop_the_others_being_analysed_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut library = open_library(&path).unwrap();
+    let files = numbered_articles(folder.path(), 4, |n| {
+        format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n")
+    });
+    import(&mut library, &files, &mut |_| true);
+    drop(library);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute(
+            "UPDATE article_analysis SET engine_version = 'quotes-0'",
+            [],
+        )
+        .unwrap();
+    let damaged: i64 = connection
+        .query_row(
+            "SELECT id FROM articles WHERE title = 'Harbour 2'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    connection
+        .execute(
+            "UPDATE articles SET blocks_json = 'not json' WHERE id = ?1",
+            [damaged],
+        )
+        .unwrap();
+    drop(connection);
+
+    let mut library = open_library_leaving_outdated(&path).unwrap();
+    let total = library.articles_needing_analysis().unwrap().len();
+    let mut last = None;
+    let report = reanalyse_outdated(&mut library, &mut |step| {
+        last = Some(step);
+        true
+    })
+    .unwrap();
+    assert_eq!(report.done as usize, total - 1);
+    assert_eq!(report.failed.len(), 1);
+    assert_eq!(report.failed[0].article_id, damaged);
+    assert!(matches!(report.failed[0].error, StoreError::DamagedRow { id, .. } if id == damaged));
+    assert_eq!(
+        last,
+        Some(ReanalysisProgress {
+            done: total as u32 - 1,
+            failed: 1,
+            total: total as u32
+        })
+    );
+    // Only the damaged one is still outdated, and is tried again next time.
+    assert_eq!(library.articles_needing_analysis().unwrap(), [damaged]);
+    assert_eq!(library_info(&library).unwrap().outdated, 1);
+    drop(library);
+    let error = open_library(&path).unwrap_err();
+    assert!(
+        matches!(error, StoreError::DamagedRow { id, .. } if id == damaged),
+        "{error}"
+    );
+}
+
+/// Failing article after article means the library itself is in trouble:
+/// re-analysis stops with the error instead of reporting each of thousands.
+#[test]
+fn reanalysis_stops_after_failures_in_a_row() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("library.sqlite3");
+    let mut library = open_library(&path).unwrap();
+    let files = numbered_articles(folder.path(), REANALYSIS_FAILURES_IN_A_ROW + 2, |n| {
+        format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n")
+    });
+    import(&mut library, &files, &mut |_| true);
+    drop(library);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute(
+            "UPDATE article_analysis SET engine_version = 'quotes-0'",
+            [],
+        )
+        .unwrap();
+    connection
+        .execute("UPDATE articles SET blocks_json = 'not json'", [])
+        .unwrap();
+    drop(connection);
+
+    let mut library = open_library_leaving_outdated(&path).unwrap();
+    let mut steps = 0;
+    let error = reanalyse_outdated(&mut library, &mut |_| {
+        steps += 1;
+        true
+    })
+    .unwrap_err();
+    assert!(matches!(error, StoreError::DamagedRow { .. }), "{error}");
+    assert_eq!(steps, REANALYSIS_FAILURES_IN_A_ROW - 1);
 }
