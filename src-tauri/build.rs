@@ -20,6 +20,7 @@ fn main() {
         "reset_map_positions",
         "edge_evidence",
         "entity",
+        "entity_quotes",
         "add_annotation",
         "update_annotation",
         "delete_annotation",

@@ -197,6 +197,7 @@ pub fn run() -> ExitCode {
             commands::reset_map_positions,
             commands::edge_evidence,
             commands::entity,
+            commands::entity_quotes,
             commands::add_annotation,
             commands::update_annotation,
             commands::delete_annotation,

@@ -162,6 +162,17 @@ pub fn entity(state: State<'_, AppState>, id: i64) -> Result<EntityView, Command
     Ok(api::entity_view(&state.library(), id)?)
 }
 
+/// More of an entity's quotations, after the first page `entity` gave.
+#[tauri::command(async)]
+pub fn entity_quotes(
+    state: State<'_, AppState>,
+    id: i64,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<SpeakerQuoteView>, CommandError> {
+    Ok(api::entity_quotes(&state.library(), id, offset, limit)?)
+}
+
 /// Full-text search over titles, text and quotations, as the user types.
 #[tauri::command(async)]
 pub fn search(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHit>, CommandError> {

@@ -134,6 +134,11 @@ export function entity(id: number): Promise<EntityView> {
   return invoke('entity', { id })
 }
 
+/** An entity's quotations `offset` to `offset + limit` (the panel's "Show more"). */
+export function entityQuotes(id: number, offset: number, limit: number): Promise<SpeakerQuoteView[]> {
+  return invoke('entity_quotes', { id, offset, limit })
+}
+
 /** Titles, text and quotations matching what the user typed, best first. */
 export function search(query: string): Promise<SearchHit[]> {
   return invoke('search', { query })

@@ -81,8 +81,11 @@ pub struct EntityView {
     /// Names seen, fullest first, with the role or detail each came with —
     /// how the library matched them into one entity.
     pub aliases: Vec<(String, Option<String>)>,
-    /// Its quotations (for a person or organisation that speaks).
+    /// Its first [`ENTITY_QUOTES_PAGE`] quotations, oldest first (for a person
+    /// or organisation that speaks); [`entity_quotes`] gives the others.
     pub quotes: Vec<SpeakerQuoteView>,
+    /// How many quotations it has in all.
+    pub n_quotes: u32,
     /// Where the articles name it: (article id, title, sentence).
     pub mentions: Vec<EvidenceView>,
 }
@@ -213,13 +216,15 @@ pub fn edge_evidence(
         .collect())
 }
 
-/// One entity: its names, its quotations and where it is mentioned.
+/// How many of an entity's quotations [`entity_view`] carries: a panel shows
+/// them a page at a time, and a much-quoted person has thousands (4,999 of
+/// them were ~1 MB to send to the window for a click).
+pub const ENTITY_QUOTES_PAGE: u32 = 50;
+
+/// One entity: its names, its first quotations and where it is mentioned.
 pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError> {
     let aliases = library.entity_aliases(id)?;
-    // A speaker's quotations are found under any of the names the entity carries,
-    // in one pass over the library.
-    let names: Vec<&str> = aliases.iter().map(|(alias, _)| alias.as_str()).collect();
-    let quotes = quote_views(library.speaker_quotes_of_any(&names)?);
+    let (quotes, n_quotes) = entity_quotes_page(library, &aliases, 0, Some(ENTITY_QUOTES_PAGE))?;
     let mut mentions = Vec::new();
     for (article_id, title, span) in library.entity_mentions(id, 200)? {
         let Some(article) = library.get_article(article_id)? else {
@@ -257,6 +262,32 @@ pub fn entity_view(library: &Library, id: i64) -> Result<EntityView, StoreError>
         id,
         aliases,
         quotes,
+        n_quotes,
         mentions,
     })
+}
+
+/// An entity's quotations `offset` to `offset + limit`, oldest first, as
+/// [`entity_view`] begins them (for "Show more" in its panel).
+pub fn entity_quotes(
+    library: &Library,
+    id: i64,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<SpeakerQuoteView>, StoreError> {
+    let aliases = library.entity_aliases(id)?;
+    Ok(entity_quotes_page(library, &aliases, offset, Some(limit))?.0)
+}
+
+/// A speaker's quotations are found under any of the names the entity
+/// carries, in one pass over the library.
+fn entity_quotes_page(
+    library: &Library,
+    aliases: &[(String, Option<String>)],
+    offset: u32,
+    limit: Option<u32>,
+) -> Result<(Vec<SpeakerQuoteView>, u32), StoreError> {
+    let names: Vec<&str> = aliases.iter().map(|(alias, _)| alias.as_str()).collect();
+    let (rows, total) = library.speaker_quotes_of_any(&names, offset, limit)?;
+    Ok((quote_views(rows), total))
 }

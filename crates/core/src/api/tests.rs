@@ -113,6 +113,45 @@ fn numbered_articles(folder: &Path, count: usize, text: impl Fn(usize) -> String
         .collect()
 }
 
+/// A much-quoted person's panel gets the first page of quotations and their
+/// number; the pages after it, asked for one by one, are the rest of the same
+/// list, in the same order, with nothing twice and nothing left out.
+#[test]
+fn an_entitys_quotations_come_a_page_at_a_time() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let files = numbered_articles(folder.path(), 45, |n| {
+        format!(
+            "Harbour {n}\n\nShips came in on day {n}.\n\n\"Traffic is steady,\" said the mayor, Ana Ruiz.\n\n\"We will build a second pier,\" Ruiz said.\n\n\"Nobody will lose a job,\" she added.\n"
+        )
+    });
+    import(&mut library, &files, &mut |_| true);
+    let everything = speaker_quotes(&library, "Ana Ruiz").unwrap();
+    assert_eq!(
+        everything.len(),
+        135,
+        "three quotations in each of 45 articles"
+    );
+    let map = relation_map(&library, &ArticleFilter::default(), None).unwrap();
+    let ruiz = map.nodes.iter().find(|n| n.name == "Ana Ruiz").unwrap();
+    let entity = entity_view(&library, ruiz.id).unwrap();
+    assert_eq!(entity.n_quotes, 135);
+    assert_eq!(entity.quotes.len() as u32, ENTITY_QUOTES_PAGE);
+    let mut paged = entity.quotes.clone();
+    while paged.len() < entity.n_quotes as usize {
+        let page =
+            entity_quotes(&library, ruiz.id, paged.len() as u32, ENTITY_QUOTES_PAGE).unwrap();
+        assert!(!page.is_empty());
+        paged.extend(page);
+    }
+    assert_eq!(paged, everything);
+    assert!(
+        entity_quotes(&library, ruiz.id, 135, ENTITY_QUOTES_PAGE)
+            .unwrap()
+            .is_empty()
+    );
+}
+
 /// The window reads through one connection while an import writes through
 /// another: reading never waits for the import, and the window learns of the
 /// import's articles (and of another process's) from `outside_changes`, which its
@@ -412,6 +451,7 @@ fn one_entity_per_person_across_articles_and_a_map_with_evidence() {
     // Exactly the Speakers view's quotations of him, oldest first, each pointing at
     // its quotation among all of its article's (the index counts the others too).
     assert_eq!(entity.quotes.len() as u32, zarifs[0].n_quotes);
+    assert_eq!(entity.n_quotes, zarifs[0].n_quotes);
     assert_eq!(
         entity.quotes,
         speaker_quotes(&library, "Mohammad Javad Zarif").unwrap()

@@ -550,7 +550,7 @@ impl Library {
     /// (article id, article title, publication date, quote index in the
     /// article's list, quoted text, kind).
     pub(crate) fn speaker_quotes(&self, name: &str) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
-        self.speaker_quotes_of_any(&[name])
+        Ok(self.speaker_quotes_of_any(&[name], 0, None)?.0)
     }
 
     /// Every quotation whose speaker's library-wide name is one of `names`,
@@ -562,10 +562,15 @@ impl Library {
     /// itself or an alias of an entity so named (a full pass over the
     /// library's quotations per name took 250–300 ms at 10,000 articles;
     /// now 40–115 ms for all the names at once).
+    ///
+    /// Rows `offset` to `offset + limit` (all from `offset` when `limit` is
+    /// `None`) and how many there are in all (0 when `offset` is past the end).
     pub(crate) fn speaker_quotes_of_any(
         &self,
         names: &[&str],
-    ) -> Result<Vec<SpeakerQuoteRow>, StoreError> {
+        offset: u32,
+        limit: Option<u32>,
+    ) -> Result<(Vec<SpeakerQuoteRow>, u32), StoreError> {
         let names = serde_json::to_string(names).map_err(|error| StoreError::DamagedRow {
             id: 0,
             reason: error.to_string(),
@@ -580,7 +585,7 @@ impl Library {
                     -- Spans are bytes: cut the text as a blob.
                     CAST(substr(CAST(a.text AS BLOB), q.start_byte + 1, q.end_byte - q.start_byte)
                          AS TEXT),
-                    q.kind
+                    q.kind, count(*) OVER ()
              FROM (SELECT r.*, row_number() OVER (
                           PARTITION BY article_id
                           ORDER BY start_byte, end_byte DESC, machine_id IS NULL, machine_id, user_id)
@@ -594,9 +599,14 @@ impl Library {
              WHERE q.speaker_name IN written AND ",
             speaker_name!(),
             " IN wanted
-             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte"
+             ORDER BY a.published_utc IS NULL, a.published_utc, a.published_local, a.id, q.start_byte
+             LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = statement.query_map([names], |row| {
+        // SQLite reads a negative LIMIT as none.
+        let limit = limit.map_or(-1, i64::from);
+        let mut total = 0;
+        let rows = statement.query_map(params![names, limit, offset], |row| {
+            total = row.get(6)?;
             Ok(SpeakerQuoteRow {
                 article_id: row.get(0)?,
                 title: row.get(1)?,
@@ -606,7 +616,8 @@ impl Library {
                 kind: row.get(5)?,
             })
         })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let rows = rows.collect::<Result<Vec<_>, _>>()?;
+        Ok((rows, total))
     }
 
     /// Quotations per month of the articles a filter keeps (a speaker filter

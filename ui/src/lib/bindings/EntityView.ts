@@ -16,9 +16,14 @@ id: number,
  */
 aliases: Array<[string, string | null]>, 
 /**
- * Its quotations (for a person or organisation that speaks).
+ * Its first [`ENTITY_QUOTES_PAGE`] quotations, oldest first (for a person
+ * or organisation that speaks); [`entity_quotes`] gives the others.
  */
 quotes: Array<SpeakerQuoteView>, 
+/**
+ * How many quotations it has in all.
+ */
+n_quotes: number, 
 /**
  * Where the articles name it: (article id, title, sentence).
  */
