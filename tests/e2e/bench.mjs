@@ -342,6 +342,8 @@ try {
     map_long_frames_in_120_zoom_steps: zoomLongFrames,
     map_focus_ms_median: Math.round(focusMs.total),
     map_focus_ms_max: Math.round(focusMs.max),
+    // Each of the ten taps, in order (the five most connected nodes, twice).
+    map_focus_ms_each: focusRuns.map((r) => Math.round(r.total)),
     map_focus_handler_ms_median: Math.round(focusMs.handled),
     map_window_step_ms_median: windowSteps.length ? Math.round(median(windowSteps)) : null,
     map_window_step_ms_max: windowSteps.length ? Math.round(Math.max(...windowSteps)) : null,
