@@ -18,6 +18,11 @@ afterEach(() => {
 
 const drawn = () => [...document.querySelectorAll('#quotes li')].map((li) => Number(li.textContent))
 const more = () => document.querySelector<HTMLButtonElement>('button.more')
+/** How every list here tells its items apart and draws one. */
+const drawing = {
+  key: (q: Quote) => q.n,
+  item: createRawSnippet((q: () => Quote) => ({ render: () => `<span>${q().n}</span>` })),
+}
 
 describe('PagedList', () => {
   it('draws the first page, then a page more at each click, and no button once all are drawn', () => {
@@ -29,8 +34,7 @@ describe('PagedList', () => {
         get items() {
           return props.items
         },
-        key: (q: Quote) => q.n,
-        item: createRawSnippet((q: () => Quote) => ({ render: () => `<span>${q().n}</span>` })),
+        ...drawing,
       },
     })
     flushSync()
@@ -57,8 +61,7 @@ describe('PagedList', () => {
       props: {
         id: 'quotes',
         items: many(3),
-        key: (q: Quote) => q.n,
-        item: createRawSnippet((q: () => Quote) => ({ render: () => `<span>${q().n}</span>` })),
+        ...drawing,
       },
     })
     flushSync()
@@ -79,8 +82,7 @@ describe('PagedList', () => {
           asked.push([offset, limit])
           return whole.slice(offset, offset + limit)
         },
-        key: (q: Quote) => q.n,
-        item: createRawSnippet((q: () => Quote) => ({ render: () => `<span>${q().n}</span>` })),
+        ...drawing,
       },
     })
     flushSync()
@@ -113,8 +115,7 @@ describe('PagedList', () => {
         },
         fetch: (offset: number, limit: number) =>
           failing ? Promise.reject({ code: 'store', message: 'database is locked' }) : new Promise<Quote[]>((r) => (answer = () => r(many(limit, offset)))),
-        key: (q: Quote) => q.n,
-        item: createRawSnippet((q: () => Quote) => ({ render: () => `<span>${q().n}</span>` })),
+        ...drawing,
       },
     })
     flushSync()

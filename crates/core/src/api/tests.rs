@@ -1076,15 +1076,13 @@ fn articles_of_an_older_engine_are_analysed_again_after_opening() {
     assert!(library.articles_needing_analysis().unwrap().is_empty());
 }
 
-/// An article whose stored row cannot be read is named and left with its
-/// earlier analysis; the articles after it are analysed again all the same,
-/// and a command's opening says which one failed instead of answering half-old.
-#[test]
-fn a_damaged_article_does_not_stop_the_others_being_analysed_again() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("library.sqlite3");
+/// A library of `count` articles as an older engine left it (all outdated),
+/// with the rows `damage` picks (SQL, on `articles`) made unreadable; the
+/// connection is closed before returning.
+fn outdated_library_with_damaged_rows(folder: &Path, count: usize, damage: &str) -> PathBuf {
+    let path = folder.join("library.sqlite3");
     let mut library = open_library(&path).unwrap();
-    let files = numbered_articles(folder.path(), 4, |n| {
+    let files = numbered_articles(folder, count, |n| {
         format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n")
     });
     import(&mut library, &files, &mut |_| true);
@@ -1096,21 +1094,30 @@ fn a_damaged_article_does_not_stop_the_others_being_analysed_again() {
             [],
         )
         .unwrap();
-    let damaged: i64 = connection
+    connection
+        .execute(
+            &format!("UPDATE articles SET blocks_json = 'not json' WHERE {damage}"),
+            [],
+        )
+        .unwrap();
+    path
+}
+
+/// An article whose stored row cannot be read is named and left with its
+/// earlier analysis; the articles after it are analysed again all the same,
+/// and a command's opening says which one failed instead of answering half-old.
+#[test]
+fn a_damaged_article_does_not_stop_the_others_being_analysed_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = outdated_library_with_damaged_rows(folder.path(), 4, "title = 'Harbour 2'");
+    let damaged: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
         .query_row(
             "SELECT id FROM articles WHERE title = 'Harbour 2'",
             [],
             |row| row.get(0),
         )
         .unwrap();
-    connection
-        .execute(
-            "UPDATE articles SET blocks_json = 'not json' WHERE id = ?1",
-            [damaged],
-        )
-        .unwrap();
-    drop(connection);
-
     let mut library = open_library_leaving_outdated(&path).unwrap();
     let total = library.articles_needing_analysis().unwrap().len();
     let mut last = None;
@@ -1147,25 +1154,8 @@ fn a_damaged_article_does_not_stop_the_others_being_analysed_again() {
 #[test]
 fn reanalysis_stops_after_failures_in_a_row() {
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("library.sqlite3");
-    let mut library = open_library(&path).unwrap();
-    let files = numbered_articles(folder.path(), REANALYSIS_FAILURES_IN_A_ROW + 2, |n| {
-        format!("Harbour {n}\n\n\"We will sign,\" Ana Ruiz said.\n")
-    });
-    import(&mut library, &files, &mut |_| true);
-    drop(library);
-    let connection = rusqlite::Connection::open(&path).unwrap();
-    connection
-        .execute(
-            "UPDATE article_analysis SET engine_version = 'quotes-0'",
-            [],
-        )
-        .unwrap();
-    connection
-        .execute("UPDATE articles SET blocks_json = 'not json'", [])
-        .unwrap();
-    drop(connection);
-
+    let path =
+        outdated_library_with_damaged_rows(folder.path(), REANALYSIS_FAILURES_IN_A_ROW + 2, "1");
     let mut library = open_library_leaving_outdated(&path).unwrap();
     let mut steps = 0;
     let error = reanalyse_outdated(&mut library, &mut |_| {
