@@ -110,6 +110,19 @@ pub(crate) fn link_user_quotes(machine: &[Quote], users: &[UserQuoteRow]) -> Vec
         .collect()
 }
 
+/// Whether the user's speaker says who they are: a name alone picks the speaker
+/// the article already has by that name; a name with details (a kind other than
+/// the default, a role, an affiliation) also describes them, for every
+/// quotation of theirs in the article (the reader and the derived entities
+/// apply it alike).
+pub(crate) fn describes_speaker(
+    kind: &str,
+    role: &Option<String>,
+    affiliation: &Option<String>,
+) -> bool {
+    kind != "person" || role.is_some() || affiliation.is_some()
+}
+
 /// The analysis as the analyst sees it, for deriving entities and relations.
 pub(crate) fn reviewed_analysis(
     text: &str,
@@ -120,19 +133,27 @@ pub(crate) fn reviewed_analysis(
     let mut speakers = machine.speakers.clone();
     let mut speaker_of =
         |name: &str, kind: &str, role: &Option<String>, affiliation: &Option<String>| {
-            speakers
-                .iter()
-                .position(|s| s.name == name)
-                .unwrap_or_else(|| {
-                    speakers.push(SpeakerEntity {
-                        name: name.to_owned(),
-                        kind: speaker_kind(kind),
-                        role: role.clone(),
-                        affiliation: affiliation.clone(),
-                        female: None,
-                    });
-                    speakers.len() - 1
-                })
+            if let Some(index) = speakers.iter().position(|s| s.name == name) {
+                if describes_speaker(kind, role, affiliation) {
+                    let speaker = &mut speakers[index];
+                    speaker.kind = speaker_kind(kind);
+                    if role.is_some() {
+                        speaker.role = role.clone();
+                    }
+                    if affiliation.is_some() {
+                        speaker.affiliation = affiliation.clone();
+                    }
+                }
+                return index;
+            }
+            speakers.push(SpeakerEntity {
+                name: name.to_owned(),
+                kind: speaker_kind(kind),
+                role: role.clone(),
+                affiliation: affiliation.clone(),
+                female: None,
+            });
+            speakers.len() - 1
         };
     let mut hidden = vec![false; machine.quotes.len()];
     let mut quotes: Vec<Quote> = Vec::new();

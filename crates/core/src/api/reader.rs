@@ -271,17 +271,26 @@ fn article_view(
         .map(|q| match (q.speaker_id, &q.speaker_name) {
             (Some(sid), _) => machine_speakers.iter().position(|s| s.id == sid),
             (None, Some(name)) => {
-                Some(names.iter().position(|n| &n.0 == name).unwrap_or_else(|| {
-                    names.push((
-                        name.clone(),
-                        q.speaker_kind
-                            .clone()
-                            .unwrap_or_else(|| "person".to_owned()),
-                        q.speaker_role.clone(),
-                        q.speaker_affiliation.clone(),
-                    ));
-                    names.len() - 1
-                }))
+                let kind = q
+                    .speaker_kind
+                    .clone()
+                    .unwrap_or_else(|| "person".to_owned());
+                let (role, affiliation) = (&q.speaker_role, &q.speaker_affiliation);
+                if let Some(index) = names.iter().position(|n| &n.0 == name) {
+                    if model::describes_speaker(&kind, role, affiliation) {
+                        let entry = &mut names[index];
+                        entry.1 = kind;
+                        if role.is_some() {
+                            entry.2 = role.clone();
+                        }
+                        if affiliation.is_some() {
+                            entry.3 = affiliation.clone();
+                        }
+                    }
+                    return Some(index);
+                }
+                names.push((name.clone(), kind, role.clone(), affiliation.clone()));
+                Some(names.len() - 1)
             }
             (None, None) => None,
         })
