@@ -82,6 +82,8 @@ pub struct Lexicon {
     /// capitalised runs hold none, and then no phrase needs building.
     role_words: WordMap<()>,
     role_first_words: WordMap<()>,
+    /// Role phrases in the plural ("officials", "lawyers", "foreign ministers").
+    plural_roles: WordMap<()>,
     /// Longest role phrase, in words.
     pub max_role_words: usize,
     honorifics: WordMap<()>,
@@ -213,6 +215,30 @@ impl Lexicon {
                 roles.insert(phrase.to_owned(), role);
             }
         }
+        // A role's plural names the same role ("lawyers", "spokesmen"), unless listed;
+        // a plural names several people, never one person of that role.
+        let listed: Vec<(String, &'static str)> =
+            roles.iter().map(|(phrase, role)| (phrase.clone(), *role)).collect();
+        let mut plural_roles: HashMap<String, ()> = HashMap::default();
+        for (phrase, _) in &listed {
+            let plural = plural_of_phrase(phrase);
+            if plural != *phrase {
+                plural_roles.insert(plural, ());
+            }
+        }
+        for (phrase, role) in listed {
+            let plural = plural_of_phrase(&phrase);
+            if plural == phrase || plural_roles.contains_key(&phrase) || roles.contains_key(&plural) {
+                continue;
+            }
+            if let Some(last) = plural.split(' ').next_back() {
+                role_words.insert(last.to_owned(), ());
+            }
+            if !plural.contains(' ') {
+                role_first_words.insert(plural.clone(), ());
+            }
+            roles.insert(plural, role);
+        }
         let honorifics = data_lines(HONORIFICS)
             .map(|w| (w.trim().to_owned(), ()))
             .collect();
@@ -245,6 +271,7 @@ impl Lexicon {
             roles: roles.into_iter().collect(),
             role_words: role_words.into_iter().collect(),
             role_first_words: role_first_words.into_iter().collect(),
+            plural_roles: plural_roles.into_iter().collect(),
             max_role_words,
             honorifics,
             country_words: country_words.into_iter().collect(),
@@ -261,6 +288,11 @@ impl Lexicon {
     /// The role a phrase names (`top diplomat` → `Foreign Minister`).
     pub fn role(&self, phrase: &str) -> Option<&'static str> {
         self.roles.get(phrase).copied()
+    }
+
+    /// True for a role phrase in the plural (`officials`, `foreign ministers`).
+    pub fn is_plural_role(&self, phrase: &str) -> bool {
+        self.plural_roles.get(phrase).is_some()
     }
 
     /// True for a word that is part of some role phrase (`foreign`, `minister`).
@@ -372,6 +404,35 @@ pub fn is_speaker_pronoun(word: &str) -> bool {
 }
 
 /// Determiners and possessives that start a description ("the ministry", "his counterpart").
+/// The plural of a role phrase: its last word in the plural ("chief of staff"
+/// stays: its head is not last, and "chiefs of staff" is rare in the news).
+fn plural_of_phrase(phrase: &str) -> String {
+    if phrase.contains(" of ") {
+        return phrase.to_owned();
+    }
+    let (before, last) = match phrase.rsplit_once(' ') {
+        Some((before, last)) => (Some(before), last),
+        None => (None, phrase),
+    };
+    let plural = if let Some(stem) = last.strip_suffix("man") {
+        format!("{stem}men")
+    } else if last.ends_with('y')
+        && !last.ends_with("ay")
+        && !last.ends_with("ey")
+        && !last.ends_with("oy")
+    {
+        format!("{}ies", &last[..last.len() - 1])
+    } else if ["s", "sh", "ch", "x"].iter().any(|end| last.ends_with(end)) {
+        format!("{last}es")
+    } else {
+        format!("{last}s")
+    };
+    match before {
+        Some(before) => format!("{before} {plural}"),
+        None => plural,
+    }
+}
+
 pub fn is_determiner(word: &str) -> bool {
     matches!(
         lower(word).as_ref(),

@@ -19,6 +19,9 @@ use std::ops::Range;
 struct MentionParts {
     country: Option<&'static str>,
     role: Option<&'static str>,
+    /// The role is named in the plural ("officials", "aides"): several people,
+    /// never resolved to one person of that role.
+    plural_role: bool,
     name: Vec<String>,
     /// Capitalised modifiers of a role that are not a known country ("Swedish", "White House").
     affiliation_words: Vec<String>,
@@ -90,6 +93,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 // A more specific role wins over "minister" alone.
                 if parts.role.is_none() || length > 1 {
                     parts.role = Some(role);
+                    parts.plural_role = lexicon.is_plural_role(phrase.trim_end_matches(','));
                 }
                 matched = length;
                 break;
@@ -792,7 +796,7 @@ pub fn resolve_speakers(
         {
             // "the girl", "the old gentleman": the most recent person of that gender.
             resolve_pronoun(span, gender, "he", occurrences(), genders_of(), None)
-        } else if parts.role.is_some() || parts.country.is_some() {
+        } else if !parts.plural_role && (parts.role.is_some() || parts.country.is_some()) {
             resolve_role(parts, &people, || occurrences().as_slice(), span.start)
         } else {
             None
@@ -824,7 +828,18 @@ pub fn resolve_speakers(
             ),
             None if words.len() == 1 && is_speaker_pronoun(words[0]) => None,
             None => {
-                let name = strip_determiner(mention);
+                let mut name = strip_determiner(mention);
+                // "Officials in Ohio said": a plural role word capitalised only because it
+                // opens the sentence is a description, written as the text would mid-sentence.
+                if parts.role.is_some()
+                    && name == mention
+                    && !name.contains(' ')
+                    && name.ends_with('s')
+                    && name.chars().next().is_some_and(char::is_uppercase)
+                    && name.chars().skip(1).all(char::is_lowercase)
+                {
+                    name = name.to_lowercase();
+                }
                 let kind = if parts.role.is_some() {
                     SpeakerKind::Anonymous
                 } else {

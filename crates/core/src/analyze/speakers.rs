@@ -478,6 +478,13 @@ pub fn subject_before(
                 }
                 return Some(np);
             }
+            // Not after a comma: "Luis Miranda, a spokesman for the convention, said"
+            // is Luis Miranda (the hop below).
+            if hops == 0
+                && let Some(head) = head_before_place(text, tokens, segment_start, np.first)
+            {
+                return Some(head);
+            }
         }
         // Hop over a comma-delimited modifier ("X, in his part, said").
         if k >= 1 && (k as usize) > low && tokens[k as usize].text(text) == "," && hops < 3 {
@@ -487,6 +494,53 @@ pub fn subject_before(
         }
         return None;
     }
+}
+
+/// "Officials in Ohio said", "a spokesman for the ministry in Berlin said",
+/// "Lawyers for Georgia and Virginia said": the noun phrase that opens the
+/// clause, before a preposition of place or of belonging, spoke; the name
+/// nearest the verb is where they are or whom they speak for. `start` opens the
+/// clause and `named` is where the noun phrase nearest the verb begins.
+fn head_before_place(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    named: usize,
+) -> Option<MentionTokens> {
+    let mut first = start;
+    while first < named && is_clause_opener(tokens[first].text(text)) {
+        first += 1;
+    }
+    // "of" is left out: in "three-quarters of the voters" the voters speak.
+    let preposition = (first + 1..named).find(|&i| {
+        matches!(
+            lower(tokens[i].text(text)).as_ref(),
+            "in" | "for" | "from" | "at" | "with"
+        )
+    })?;
+    // One noun phrase, a preposition and a place or owner: no verb ("The DOJ responded
+    // with the lawsuit"), no second clause ("gained attention in 1992 when a …").
+    let plain = |i: usize| {
+        let w = tokens[i].text(text);
+        // "for Georgia and Virginia": names joined by "and" are one place or owner.
+        let joins_names = w == "and"
+            && i > first
+            && first_char_upper(tokens[i - 1].text(text))
+            && tokens
+                .get(i + 1)
+                .is_some_and(|next| first_char_upper(next.text(text)));
+        tokens[i].is_word
+            && (!is_clause_opener(w) || joins_names)
+            && !matches!(lower(w).as_ref(), "who" | "which" | "that" | "whose" | "whom")
+            && (first_char_upper(w) || !(w.ends_with("ed") || w.ends_with("ing")))
+            && Lexicon::get().verb(w).is_none()
+    };
+    if !(first..named).all(plain) {
+        return None;
+    }
+    let head = noun_phrase_ending_at(text, tokens, preposition - 1, first)?;
+    (head.first == first && head.last - head.first < 4 && !is_speaker_pronoun(tokens[head.first].text(text)))
+        .then_some(head)
 }
 
 /// The inverted subject after the cue ending at token `cue_last` ("said Trump").
