@@ -431,9 +431,11 @@ pub fn find_entities(text: &str, analysis: &Analysis, published: Option<&str>) -
     }
 
     // Dates: "Jan. 17", "January 17, 2019", "17 January" — resolved against the article;
-    // then "one day after", "the next day" — against the date the text gave last.
+    // then "one day after", "the next day" — against the date the text gave last;
+    // "said on Monday", "last Friday" — against the article's day.
     let mut days = dates_in(text, &tokens, published);
     days.extend(relative_dates_in(text, &tokens, &days));
+    days.extend(weekday_dates_in(text, &tokens, published));
     days.sort_by_key(|(span, _)| span.start);
     for (span, day) in days {
         let id = entity(
@@ -609,6 +611,126 @@ fn relative_dates_in(
         found.push((span, resolved));
     }
     found
+}
+
+/// Past forms that do not end in "-ed", for telling "said on Monday" (the
+/// Monday before the article) from "will meet on Monday".
+const IRREGULAR_PAST: &[&str] = &[
+    "said", "told", "wrote", "spoke", "met", "held", "gave", "made", "took", "went", "came",
+    "sent", "saw", "began", "left", "won", "lost", "led", "struck", "fell", "rose", "shot",
+    "fought", "sought", "brought", "thought", "felt", "kept", "paid", "put", "read", "ran",
+    "set", "cut", "hit", "quit", "was", "were", "had", "did",
+];
+
+/// "said on Monday", "Monday's talks were …", "last Friday", "next Tuesday": a
+/// day of the week, as news writes the days around its own. With "last" it is
+/// the one before the article's day, with "next" the one after; told in the
+/// past ("said", "met", "announced" near it in its sentence) it is the latest
+/// such day up to the article's own. Anything else ("will meet on Monday",
+/// no article date) is left out, never guessed.
+fn weekday_dates_in(
+    text: &str,
+    tokens: &[Token],
+    published: Option<&str>,
+) -> Vec<(Range<usize>, Option<String>)> {
+    let Some(article) = published.and_then(publication_day) else {
+        return Vec::new();
+    };
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text)).to_lowercase();
+    let ends_sentence = |i: usize| matches!(word(i).as_str(), "." | "!" | "?" | ";");
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let written = token.text(text);
+        if !token.is_word
+            || !written.chars().next().is_some_and(char::is_uppercase)
+            || !super::lexicon::is_weekday(written)
+        {
+            continue;
+        }
+        let Some(weekday) = weekday_number(lower(written).as_ref()) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(&word);
+        let mut first = i;
+        let direction = match before.as_deref() {
+            Some("last") => {
+                first = i - 1;
+                Some(-1)
+            }
+            Some("next") => {
+                first = i - 1;
+                Some(1)
+            }
+            _ => {
+                // Told in the past or to come: the nearest sign among the four words
+                // before it ("said on Monday"), else among the six after ("On
+                // Monday, Zarif said", "Monday's talks were"), in its sentence.
+                let tense = |w: &str| {
+                    if matches!(
+                        w,
+                        "will" | "would" | "shall" | "'ll" | "’ll" | "plans" | "expected" | "scheduled"
+                    ) {
+                        Some(false)
+                    } else if (w.len() > 4
+                        && w.ends_with("ed")
+                        && w.chars().all(|c| c.is_ascii_lowercase()))
+                        || IRREGULAR_PAST.contains(&w)
+                    {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                };
+                let mut told = None;
+                let mut j = i;
+                while told.is_none() && j > 0 && i - j < 4 && !ends_sentence(j - 1) {
+                    j -= 1;
+                    told = tense(&word(j));
+                }
+                let mut j = i + 1;
+                while told.is_none() && j < tokens.len() && j - i <= 6 && !ends_sentence(j) {
+                    told = tense(&word(j));
+                    j += 1;
+                }
+                (told == Some(true)).then_some(0)
+            }
+        };
+        let Some(direction) = direction else {
+            continue;
+        };
+        let today = i64::from(article.weekday().to_monday_zero_offset());
+        let back = (today - weekday).rem_euclid(7);
+        let offset = match direction {
+            // The latest such day up to the article's own (today counts).
+            0 => -back,
+            // The one before the article's day: a week back when it is today.
+            -1 => -(if back == 0 { 7 } else { back }),
+            _ => {
+                let ahead = (weekday - today).rem_euclid(7);
+                if ahead == 0 { 7 } else { ahead }
+            }
+        };
+        let resolved = article
+            .checked_add(jiff::Span::new().days(offset))
+            .ok()
+            .map(|d| d.to_string());
+        found.push((tokens[first].start..token.end, resolved));
+    }
+    found
+}
+
+/// Monday 0 … Sunday 6.
+fn weekday_number(lowered: &str) -> Option<i64> {
+    Some(match lowered {
+        "monday" => 0,
+        "tuesday" => 1,
+        "wednesday" => 2,
+        "thursday" => 3,
+        "friday" => 4,
+        "saturday" => 5,
+        "sunday" => 6,
+        _ => return None,
+    })
 }
 
 /// Words of cooperation and of opposition, for the stance of a statement.
@@ -1248,5 +1370,44 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn days_of_the_week_resolve_against_the_article_when_told_in_the_past() {
+        // 2019-01-10 is a Thursday.
+        let days = |text: &str| -> Vec<(String, Option<String>)> {
+            let tokens = tokenize(text);
+            weekday_dates_in(text, &tokens, Some("2019-01-10T09:00:00+00:00"))
+                .into_iter()
+                .map(|(span, day)| (text[span].to_owned(), day))
+                .collect()
+        };
+        let day = |d: &str| Some(d.to_owned());
+        assert_eq!(
+            days("Zarif said on Monday that the talks would continue."),
+            [("Monday".to_owned(), day("2019-01-07"))]
+        );
+        assert_eq!(
+            days("On Tuesday, Lavrov told reporters the deal was alive."),
+            [("Tuesday".to_owned(), day("2019-01-08"))]
+        );
+        // The article's own day, and the one a week before it.
+        assert_eq!(
+            days("Merkel said Thursday that she was ready."),
+            [("Thursday".to_owned(), day("2019-01-10"))]
+        );
+        assert_eq!(
+            days("Last Thursday Macron said the plan had failed."),
+            [("Last Thursday".to_owned(), day("2019-01-03"))]
+        );
+        assert_eq!(
+            days("The summit opens next Monday."),
+            [("next Monday".to_owned(), day("2019-01-14"))]
+        );
+        // To come, or with nothing to say when: left out.
+        assert!(days("The ministers will meet on Friday, Abe said.").is_empty());
+        assert!(days("Friday prayers draw crowds.").is_empty());
+        let tokens = tokenize("He said on Monday.");
+        assert!(weekday_dates_in("He said on Monday.", &tokens, None).is_empty());
     }
 }
