@@ -651,6 +651,20 @@ fn weekday_dates_in(
             continue;
         };
         let before = i.checked_sub(1).map(&word);
+        // "Fox News Sunday", "Bloody Sunday": a name that ends in a weekday.
+        let in_a_name = i.checked_sub(1).is_some_and(|p| {
+            let previous = tokens[p].text(text);
+            tokens[p].is_word
+                && tokens[p].end < token.start
+                && previous.chars().next().is_some_and(char::is_uppercase)
+                && !matches!(
+                    previous.to_lowercase().as_str(),
+                    "on" | "last" | "next" | "since" | "until" | "by" | "early" | "late" | "and" | "or"
+                )
+        });
+        if in_a_name {
+            continue;
+        }
         let mut first = i;
         let direction = match before.as_deref() {
             Some("last") => {
@@ -1407,6 +1421,7 @@ mod tests {
         // To come, or with nothing to say when: left out.
         assert!(days("The ministers will meet on Friday, Abe said.").is_empty());
         assert!(days("Friday prayers draw crowds.").is_empty());
+        assert!(days("Mike Pence told Fox News Sunday that it was fought.").is_empty());
         let tokens = tokenize("He said on Monday.");
         assert!(weekday_dates_in("He said on Monday.", &tokens, None).is_empty());
     }
