@@ -526,7 +526,8 @@ fn dates_in(
             (None, Some(article)) => jiff::civil::Date::new(article.year(), month as i8, day)
                 .ok()
                 .map(|d| {
-                    if d > article {
+                    // "would stop serving RT on Dec. 12" in October: still to come.
+                    if d > article && told_in_the_past(text, tokens, i, end, 8) != Some(false) {
                         jiff::civil::Date::new(article.year() - 1, month as i8, day).unwrap_or(d)
                     } else {
                         d
@@ -637,7 +638,6 @@ fn weekday_dates_in(
         return Vec::new();
     };
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(text)).to_lowercase();
-    let ends_sentence = |i: usize| matches!(word(i).as_str(), "." | "!" | "?" | ";");
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let written = token.text(text);
@@ -676,37 +676,7 @@ fn weekday_dates_in(
                 Some(1)
             }
             _ => {
-                // Told in the past or to come: the nearest sign among the four words
-                // before it ("said on Monday"), else among the six after ("On
-                // Monday, Zarif said", "Monday's talks were"), in its sentence.
-                let tense = |w: &str| {
-                    if matches!(
-                        w,
-                        "will" | "would" | "shall" | "'ll" | "’ll" | "plans" | "expected" | "scheduled"
-                    ) {
-                        Some(false)
-                    } else if (w.len() > 4
-                        && w.ends_with("ed")
-                        && w.chars().all(|c| c.is_ascii_lowercase()))
-                        || IRREGULAR_PAST.contains(&w)
-                    {
-                        Some(true)
-                    } else {
-                        None
-                    }
-                };
-                let mut told = None;
-                let mut j = i;
-                while told.is_none() && j > 0 && i - j < 4 && !ends_sentence(j - 1) {
-                    j -= 1;
-                    told = tense(&word(j));
-                }
-                let mut j = i + 1;
-                while told.is_none() && j < tokens.len() && j - i <= 6 && !ends_sentence(j) {
-                    told = tense(&word(j));
-                    j += 1;
-                }
-                (told == Some(true)).then_some(0)
+                (told_in_the_past(text, tokens, i, i, 4) == Some(true)).then_some(0)
             }
         };
         let Some(direction) = direction else {
@@ -731,6 +701,47 @@ fn weekday_dates_in(
         found.push((tokens[first].start..token.end, resolved));
     }
     found
+}
+
+/// Whether the words around tokens `first..=last` tell of the past (`Some(true)`:
+/// "said", "met", "announced") or of what is to come (`Some(false)`: "will",
+/// "would", "plans"): the nearest sign among the `before` words before them, else
+/// among the six after, in their sentence; `None` when neither shows.
+fn told_in_the_past(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    before: usize,
+) -> Option<bool> {
+    let word = |i: usize| tokens.get(i).map_or(String::new(), |t| t.text(text).to_lowercase());
+    let ends_sentence = |i: usize| matches!(word(i).as_str(), "." | "!" | "?" | ";");
+    let tense = |w: &str| {
+        if matches!(
+            w,
+            "will" | "would" | "shall" | "'ll" | "’ll" | "plans" | "expected" | "scheduled"
+        ) {
+            Some(false)
+        } else if (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
+            || IRREGULAR_PAST.contains(&w)
+        {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let mut told = None;
+    let mut j = first;
+    while told.is_none() && j > 0 && first - j < before && !ends_sentence(j - 1) {
+        j -= 1;
+        told = tense(&word(j));
+    }
+    let mut j = last + 1;
+    while told.is_none() && j < tokens.len() && j - last <= 6 && !ends_sentence(j) {
+        told = tense(&word(j));
+        j += 1;
+    }
+    told
 }
 
 /// Monday 0 … Sunday 6.
@@ -1359,6 +1370,13 @@ mod tests {
             ]
         );
         assert_eq!(dates_in(text, &tokens, None)[0].1, None);
+        // A day after the article's, told as still to come, is this year's.
+        let text = "The bank said that it would stop serving RT on Dec. 12, after the vote.";
+        let tokens = tokenize(text);
+        assert_eq!(
+            dates_in(text, &tokens, Some("2016-10-17"))[0].1.as_deref(),
+            Some("2016-12-12")
+        );
         // Relative days count from the last date the text gave; without one, nothing.
         let text = "On Jan. 9 he spoke. One day after his remarks, and two days later, they met. \
                     Talks were held on Jan. 11, just one day after a visit.";
