@@ -641,13 +641,10 @@ fn weekday_dates_in(
     let mut found = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let written = token.text(text);
-        if !token.is_word
-            || !written.chars().next().is_some_and(char::is_uppercase)
-            || !super::lexicon::is_weekday(written)
-        {
+        if !token.is_word || !written.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        let Some(weekday) = weekday_number(lower(written).as_ref()) else {
+        let Some(weekday) = super::lexicon::weekday_number(written) else {
             continue;
         };
         let before = i.checked_sub(1).map(&word);
@@ -665,22 +662,12 @@ fn weekday_dates_in(
         if in_a_name {
             continue;
         }
-        let mut first = i;
-        let direction = match before.as_deref() {
-            Some("last") => {
-                first = i - 1;
-                Some(-1)
-            }
-            Some("next") => {
-                first = i - 1;
-                Some(1)
-            }
-            _ => {
-                (told_in_the_past(text, tokens, i, i, 4) == Some(true)).then_some(0)
-            }
-        };
-        let Some(direction) = direction else {
-            continue;
+        // (direction, first token of the phrase)
+        let (direction, first) = match before.as_deref() {
+            Some("last") => (-1, i - 1),
+            Some("next") => (1, i - 1),
+            _ if told_in_the_past(text, tokens, i, i, 4) == Some(true) => (0, i),
+            _ => continue,
         };
         let today = i64::from(article.weekday().to_monday_zero_offset());
         let back = (today - weekday).rem_euclid(7);
@@ -742,20 +729,6 @@ fn told_in_the_past(
         j += 1;
     }
     told
-}
-
-/// Monday 0 … Sunday 6.
-fn weekday_number(lowered: &str) -> Option<i64> {
-    Some(match lowered {
-        "monday" => 0,
-        "tuesday" => 1,
-        "wednesday" => 2,
-        "thursday" => 3,
-        "friday" => 4,
-        "saturday" => 5,
-        "sunday" => 6,
-        _ => return None,
-    })
 }
 
 /// Words of cooperation and of opposition, for the stance of a statement.

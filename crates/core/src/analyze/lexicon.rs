@@ -611,10 +611,21 @@ pub fn is_name_particle(word: &str) -> bool {
 
 /// Days of the week, which often stand between a subject and its verb ("X on Monday said").
 pub fn is_weekday(word: &str) -> bool {
-    matches!(
-        lower(word).as_ref(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
+    weekday_number(word).is_some()
+}
+
+/// The day of the week a word names, Monday 0 … Sunday 6 (any letter case).
+pub fn weekday_number(word: &str) -> Option<i64> {
+    Some(match lower(word).as_ref() {
+        "monday" => 0,
+        "tuesday" => 1,
+        "wednesday" => 2,
+        "thursday" => 3,
+        "friday" => 4,
+        "saturday" => 5,
+        "sunday" => 6,
+        _ => return None,
+    })
 }
 
 /// Prepositions (a noun phrase right after one is not a subject).

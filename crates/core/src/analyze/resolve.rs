@@ -831,10 +831,9 @@ pub fn resolve_speakers(
                 let mut name = strip_determiner(mention);
                 // "Officials in Ohio said": a plural role word capitalised only because it
                 // opens the sentence is a description, written as the text would mid-sentence.
-                if parts.role.is_some()
+                if parts.plural_role
                     && name == mention
                     && !name.contains(' ')
-                    && name.ends_with('s')
                     && name.chars().next().is_some_and(char::is_uppercase)
                     && name.chars().skip(1).all(char::is_lowercase)
                 {

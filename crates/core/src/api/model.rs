@@ -110,17 +110,26 @@ pub(crate) fn link_user_quotes(machine: &[Quote], users: &[UserQuoteRow]) -> Vec
         .collect()
 }
 
-/// Whether the user's speaker says who they are: a name alone picks the speaker
-/// the article already has by that name; a name with details (a kind other than
-/// the default, a role, an affiliation) also describes them, for every
-/// quotation of theirs in the article (the reader and the derived entities
-/// apply it alike).
-pub(crate) fn describes_speaker(
-    kind: &str,
-    role: &Option<String>,
-    affiliation: &Option<String>,
+/// Applies a user's speaker to the article's speaker of the same name: a name
+/// alone picks that speaker; a name with details (a kind other than the
+/// default, a role, an affiliation) also describes them, for every quotation
+/// of theirs in the article. Role and affiliation are updated here; returns
+/// whether the user's kind applies too (the reader and the derived entities
+/// keep kinds in different types).
+pub(crate) fn describe_speaker(
+    role: &mut Option<String>,
+    affiliation: &mut Option<String>,
+    given_kind: &str,
+    given_role: &Option<String>,
+    given_affiliation: &Option<String>,
 ) -> bool {
-    kind != "person" || role.is_some() || affiliation.is_some()
+    if given_role.is_some() {
+        role.clone_from(given_role);
+    }
+    if given_affiliation.is_some() {
+        affiliation.clone_from(given_affiliation);
+    }
+    given_kind != "person" || given_role.is_some() || given_affiliation.is_some()
 }
 
 /// The analysis as the analyst sees it, for deriving entities and relations.
@@ -134,15 +143,15 @@ pub(crate) fn reviewed_analysis(
     let mut speaker_of =
         |name: &str, kind: &str, role: &Option<String>, affiliation: &Option<String>| {
             if let Some(index) = speakers.iter().position(|s| s.name == name) {
-                if describes_speaker(kind, role, affiliation) {
-                    let speaker = &mut speakers[index];
+                let speaker = &mut speakers[index];
+                if describe_speaker(
+                    &mut speaker.role,
+                    &mut speaker.affiliation,
+                    kind,
+                    role,
+                    affiliation,
+                ) {
                     speaker.kind = speaker_kind(kind);
-                    if role.is_some() {
-                        speaker.role = role.clone();
-                    }
-                    if affiliation.is_some() {
-                        speaker.affiliation = affiliation.clone();
-                    }
                 }
                 return index;
             }

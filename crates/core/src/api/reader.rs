@@ -277,15 +277,10 @@ fn article_view(
                     .unwrap_or_else(|| "person".to_owned());
                 let (role, affiliation) = (&q.speaker_role, &q.speaker_affiliation);
                 if let Some(index) = names.iter().position(|n| &n.0 == name) {
-                    if model::describes_speaker(&kind, role, affiliation) {
-                        let entry = &mut names[index];
+                    let entry = &mut names[index];
+                    if model::describe_speaker(&mut entry.2, &mut entry.3, &kind, role, affiliation)
+                    {
                         entry.1 = kind;
-                        if role.is_some() {
-                            entry.2 = role.clone();
-                        }
-                        if affiliation.is_some() {
-                            entry.3 = affiliation.clone();
-                        }
                     }
                     return Some(index);
                 }
