@@ -198,7 +198,10 @@ try {
   })
   // Focus on a node: from the click to the next painted frame, ten times over the
   // five most connected nodes (each focus cleared by a click on the background),
-  // then the most connected node focused for the zoomed-in screenshot.
+  // then the most connected node focused for the zoomed-in screenshot. The map
+  // settles first, as between the taps: right after the zoom, Cytoscape is still
+  // remaking its element textures for the new zoom in the next frames.
+  await browser.pause(400)
   const focusRuns = []
   for (let i = 0; i < 10; i++) {
     focusRuns.push(

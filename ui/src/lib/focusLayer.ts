@@ -61,6 +61,30 @@ export class FocusLayer {
 
   /** Covers the map and draws `front` (elements of the map) above it. */
   show(front: cytoscape.Collection, marks: FrontMarks) {
+    this.fill(front, marks)
+    this.shown = true
+    this.follow()
+    this.sheet?.classList.add('shown')
+  }
+
+  /** Draws `front` once on the sheet while it stays hidden, then empties it
+   * again: the layer's first drawing (its style and label caches, 2–3 times
+   * slower than the ones after) happens before the user's first click, not in
+   * it. Calls `done` once that drawing has been made (two frames later). */
+  rehearse(front: cytoscape.Collection, marks: FrontMarks, done: () => void) {
+    if (this.shown) return done()
+    this.fill(front, marks)
+    this.layer.viewport({ zoom: this.map.zoom(), pan: this.map.pan() })
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        // A focus shown meanwhile keeps its copies.
+        if (!this.shown && !this.layer.destroyed()) this.layer.elements().remove()
+        done()
+      }),
+    )
+  }
+
+  private fill(front: cytoscape.Collection, marks: FrontMarks) {
     const copies: cytoscape.ElementDefinition[] = []
     front.nodes().forEach((n) => {
       copies.push({ group: 'nodes', data: { ...n.data() }, position: { ...n.position() }, classes: classesOf(n.id(), marks) })
@@ -72,9 +96,6 @@ export class FocusLayer {
       this.layer.elements().remove()
       this.layer.add(copies)
     })
-    this.shown = true
-    this.follow()
-    this.sheet?.classList.add('shown')
   }
 
   /** Uncovers the map. */

@@ -71,6 +71,45 @@ describe('FocusLayer', () => {
     expect(ids(layer.core.$('.labelled'))).toEqual(['b', 'd'])
   })
 
+  it('rehearses a focus unseen: drawn, then emptied, the map still uncovered', async () => {
+    const core = map()
+    const layer = new FocusLayer(core, null, [])
+    core.viewport({ zoom: 1.5, pan: { x: 10, y: 20 } })
+    const rehearsed = new Promise<void>((done) =>
+      layer.rehearse(neighbourhoodFront(core, 'b'), { focus: 'b', path: new Set(), labelled: new Set(['b']) }, done),
+    )
+    // Drawn where the map has it, but not shown.
+    expect(ids(layer.core.elements())).toEqual(['a', 'ab', 'b', 'ba', 'bc', 'c'])
+    expect(layer.core.zoom()).toBe(1.5)
+    expect(layer.isShown).toBe(false)
+    await rehearsed
+    expect(layer.core.elements().length).toBe(0)
+    expect(layer.isShown).toBe(false)
+  })
+
+  it('keeps a focus shown while a rehearsal was drawing', async () => {
+    const core = map()
+    const layer = new FocusLayer(core, null, [])
+    const rehearsed = new Promise<void>((done) =>
+      layer.rehearse(neighbourhoodFront(core, 'b'), { focus: 'b', path: new Set(), labelled: new Set() }, done),
+    )
+    layer.show(neighbourhoodFront(core, 'd'), { focus: 'd', path: new Set(), labelled: new Set() })
+    await rehearsed
+    expect(layer.isShown).toBe(true)
+    expect(ids(layer.core.elements())).toEqual(['c', 'cd', 'd'])
+  })
+
+  it('does not rehearse over a focus already shown', async () => {
+    const core = map()
+    const layer = new FocusLayer(core, null, [])
+    layer.show(neighbourhoodFront(core, 'd'), { focus: 'd', path: new Set(), labelled: new Set() })
+    await new Promise<void>((done) =>
+      layer.rehearse(neighbourhoodFront(core, 'a'), { focus: 'a', path: new Set(), labelled: new Set() }, done),
+    )
+    expect(ids(layer.core.elements())).toEqual(['c', 'cd', 'd'])
+    expect(ids(layer.core.$('.focus'))).toEqual(['d'])
+  })
+
   it('stops following the map once destroyed', () => {
     const core = map()
     const layer = new FocusLayer(core, null, [])
