@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// Version of the analysis rules; articles analysed by another version are analysed again.
-pub const ENGINE_VERSION: &str = "quotes-7-entities-4";
+pub const ENGINE_VERSION: &str = "quotes-8-entities-4";
 
 /// How a quotation is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

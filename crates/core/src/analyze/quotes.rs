@@ -1270,7 +1270,8 @@ fn reported_speech_after(
         }
         word_before_cue(context, index, low)
     });
-    speaker?;
+    let speaker = speaker?;
+    let speaker = Some(issuer_of_document(context, speaker, low).unwrap_or(speaker));
     // A colon or "that" marks the content's start; a bare clause is less certain.
     let confidence = if colon || first_word == "that" {
         0.8
@@ -1468,6 +1469,84 @@ pub fn narration_subject(context: &Context<'_>, quote: &Range<usize>) -> Option<
         return None;
     }
     subject_of(after)
+}
+
+/// "Trump issued a statement saying …", "the embassy released a letter stating
+/// …": a document that someone put out speaks for them, so the one who issued
+/// it is the speaker (a document is the source only when nobody else is named:
+/// "the statement said").
+fn issuer_of_document(
+    context: &Context<'_>,
+    document: MentionTokens,
+    low: usize,
+) -> Option<MentionTokens> {
+    if !is_document_noun(context.word(document.last)) {
+        return None;
+    }
+    let mut verb = document.first.checked_sub(1)?;
+    while verb > low && is_determiner(context.word(verb)) {
+        verb -= 1;
+    }
+    // "put out a statement"
+    if verb > low && lower(context.word(verb)).as_ref() == "out" {
+        verb -= 1;
+    }
+    if verb <= low || !is_putting_out(context.word(verb)) {
+        return None;
+    }
+    // The subject right before the verb ("… so loud that the embassy issued"), or
+    // the sentence's own start ("On Saturday, Trump issued" past its opening adjunct);
+    // never a noun phrase further back.
+    subject_before(context.text, context.tokens, verb, low)
+        .or_else(|| {
+            let comma = (low..verb.min(low + 8)).find(|&i| context.word(i) == ",");
+            subject_at_start(context, comma.map_or(low, |c| c + 1), verb)
+        })
+        .filter(|issuer| issuer.last + 1 == verb)
+}
+
+/// Nouns of documents that carry someone's words.
+fn is_document_noun(word: &str) -> bool {
+    matches!(
+        lower(word).as_ref(),
+        "statement"
+            | "letter"
+            | "memo"
+            | "memorandum"
+            | "release"
+            | "filing"
+            | "affidavit"
+            | "email"
+            | "e-mail"
+            | "tweet"
+            | "post"
+            | "note"
+            | "message"
+            | "communique"
+            | "communiqué"
+    )
+}
+
+/// Verbs of putting a document out, in the past tense ("issued a statement").
+fn is_putting_out(word: &str) -> bool {
+    matches!(
+        lower(word).as_ref(),
+        "issued"
+            | "released"
+            | "sent"
+            | "posted"
+            | "published"
+            | "emailed"
+            | "e-mailed"
+            | "circulated"
+            | "distributed"
+            | "filed"
+            | "signed"
+            | "wrote"
+            | "tweeted"
+            | "delivered"
+            | "put"
+    )
 }
 
 fn subject_at_sentence_start(

@@ -7,8 +7,8 @@
 //! written (organisations, anonymous sources).
 
 use super::lexicon::{
-    Lexicon, is_capitalised_function_word, is_determiner, is_name_particle, is_speaker_pronoun,
-    lower,
+    Lexicon, is_capitalised_function_word, is_determiner, is_name_particle, is_preposition,
+    is_speaker_pronoun, lower,
 };
 use super::text::Token;
 use super::{SpeakerEntity, SpeakerKind};
@@ -57,6 +57,8 @@ fn parse_mention(words: &[&str]) -> MentionParts {
     // names after it are the person's name.
     let mut before_role: Vec<String> = Vec::new();
     let mut seen_role = false;
+    // The capitalised words before a lower-case run are modifiers, not the name.
+    let mut modifiers_closed = false;
     let mut phrase = String::new();
     let mut i = 0;
     while i < words.len() {
@@ -66,39 +68,35 @@ fn parse_mention(words: &[&str]) -> MentionParts {
         // Read on the word as written: the trimming above takes the comma off.
         let ends_with_comma = words[i].ends_with(',');
         let word = word.trim_end_matches(',');
+        // "WASHINGTON -- President Obama": a dateline before a dash is not the person's.
+        if matches!(word, "-" | "--" | "\u{2013}" | "\u{2014}") && parts.name.is_empty() && !seen_role {
+            before_role.clear();
+            i += 1;
+            continue;
+        }
         if word.is_empty() {
             // "Joshua Levy , the committee chairman" (the comma a token of its own).
-            if words[i].contains(',') && !parts.name.is_empty() {
+            if words[i].contains(',') && (!parts.name.is_empty() || !before_role.is_empty() && !seen_role) {
+                if parts.name.is_empty() {
+                    parts.name.append(&mut before_role);
+                }
                 take_appositive(&mut parts, &words[i + 1..]);
                 break;
             }
             i += 1;
             continue;
         }
-        // Longest role phrase starting here (none unless the word opens one).
-        let mut matched = 0;
-        let opens_role = lexicon.opens_role(words[i].trim_end_matches(','));
-        for length in (1..=lexicon.max_role_words.min(words.len() - i))
-            .rev()
-            .filter(|_| opens_role)
-        {
-            phrase.clear();
-            for (n, word) in words[i..i + length].iter().enumerate() {
-                if n > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(word);
-            }
-            if let Some(role) = lexicon.role(phrase.trim_end_matches(',')) {
+        let matched = match role_at(lexicon, words, i, &mut phrase) {
+            Some((role, length, plural)) => {
                 // A more specific role wins over "minister" alone.
                 if parts.role.is_none() || length > 1 {
                     parts.role = Some(role);
-                    parts.plural_role = lexicon.is_plural_role(phrase.trim_end_matches(','));
+                    parts.plural_role = plural;
                 }
-                matched = length;
-                break;
+                length
             }
-        }
+            None => 0,
+        };
         if matched > 0 {
             seen_role = true;
             i += matched;
@@ -175,7 +173,7 @@ fn parse_mention(words: &[&str]) -> MentionParts {
                 i += 1;
                 continue;
             }
-            if seen_role || !parts.name.is_empty() {
+            if seen_role || modifiers_closed || !parts.name.is_empty() {
                 parts.name.push(cleaned);
             } else {
                 before_role.push(cleaned);
@@ -200,24 +198,133 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             // A name is one run of words: "Vera and Lionel" is not a person called "Vera Lionel".
             break;
         } else if !before_role.is_empty() && !seen_role && parts.name.is_empty() {
-            // "Lind, the defense minister": a name before a lower-case word is the name.
-            parts.name.append(&mut before_role);
-            if matches!(word, "and" | "or" | "&") {
-                break;
+            // "The Democratic presidential nominee", "Justice Department senior trial
+            // counsel Caroline Wolverton", "Democratic front-runner Hillary Clinton":
+            // capitalised words running on through lower-case ones into a role or a
+            // name modify what follows; otherwise ("Lind the younger", "Joshua Levy ,
+            // the chairman") a name before a lower-case word is the name.
+            // "Nicolas Sarkozy France's former president": a full name before an
+            // owner's possessive is the person's (the owner ends it).
+            let owner_after_name =
+                before_role.len() > 1 && without_possessive(words[i - 1]).len() < words[i - 1].len();
+            if !modifiers_closed
+                && !owner_after_name
+                && runs_on_into_role_or_name(lexicon, words, i, &mut phrase)
+            {
+                modifiers_closed = true;
+            } else if !modifiers_closed {
+                parts.name.append(&mut before_role);
+                if matches!(word, "and" | "or" | "&") {
+                    break;
+                }
             }
         }
         i += 1;
     }
     if !before_role.is_empty() {
-        if seen_role && parts.name.is_empty() {
-            // Modifiers of a role with no name: an affiliation ("Swedish", "White House").
-            parts.affiliation_words = before_role;
-        } else if !seen_role {
+        if seen_role || modifiers_closed {
+            // Modifiers of a role or a name: an affiliation ("Swedish", "White House",
+            // "Justice Department"), unless the mention names nothing else.
+            if parts.name.is_empty() && parts.role.is_none() {
+                parts.name = before_role;
+            } else if parts.affiliation_words.is_empty() {
+                parts.affiliation_words = before_role;
+            }
+        } else {
             parts.name.extend(before_role);
         }
     }
     split_glued_country(&mut parts, lexicon);
     parts
+}
+
+/// The longest role phrase starting at word `i` (none unless the word opens one):
+/// the role, how many words it takes and whether it is written in the plural.
+/// `phrase` is scratch space, kept by the caller across calls.
+fn role_at(
+    lexicon: &Lexicon,
+    words: &[&str],
+    i: usize,
+    phrase: &mut String,
+) -> Option<(&'static str, usize, bool)> {
+    let first = words[i].trim_end_matches(',');
+    if !lexicon.opens_role(first) {
+        return None;
+    }
+    // "Justice Department", "Defense Ministry": a capitalised role word naming the
+    // office of a body is part of the body's name, not a person's role.
+    if words
+        .get(i + 1)
+        .is_some_and(|next| is_body_of_state(without_possessive(next.trim_end_matches(','))))
+        && first.chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    (1..=lexicon.max_role_words.min(words.len() - i))
+        .rev()
+        .find_map(|length| {
+            phrase.clear();
+            for (n, word) in words[i..i + length].iter().enumerate() {
+                if n > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(word);
+            }
+            let written = phrase.trim_end_matches(',');
+            lexicon
+                .role(written)
+                .map(|role| (role, length, lexicon.is_plural_role(written)))
+        })
+}
+
+/// True when the lower-case word `i`, right after capitalised words (not after a
+/// comma, not a determiner or a connector), is the first of a run of lower-case
+/// words that ends in a role phrase or a capitalised name word.
+fn runs_on_into_role_or_name(lexicon: &Lexicon, words: &[&str], i: usize, phrase: &mut String) -> bool {
+    if words[i - 1].ends_with(',') {
+        return false;
+    }
+    for j in i..words.len() {
+        if j > i && role_at(lexicon, words, j, phrase).is_some() {
+            return true;
+        }
+        let word = words[j];
+        let lowered = lower(word);
+        let lowered = lowered.as_ref();
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            return j > i
+                && !is_capitalised_function_word(lowered)
+                && !is_speaker_pronoun(lowered)
+                && !lexicon.is_honorific(word);
+        }
+        let plain = word.chars().all(|c| c.is_alphabetic() || c == '-');
+        if !plain || is_determiner(lowered) || is_preposition(lowered) || is_name_particle(lowered)
+            || matches!(lowered, "and" | "or" | "who" | "which" | "that")
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// Head nouns of the bodies of a state or an organisation, capitalised in their
+/// names ("Justice Department", "Foreign Office", "Finance Committee").
+fn is_body_of_state(word: &str) -> bool {
+    matches!(
+        word,
+        "Department"
+            | "Ministry"
+            | "Office"
+            | "Committee"
+            | "Council"
+            | "Agency"
+            | "Bureau"
+            | "Commission"
+            | "Court"
+            | "Directorate"
+            | "Service"
+            | "Secretariat"
+    )
 }
 
 /// "Joshua Levy, the committee chairman": an appositive after a name, without
@@ -736,7 +843,14 @@ pub fn resolve_speakers(
                 }
                 _ => p.full_name.join(" "),
             },
-            kind: SpeakerKind::Person,
+            // "The Justice Department has warned": a body named by its office.
+            kind: if p.full_name.len() > 1
+                && p.full_name.last().is_some_and(|head| is_body_of_state(head))
+            {
+                SpeakerKind::Organisation
+            } else {
+                SpeakerKind::Person
+            },
             role: p.role.map(str::to_owned),
             affiliation: p.country.map(str::to_owned).or_else(|| p.organisation.clone()),
             female: None,
@@ -1206,6 +1320,8 @@ fn resolve_role<'o>(
     occurrences: impl Fn() -> &'o [Vec<usize>],
     at: usize,
 ) -> Option<usize> {
+    let wanted_affiliation =
+        (!parts.affiliation_words.is_empty()).then(|| parts.affiliation_words.join(" "));
     // `back`: the person was named before the mention. Only then does a bare role
     // point to a more specific one ("Foreign Minister Sergei Lavrov … the
     // minister said"); a headline's "…: Minister" names nobody in particular.
@@ -1223,7 +1339,15 @@ fn resolve_role<'o>(
             (Some(_), None) => false,
             (None, _) => true,
         };
-        role_ok && country_ok && (parts.country.is_some() || parts.role != Some("Counterpart"))
+        // "The Democratic presidential nominee" is not a nominee the text gave as Republican.
+        let affiliation_ok = match (&wanted_affiliation, &p.organisation) {
+            (Some(wanted), Some(has)) => wanted == has,
+            _ => true,
+        };
+        role_ok
+            && country_ok
+            && affiliation_ok
+            && (parts.country.is_some() || parts.role != Some("Counterpart"))
     };
     // In a long text a role points to a person named near it: "the General" of a
     // novel's first chapter is not the "General Perovski" of a memoir cited in its
@@ -1498,6 +1622,24 @@ mod tests {
         for kept in [&["Anatole", "France"][..], &["Mary", "Anne", "French"], &["Lisa", "O.", "Monaco"]] {
             assert_eq!(parse_mention(kept).name, kept, "{kept:?}");
         }
+        // Capitalised words running on into a role or a name modify it: an affiliation.
+        let parts = parse_mention(&["The", "Green", "mayoral", "nominee"]);
+        assert!(parts.name.is_empty());
+        assert_eq!((parts.role, parts.affiliation_words.join(" ")), (Some("Nominee"), "Green".to_owned()));
+        let parts = parse_mention(&["Justice", "Department", "senior", "trial", "counsel", "Mara", "Stein"]);
+        assert_eq!(parts.name, ["Mara", "Stein"]);
+        assert_eq!((parts.role, parts.affiliation_words.join(" ")), (Some("Counsel"), "Justice Department".to_owned()));
+        let parts = parse_mention(&["Libertarian", "front-runner", "Ada", "Moss"]);
+        assert_eq!((parts.name.join(" "), parts.affiliation_words.join(" ")), ("Ada Moss".to_owned(), "Libertarian".to_owned()));
+        // … but not across a comma or a determiner, and a dateline is nobody's.
+        let parts = parse_mention(&["Joshua", "Levy", ",", "the", "committee", "chairman"]);
+        assert_eq!((parts.name.join(" "), parts.role), ("Joshua Levy".to_owned(), Some("Chair")));
+        assert_eq!(parse_mention(&["Lind", "the", "younger"]).name, ["Lind"]);
+        let parts = parse_mention(&["OSLO", "--", "President", "Ane", "Vik"]);
+        assert_eq!((parts.name.join(" "), parts.affiliation_words.len()), ("Ane Vik".to_owned(), 0));
+        // A role word naming a body's office is part of the body's name.
+        let parts = parse_mention(&["The", "Justice", "Ministry"]);
+        assert_eq!((parts.name.join(" "), parts.role), ("Justice Ministry".to_owned(), None));
         let parts = parse_mention(&["Russian", "Foreign", "Minister", "Sergei", "Lavrov"]);
         assert_eq!(parts.country, Some("Russia"));
         assert_eq!(parts.role, Some("Foreign Minister"));
