@@ -223,9 +223,11 @@ fn parse_mention(words: &[&str]) -> MentionParts {
     }
     if !before_role.is_empty() {
         if seen_role || modifiers_closed {
-            // Modifiers of a role or a name: an affiliation ("Swedish", "White House",
-            // "Justice Department"), unless the mention names nothing else.
-            if parts.name.is_empty() && parts.role.is_none() {
+            // Modifiers of a role, a name or a group: an affiliation ("Swedish", "White
+            // House", "Justice Department", "Democratic voters"), unless the mention
+            // names nothing else.
+            let group = words.last().is_some_and(|head| is_group_head(lower(head).as_ref()));
+            if parts.name.is_empty() && parts.role.is_none() && !group {
                 parts.name = before_role;
             } else if parts.affiliation_words.is_empty() {
                 parts.affiliation_words = before_role;
@@ -304,7 +306,24 @@ fn runs_on_into_role_or_name(lexicon: &Lexicon, words: &[&str], i: usize, phrase
             return false;
         }
     }
-    false
+    // "Democratic voters", "Clinton aides", "the Sanders campaign": the mention ends
+    // in the lower-case noun of a group, which the capitalised words describe.
+    words.last().is_some_and(|head| is_group_head(lower(head).as_ref()))
+}
+
+/// A lower-case noun that heads a description of a group of people: a plural
+/// ("voters", "aides") or a body that speaks as one ("campaign", "government").
+fn is_group_head(word: &str) -> bool {
+    let plural = word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !matches!(word, "themselves" | "ourselves" | "yourselves" | "always" | "perhaps" | "besides");
+    plural
+        || matches!(
+            word,
+            "campaign" | "administration" | "camp" | "team" | "government" | "party" | "staff" | "family" | "side"
+        )
 }
 
 /// Head nouns of the bodies of a state or an organisation, capitalised in their
@@ -1631,6 +1650,13 @@ mod tests {
         assert_eq!((parts.role, parts.affiliation_words.join(" ")), (Some("Counsel"), "Justice Department".to_owned()));
         let parts = parse_mention(&["Libertarian", "front-runner", "Ada", "Moss"]);
         assert_eq!((parts.name.join(" "), parts.affiliation_words.join(" ")), ("Ada Moss".to_owned(), "Libertarian".to_owned()));
+        // A group the capitalised words describe is not a person named by them.
+        for (group, owner) in [(&["Green", "voters"][..], "Green"), (&["the", "Moss", "campaign"], "Moss")] {
+            let parts = parse_mention(group);
+            assert!(parts.name.is_empty(), "{group:?}");
+            assert_eq!(parts.affiliation_words.join(" "), owner);
+        }
+        assert_eq!(parse_mention(&["Ada", "Moss", "herself"]).name, ["Ada", "Moss"]);
         // … but not across a comma or a determiner, and a dateline is nobody's.
         let parts = parse_mention(&["Joshua", "Levy", ",", "the", "committee", "chairman"]);
         assert_eq!((parts.name.join(" "), parts.role), ("Joshua Levy".to_owned(), Some("Chair")));
