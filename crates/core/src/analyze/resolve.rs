@@ -199,12 +199,12 @@ fn parse_mention(words: &[&str]) -> MentionParts {
             break;
         } else if !before_role.is_empty() && !seen_role && parts.name.is_empty() {
             // "The Democratic presidential nominee", "Justice Department senior trial
-            // counsel Caroline Wolverton", "Democratic front-runner Hillary Clinton":
-            // capitalised words running on through lower-case ones into a role or a
-            // name modify what follows; otherwise ("Lind the younger", "Joshua Levy ,
-            // the chairman") a name before a lower-case word is the name.
-            // "Nicolas Sarkozy France's former president": a full name before an
-            // owner's possessive is the person's (the owner ends it).
+            // counsel Caroline Wolverton", "Democratic front-runner Hillary Clinton",
+            // "Democratic voters": capitalised words running on through lower-case
+            // ones into a role, a name or a group modify what follows; otherwise
+            // ("Lind the younger", "Joshua Levy , the chairman") a name before a
+            // lower-case word is the name, as is a full name before an owner's
+            // possessive ("Nicolas Sarkozy France's former president").
             let owner_after_name =
                 before_role.len() > 1 && without_possessive(words[i - 1]).len() < words[i - 1].len();
             if !modifiers_closed
@@ -280,8 +280,9 @@ fn role_at(
 }
 
 /// True when the lower-case word `i`, right after capitalised words (not after a
-/// comma, not a determiner or a connector), is the first of a run of lower-case
-/// words that ends in a role phrase or a capitalised name word.
+/// comma, not a determiner or a connector), opens a run of plain lower-case words
+/// that ends in a role phrase, a capitalised name word, or the mention's last
+/// word as the noun of a group.
 fn runs_on_into_role_or_name(lexicon: &Lexicon, words: &[&str], i: usize, phrase: &mut String) -> bool {
     if words[i - 1].ends_with(',') {
         return false;
