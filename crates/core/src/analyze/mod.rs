@@ -153,16 +153,27 @@ pub struct Analysis {
 /// Analyses an article: [`analyze`], then its entities and relations, with
 /// relative dates resolved against `published` (`YYYY-MM-DD…`) when known.
 pub fn analyze_article(text: &str, published: Option<&str>) -> Analysis {
+    analyze_article_by(text, published, None)
+}
+
+/// [`analyze_article`] for an article whose byline is known: a narrator the text
+/// never names ("I asked both campaigns …" in a column) is the byline's one
+/// person, when it names one.
+pub fn analyze_article_by(text: &str, published: Option<&str>, byline: Option<&str>) -> Analysis {
     let mut analysis = analyze(text);
+    if let Some(byline) = byline {
+        resolve::name_the_narrator(&mut analysis.speakers, &mut analysis.quotes, byline);
+    }
     analysis.entities = entities::find_entities(text, &analysis, published);
     analysis
 }
 
 /// An article read from a file with its analysis, dated by the article's own
-/// publication date: what the importer stores (in a worker or in process).
+/// publication date and with its byline: what the importer stores (in a worker
+/// or in process).
 pub fn with_analysis(article: crate::ingest::Article) -> (crate::ingest::Article, Analysis) {
     let published = article.published.as_ref().map(|p| p.local.as_str());
-    let analysis = analyze_article(&article.text, published);
+    let analysis = analyze_article_by(&article.text, published, article.author.as_deref());
     (article, analysis)
 }
 

@@ -1041,6 +1041,75 @@ fn full_name_of_first_names(people: &[Person]) -> Vec<usize> {
 /// The speaker of first-person frames ("…," I said) when the text never names the narrator.
 const NARRATOR: &str = "the narrator";
 
+/// Gives the unnamed narrator the name of the article's one author ("Last week I
+/// asked both campaigns …" in a column is its byline's person), joining a speaker
+/// of that name if the text has one. `byline` is the article's author field as
+/// imported ("By Jane Doe, Reuters"); nothing changes unless it names exactly one
+/// person (see [`byline_person`]).
+pub fn name_the_narrator(speakers: &mut Vec<SpeakerEntity>, quotes: &mut [super::Quote], byline: &str) {
+    let Some(narrator) = speakers.iter().position(|s| s.name == NARRATOR) else {
+        return;
+    };
+    let Some(author) = byline_person(byline) else {
+        return;
+    };
+    match speakers.iter().position(|s| s.name == author) {
+        Some(same) => {
+            // One speaker for both: the narrator's quotations go to the named one.
+            speakers.remove(narrator);
+            let same = if same > narrator { same - 1 } else { same };
+            for quote in quotes.iter_mut() {
+                quote.speaker = quote.speaker.map(|index| match index {
+                    i if i == narrator => same,
+                    i if i > narrator => i - 1,
+                    i => i,
+                });
+            }
+        }
+        None => {
+            let speaker = &mut speakers[narrator];
+            speaker.name = author;
+            speaker.kind = SpeakerKind::Person;
+        }
+    }
+}
+
+/// The one person a byline names: "By Jane Doe", "Jane Doe, Reuters", "Jane
+/// Doe | Staff" give "Jane Doe"; several people ("Jane Doe and John Roe"), a
+/// desk or an outlet alone ("Editorial Board", "Reuters staff"), or anything but
+/// two to four name words give none.
+pub fn byline_person(byline: &str) -> Option<String> {
+    let byline = byline.trim();
+    let byline = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|by| byline.strip_prefix(by))
+        .unwrap_or(byline);
+    let first = byline.split([',', ';', '|', '/', '\n']).next()?.trim();
+    let first = first.split(" - ").next()?.trim();
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let lexicon = Lexicon::get();
+    let name_word = |word: &str| {
+        let lowered = lower(word);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'))
+            && !is_capitalised_function_word(lowered.as_ref())
+            && lexicon.country(word).is_none()
+            && !matches!(
+                lowered.as_ref(),
+                "staff" | "editors" | "editorial" | "board" | "desk" | "reporter" | "reporters" | "news" | "press"
+                    | "team" | "correspondent" | "correspondents" | "agency" | "service" | "wire" | "contributor"
+            )
+    };
+    let particle = |word: &str| is_name_particle(word);
+    let all_names = words.iter().all(|w| name_word(w) || particle(w));
+    let names = words.iter().filter(|w| name_word(w)).count();
+    (all_names && names >= 2 && name_word(words[0]) && name_word(words[words.len() - 1]))
+        .then(|| words.join(" "))
+}
+
 /// Indices (ascending) of the mentions that are a narrator's "I" outside any quotation.
 fn narrator_frames(
     text: &str,
@@ -1629,6 +1698,23 @@ mod tests {
         assert_eq!(name(", who was there."), None);
         assert_eq!(name(" Ana Ruiz."), None);
         assert_eq!(name(", The Minister Of State."), None);
+    }
+
+    #[test]
+    fn a_byline_names_one_person_or_nobody() {
+        for (byline, person) in [
+            ("By Mara Stein", Some("Mara Stein")),
+            ("Mara Stein, City Desk", Some("Mara Stein")),
+            ("BY Olu Bayo | Staff", Some("Olu Bayo")),
+            ("Anna van der Berg", Some("Anna van der Berg")),
+            ("Mara Stein and Olu Bayo", None),
+            ("Editorial Board", None),
+            ("Reuters Staff", None),
+            ("Stein", None),
+            ("the city desk", None),
+        ] {
+            assert_eq!(byline_person(byline).as_deref(), person, "{byline}");
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub use crate::store::Library;
 /// Why a library operation failed, in words for the user.
 pub use crate::store::StoreError;
 
-use crate::analyze::analyze_article;
+use crate::analyze::{analyze_article, analyze_article_by};
 use crate::ingest::{self, BlockKind};
 use crate::sample;
 use crate::store::Insertion;

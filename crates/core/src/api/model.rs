@@ -285,7 +285,11 @@ pub(crate) fn analyse_and_store(
     article: &StoredArticle,
     analyzed_at: &str,
 ) -> Result<(), StoreError> {
-    let machine = analyze_article(&article.text, article.published_local.as_deref());
+    let machine = analyze_article_by(
+        &article.text,
+        article.published_local.as_deref(),
+        article.author.as_deref(),
+    );
     store_machine_analysis(library, article, &machine, analyzed_at)
 }
 

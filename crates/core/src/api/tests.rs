@@ -152,6 +152,59 @@ fn an_entitys_quotations_come_a_page_at_a_time() {
     );
 }
 
+/// A column's "I" is its byline's person, in the import and after re-analysis;
+/// without a byline (or with one naming several people) it stays the narrator.
+#[test]
+fn a_columns_narrator_is_the_bylines_person() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut library = open_library(&folder.path().join("library.sqlite3")).unwrap();
+    let column = "\"The budget is late again,\" I told the council on Monday. \"Nobody can plan a school year like this.\"";
+    let records = [
+        ("Late again", Some("By Mara Stein, City Desk")),
+        ("Late once more", None),
+        ("Late for ever", Some("Mara Stein and Olu Bayo")),
+    ]
+    .iter()
+    .map(|(title, author)| {
+        let mut record = serde_json::json!({ "title": title, "text": column });
+        if let Some(author) = author {
+            record["author"] = serde_json::json!(author);
+        }
+        record.to_string()
+    })
+    .collect::<Vec<_>>()
+    .join("\n");
+    let path = folder.path().join("columns.jsonl");
+    std::fs::write(&path, records).unwrap();
+    import(&mut library, &[path], &mut |_| true);
+    let by_name = |library: &Library, name: &str| {
+        speaker_quotes(library, name)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        by_name(&library, "Mara Stein"),
+        ["Late again", "Late again"]
+    );
+    assert_eq!(
+        by_name(&library, "the narrator"),
+        [
+            "Late once more",
+            "Late once more",
+            "Late for ever",
+            "Late for ever"
+        ]
+    );
+    // Analysed again (as after an engine upgrade): the byline is read from the library.
+    reanalyze(&mut library, None).unwrap();
+    assert_eq!(
+        by_name(&library, "Mara Stein"),
+        ["Late again", "Late again"]
+    );
+}
+
 /// The window reads through one connection while an import writes through
 /// another: reading never waits for the import, and the window learns of the
 /// import's articles (and of another process's) from `outside_changes`, which its
