@@ -1078,6 +1078,11 @@ fn reported_speech_after(
         {
             j += 1;
         }
+        // "told reporters the bill would pass", "told him they were leaving": a short
+        // recipient, then a clause of its own with no "that" before it.
+        if let Some(content) = bare_clause_after_recipient(context, k, high) {
+            j = content;
+        }
         let at_end =
             j >= high || (j + 1 == high && matches!(context.word(j), "." | "!" | "?" | ";"));
         if j < high && j > k && !at_end {
@@ -1469,6 +1474,51 @@ pub fn narration_subject(context: &Context<'_>, quote: &Range<usize>) -> Option<
         return None;
     }
     subject_of(after)
+}
+
+/// Where the reported clause starts after a short recipient with no "that"
+/// ("told reporters the bill would pass"): the recipient is an object pronoun,
+/// a lower-case plural or a run of one to three capitalised words; the clause
+/// opens with a subject (a pronoun, a determiner or a capitalised word) and has
+/// an auxiliary or modal verb within its first seven words.
+fn bare_clause_after_recipient(context: &Context<'_>, k: usize, high: usize) -> Option<usize> {
+    let word = |i: usize| lower(context.word(i));
+    let first = context.word(k);
+    let after_recipient = if matches!(
+        word(k).as_ref(),
+        "him" | "her" | "them" | "us" | "me" | "you"
+    ) || first.chars().all(|c| c.is_ascii_lowercase())
+        && first.len() > 3
+        && first.ends_with('s')
+        && !first.ends_with("ss")
+    {
+        k + 1
+    } else if first_char_upper_word(first) && !is_capitalised_function_word(first) {
+        (k..high.min(k + 3))
+            .take_while(|&i| context.tokens[i].is_word && first_char_upper_word(context.word(i)))
+            .last()?
+            + 1
+    } else {
+        return None;
+    };
+    if after_recipient >= high || !context.tokens[after_recipient].is_word {
+        return None;
+    }
+    let opener = word(after_recipient);
+    let subject = matches!(
+        opener.as_ref(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "there" | "the" | "a" | "an" | "his" | "her"
+            | "their" | "its" | "our" | "this" | "these" | "those"
+    ) || first_char_upper_word(context.word(after_recipient))
+        && !is_capitalised_function_word(context.word(after_recipient));
+    let finite = (after_recipient + 1..high.min(after_recipient + 8)).any(|i| {
+        matches!(
+            word(i).as_ref(),
+            "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "is" | "are"
+                | "was" | "were" | "has" | "have" | "had" | "did" | "does" | "do"
+        )
+    });
+    (subject && finite).then_some(after_recipient)
 }
 
 /// "Trump issued a statement saying …", "the embassy released a letter stating
