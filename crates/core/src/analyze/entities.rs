@@ -1387,28 +1387,16 @@ mod tests {
                 .map(|(span, day)| (text[span].to_owned(), day))
                 .collect()
         };
-        let day = |d: &str| Some(d.to_owned());
-        assert_eq!(
-            days("Zarif said on Monday that the talks would continue."),
-            [("Monday".to_owned(), day("2019-01-07"))]
-        );
-        assert_eq!(
-            days("On Tuesday, Lavrov told reporters the deal was alive."),
-            [("Tuesday".to_owned(), day("2019-01-08"))]
-        );
-        // The article's own day, and the one a week before it.
-        assert_eq!(
-            days("Merkel said Thursday that she was ready."),
-            [("Thursday".to_owned(), day("2019-01-10"))]
-        );
-        assert_eq!(
-            days("Last Thursday Macron said the plan had failed."),
-            [("Last Thursday".to_owned(), day("2019-01-03"))]
-        );
-        assert_eq!(
-            days("The summit opens next Monday."),
-            [("next Monday".to_owned(), day("2019-01-14"))]
-        );
+        for (text, written, day) in [
+            ("Zarif said on Monday that the talks would continue.", "Monday", "2019-01-07"),
+            ("On Tuesday, Lavrov told reporters the deal was alive.", "Tuesday", "2019-01-08"),
+            // The article's own day, and the one a week before it.
+            ("Merkel said Thursday that she was ready.", "Thursday", "2019-01-10"),
+            ("Last Thursday Macron said the plan had failed.", "Last Thursday", "2019-01-03"),
+            ("The summit opens next Monday.", "next Monday", "2019-01-14"),
+        ] {
+            assert_eq!(days(text), [(written.to_owned(), Some(day.to_owned()))], "{text}");
+        }
         // To come, or with nothing to say when: left out.
         assert!(days("The ministers will meet on Friday, Abe said.").is_empty());
         assert!(days("Friday prayers draw crowds.").is_empty());

@@ -433,6 +433,17 @@ fn plural_of_phrase(phrase: &str) -> String {
     }
 }
 
+/// A lower-case word written like an English plural ("voters", "aides"; not
+/// "press", "status", "themselves").
+pub fn looks_plural(word: &str) -> bool {
+    word.len() > 3
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !matches!(word, "themselves" | "ourselves" | "yourselves" | "always" | "perhaps" | "besides")
+}
+
 pub fn is_determiner(word: &str) -> bool {
     matches!(
         lower(word).as_ref(),

@@ -6,7 +6,7 @@
 
 use super::lexicon::{
     Lexicon, VerbTier, is_capitalised_function_word, is_determiner, is_preposition,
-    is_speaker_pronoun, is_verb_modifier, is_weekday, lower, takes_recipient,
+    is_speaker_pronoun, is_verb_modifier, is_weekday, looks_plural, lower, takes_recipient,
 };
 use super::marks::QuotedPiece;
 use super::speakers::{
@@ -1487,10 +1487,7 @@ fn bare_clause_after_recipient(context: &Context<'_>, k: usize, high: usize) -> 
     let after_recipient = if matches!(
         word(k).as_ref(),
         "him" | "her" | "them" | "us" | "me" | "you"
-    ) || first.chars().all(|c| c.is_ascii_lowercase())
-        && first.len() > 3
-        && first.ends_with('s')
-        && !first.ends_with("ss")
+    ) || looks_plural(first)
     {
         k + 1
     } else if first_char_upper_word(first) && !is_capitalised_function_word(first) {

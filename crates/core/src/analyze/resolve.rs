@@ -8,7 +8,7 @@
 
 use super::lexicon::{
     Lexicon, is_capitalised_function_word, is_determiner, is_name_particle, is_preposition,
-    is_speaker_pronoun, lower,
+    is_speaker_pronoun, looks_plural, lower,
 };
 use super::text::Token;
 use super::{SpeakerEntity, SpeakerKind};
@@ -315,12 +315,7 @@ fn runs_on_into_role_or_name(lexicon: &Lexicon, words: &[&str], i: usize, phrase
 /// A lower-case noun that heads a description of a group of people: a plural
 /// ("voters", "aides") or a body that speaks as one ("campaign", "government").
 fn is_group_head(word: &str) -> bool {
-    let plural = word.len() > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !matches!(word, "themselves" | "ourselves" | "yourselves" | "always" | "perhaps" | "besides");
-    plural
+    looks_plural(word)
         || matches!(
             word,
             "campaign" | "administration" | "camp" | "team" | "government" | "party" | "staff" | "family" | "side"
@@ -1080,9 +1075,13 @@ pub fn name_the_narrator(speakers: &mut Vec<SpeakerEntity>, quotes: &mut [super:
 /// two to four name words give none.
 pub fn byline_person(byline: &str) -> Option<String> {
     let byline = byline.trim();
-    let byline = ["By ", "by ", "BY "]
+    // "By", "Von", "Par" …: the words the importer already takes for a byline's.
+    let byline = crate::ingest::html::BYLINE_WORDS
         .iter()
-        .find_map(|by| byline.strip_prefix(by))
+        .find_map(|by| {
+            let head = byline.get(..by.len())?;
+            head.eq_ignore_ascii_case(by).then(|| byline[by.len()..].trim_start())
+        })
         .unwrap_or(byline);
     let first = byline.split([',', ';', '|', '/', '\n']).next()?.trim();
     let first = first.split(" - ").next()?.trim();

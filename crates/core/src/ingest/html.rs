@@ -489,7 +489,7 @@ fn clean_text(text: &str) -> String {
 
 /// The words a byline opens with, lower-case ("By Anna Berg", "Von Jörn Mecher"); not
 /// the Italian "di", which opens surnames too ("Di Maio").
-const BYLINE_WORDS: [&str; 7] = ["by ", "by:", "von ", "von:", "par ", "por ", "door "];
+pub(crate) const BYLINE_WORDS: [&str; 7] = ["by ", "by:", "von ", "von:", "par ", "por ", "door "];
 
 /// A byline ("By Anna Berg", "von Anna Berg am 14. Mai 2014") or a bare date among the
 /// first paragraphs, or an author's signature as the last ("Von: Anna Berg"), is
